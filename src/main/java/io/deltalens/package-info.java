@@ -1,0 +1,2 @@
+/** deltalens: Delta Lake tables from Java without Spark. Start at {@link io.deltalens.DeltaLens}. */
+package io.deltalens;

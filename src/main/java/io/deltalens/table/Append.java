@@ -1,0 +1,403 @@
+package io.deltalens.table;
+
+import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
+
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Operation;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.ConcurrentTransactionException;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterable;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.utils.FileStatus;
+import io.deltalens.DeltaLensException;
+import io.deltalens.parquet.FooterStats;
+import io.deltalens.parquet.Footers;
+import io.deltalens.parquet.Footers.Footer;
+import io.deltalens.parquet.ParquetSchemas;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * One append to a table, built fluently and committed once:
+ * {@code table.newAppend().appendFile(path).register().txn("job", 7).commit()}.
+ *
+ * <p>Every input is checked (footer readable, schema compatible, NOT NULL columns free of nulls) before
+ * anything is written, and data files written by a failed copy are deleted, so a failure leaves the
+ * table as it was. Concurrent writers are handled by Kernel, which retries a lost commit version on the
+ * new snapshot; a transaction id that is already committed makes the append a no-op.
+ */
+public final class Append {
+  private final DeltaTable table;
+  private final List<Path> inputs = new ArrayList<>();
+  private AppendMode mode = AppendMode.COPY;
+  private boolean mergeSchema;
+  private String appId;
+  private long txnVersion;
+  private Consumer<String> progress = message -> {};
+
+  Append(DeltaTable table) {
+    this.table = table;
+  }
+
+  /** Adds a parquet file, or every parquet file under a folder. */
+  public Append appendFile(Path fileOrDir) {
+    inputs.add(fileOrDir);
+    return this;
+  }
+
+  public Append appendFile(String fileOrDir) {
+    return appendFile(Paths.get(fileOrDir));
+  }
+
+  public Append appendFiles(Collection<Path> filesOrDirs) {
+    inputs.addAll(filesOrDirs);
+    return this;
+  }
+
+  public Append mode(AppendMode mode) {
+    this.mode = mode;
+    return this;
+  }
+
+  /** Rows are read and written as new files inside the table (the default). */
+  public Append copy() {
+    return mode(AppendMode.COPY);
+  }
+
+  /** Files under the table folder are added as they are, with statistics from their footers. */
+  public Append register() {
+    return mode(AppendMode.REGISTER);
+  }
+
+  /** Lets files bring new columns; they are added to the table schema as nullable columns. */
+  public Append mergeSchema() {
+    return mergeSchema(true);
+  }
+
+  public Append mergeSchema(boolean merge) {
+    this.mergeSchema = merge;
+    return this;
+  }
+
+  /**
+   * Makes the append exactly-once: it commits only if {@code version} is above the last version
+   * committed for {@code appId}; otherwise it reports "already committed" and changes nothing.
+   */
+  public Append txn(String appId, long version) {
+    if (appId == null || appId.isBlank() || version < 0) {
+      throw new DeltaLensException("a transaction id needs an appId and a version >= 0");
+    }
+    this.appId = appId;
+    this.txnVersion = version;
+    return this;
+  }
+
+  /** Receives a line for each step of long work (footers read, files written). */
+  public Append progress(Consumer<String> progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  public AppendResult commit() {
+    if (inputs.isEmpty()) {
+      throw new DeltaLensException("nothing to append: name at least one parquet file or folder");
+    }
+    Engine engine = Kernel.engine();
+    Snapshot snapshot = table.snapshot();
+    if (alreadyCommitted(snapshot)) {
+      return noOp(snapshot.getVersion(), true, 0);
+    }
+    TableFeatures.requireAppendable(snapshot, table.path());
+
+    List<Path> files = Inputs.expand(inputs);
+    int skipped = 0;
+    if (mode == AppendMode.REGISTER) {
+      Inputs.requireInside(files, table.path());
+      Set<Path> live = LiveFiles.of(table, snapshot);
+      List<Path> fresh = files.stream().filter(f -> !live.contains(f)).collect(Collectors.toList());
+      skipped = files.size() - fresh.size();
+      files = fresh;
+      if (files.isEmpty()) {
+        return noOp(snapshot.getVersion(), false, skipped);
+      }
+    }
+    List<Footer> footers = readFooters(files);
+    List<StructField> added = checkSchemas(footers, snapshot);
+    StructType schema = SchemaRules.merge(snapshot.getSchema(), added);
+
+    Transaction txn;
+    try {
+      txn = transaction(snapshot).build(engine);
+    } catch (ConcurrentTransactionException e) {
+      return noOp(table.version(), true, 0);
+    }
+    SchemaEvolution evolution = added.isEmpty() ? null : new SchemaEvolution(snapshot, txn, schema);
+    Row state = evolution == null ? txn.getTransactionState(engine) : evolution.transactionState();
+    List<Row> actions = new ArrayList<>();
+    if (evolution != null) {
+      actions.add(evolution.metadataAction());
+    }
+    Written written = new Written();
+    try {
+      long rows = mode == AppendMode.COPY
+          ? copy(engine, state, schema, snapshot.getPartitionColumnNames(), footers, actions, written)
+          : register(engine, state, schema, snapshot.getPartitionColumnNames(), footers, actions);
+      int fileActions = actions.size() - (evolution == null ? 0 : 1);
+      TransactionCommitResult result = txn.commit(
+          engine, CloseableIterable.inMemoryIterable(toCloseableIterator(actions.iterator())));
+      Checkpoints.runPostCommitHooks(result.getPostCommitHooks());
+      return new AppendResult(result.getVersion(), true, false, mode, fileActions, rows, skipped,
+          added.stream().map(StructField::getName).collect(Collectors.toList()));
+    } catch (ConcurrentTransactionException e) {
+      written.delete();
+      return noOp(table.version(), true, 0);
+    } catch (IOException | RuntimeException e) {
+      written.delete();
+      if (e instanceof DeltaLensException d) {
+        throw d;
+      }
+      throw new DeltaLensException("append to " + table.path() + " failed, nothing was committed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private boolean alreadyCommitted(Snapshot snapshot) {
+    return appId != null
+        && snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L) >= txnVersion;
+  }
+
+  private AppendResult noOp(long version, boolean alreadyCommitted, int skipped) {
+    return new AppendResult(version, false, alreadyCommitted, mode, 0, 0, skipped, List.of());
+  }
+
+  private UpdateTableTransactionBuilder transaction(Snapshot snapshot) {
+    UpdateTableTransactionBuilder builder =
+        snapshot.buildUpdateTableTransaction(Kernel.ENGINE_INFO, Operation.WRITE);
+    return appId == null ? builder : builder.withTransactionId(appId, txnVersion);
+  }
+
+  private List<Footer> readFooters(List<Path> files) {
+    int[] done = {0};
+    return Footers.readAll(files, footer -> {
+      synchronized (done) {
+        done[0]++;
+        if (done[0] % 1000 == 0 || done[0] == files.size()) {
+          progress.accept("read " + done[0] + "/" + files.size() + " footers");
+        }
+      }
+    });
+  }
+
+  /** Checks every file against the table; returns the columns schema evolution adds. */
+  private List<StructField> checkSchemas(List<Footer> footers, Snapshot snapshot) {
+    StructType tableSchema = snapshot.getSchema();
+    List<String> partitionColumns = snapshot.getPartitionColumnNames();
+    StructType expected = mode == AppendMode.REGISTER ? without(tableSchema, partitionColumns) : tableSchema;
+    Map<String, StructField> added = new LinkedHashMap<>();
+    for (Footer footer : footers) {
+      StructType fileSchema =
+          ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
+      if (mode == AppendMode.REGISTER) {
+        for (String column : partitionColumns) {
+          if (fileSchema.indexOf(column) >= 0) {
+            throw new DeltaLensException(footer.file() + ": holds partition column '" + column
+                + "'; a registered file must not (readers take it from the folder name), copy it instead");
+          }
+        }
+      }
+      StructType withAdded = SchemaRules.merge(expected, new ArrayList<>(added.values()));
+      for (StructField field : SchemaRules.check(fileSchema, withAdded, mergeSchema, footer.file())) {
+        added.putIfAbsent(field.getName(), field);
+      }
+      NotNullCheck.check(footer, tableSchema);
+    }
+    return new ArrayList<>(added.values());
+  }
+
+  private static StructType without(StructType schema, List<String> columns) {
+    return new StructType(schema.fields().stream()
+        .filter(f -> !columns.contains(f.getName()))
+        .collect(Collectors.toList()));
+  }
+
+  // ---- copy mode --------------------------------------------------------------------------------
+
+  private long copy(Engine engine, Row state, StructType schema, List<String> partitionColumns,
+      List<Footer> footers, List<Row> actions, Written written) throws IOException {
+    long rows = 0;
+    for (Footer footer : footers) {
+      if (partitionColumns.isEmpty()) {
+        rows += writeGroup(engine, state, Map.of(), read(engine, footer, schema), actions, written);
+      } else {
+        PartitionSplitter splitter = new PartitionSplitter(partitionColumns, partitionColumns.stream()
+            .map(c -> schema.get(c).getDataType()).collect(Collectors.toList()));
+        List<Integer> ordinals =
+            partitionColumns.stream().map(schema::indexOf).collect(Collectors.toList());
+        for (List<Object> key : distinctKeys(engine, footer, schema, splitter, ordinals)) {
+          CloseableIterator<FilteredColumnarBatch> rowsOfKey = read(engine, footer, schema)
+              .map(batch -> select(batch.getData(), splitter.keys(batch.getData(), ordinals), key));
+          rows += writeGroup(engine, state, splitter.literals(key), rowsOfKey, actions, written);
+        }
+      }
+      progress.accept("copied " + footer.file().getFileName());
+    }
+    return rows;
+  }
+
+  private static CloseableIterator<FilteredColumnarBatch> read(
+      Engine engine, Footer footer, StructType schema) throws IOException {
+    FileStatus file = FileStatus.of(footer.file().toString(), footer.size(), footer.modificationTime());
+    return engine.getParquetHandler()
+        .readParquetFiles(toCloseableIterator(List.of(file).iterator()), schema, Optional.empty())
+        .map(result -> new FilteredColumnarBatch(result.getData(), Optional.empty()));
+  }
+
+  private static Set<List<Object>> distinctKeys(Engine engine, Footer footer, StructType schema,
+      PartitionSplitter splitter, List<Integer> ordinals) throws IOException {
+    Set<List<Object>> keys = new LinkedHashSet<>();
+    try (CloseableIterator<FilteredColumnarBatch> batches = read(engine, footer, schema)) {
+      while (batches.hasNext()) {
+        keys.addAll(splitter.keys(batches.next().getData(), ordinals));
+      }
+    }
+    return keys;
+  }
+
+  private static FilteredColumnarBatch select(
+      ColumnarBatch batch, List<List<Object>> keys, List<Object> key) {
+    boolean[] selected = new boolean[batch.getSize()];
+    for (int i = 0; i < selected.length; i++) {
+      selected[i] = keys.get(i).equals(key);
+    }
+    return new FilteredColumnarBatch(batch, Optional.of(new SelectionVector(selected)));
+  }
+
+  /** Writes one partition's rows as data files inside the table and adds their add actions. */
+  private long writeGroup(Engine engine, Row state, Map<String, Literal> partition,
+      CloseableIterator<FilteredColumnarBatch> data, List<Row> actions, Written written)
+      throws IOException {
+    CloseableIterator<FilteredColumnarBatch> logical =
+        Transaction.transformLogicalData(engine, state, data, partition);
+    DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
+    Path dir = targetDirectory(context);
+    List<DataFileStatus> files = new ArrayList<>();
+    try (CloseableIterator<DataFileStatus> statuses = engine.getParquetHandler().writeParquetFiles(
+        dir.toString(), logical, context.getStatisticsColumns())) {
+      while (statuses.hasNext()) {
+        // The writer reports a URI-encoded path, which Kernel would then encode again in the add
+        // action ("a%2520b"): name the file by the folder we gave and the file name it chose.
+        DataFileStatus status = statuses.next();
+        String name = status.getPath().substring(status.getPath().lastIndexOf('/') + 1);
+        Path file = dir.resolve(name);
+        written.add(file);
+        files.add(new DataFileStatus(kernelFilePath(state, file), status.getSize(),
+            status.getModificationTime(), status.getStatistics()));
+      }
+    }
+    try (CloseableIterator<Row> adds = Transaction.generateAppendActions(
+        engine, state, toCloseableIterator(files.iterator()), context)) {
+      adds.forEachRemaining(actions::add);
+    }
+    return files.stream()
+        .mapToLong(f -> f.getStatistics().map(s -> s.getNumRecords()).orElse(0L)).sum();
+  }
+
+  /**
+   * Kernel gives the target directory as an encoded URI ("file:/a%20b") while its parquet writer takes a
+   * plain path and would write into a folder literally named "a%20b", outside the table: decode it, and
+   * refuse anything that does not land inside the table.
+   */
+  private Path targetDirectory(DataWriteContext context) {
+    Path dir;
+    try {
+      dir = Paths.get(new URI(context.getTargetDirectory())).normalize();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new DeltaLensException("cannot place data files: Kernel's target directory '"
+          + context.getTargetDirectory() + "' is not a file URI", e);
+    }
+    if (!dir.startsWith(table.path())) {
+      throw new DeltaLensException("refusing to write data files to " + dir + ", outside the table "
+          + table.path());
+    }
+    return dir;
+  }
+
+  // ---- register mode ----------------------------------------------------------------------------
+
+  private long register(Engine engine, Row state, StructType schema, List<String> partitionColumns,
+      List<Footer> footers, List<Row> actions) throws IOException {
+    Map<Path, List<Footer>> byFolder = footers.stream().collect(
+        Collectors.groupingBy(f -> f.file().getParent(), LinkedHashMap::new, Collectors.toList()));
+    long rows = 0;
+    for (List<Footer> group : byFolder.values()) {
+      Path relative = table.path().relativize(group.get(0).file());
+      Map<String, Literal> partition = partitionColumns.isEmpty()
+          ? Map.of() : PartitionPaths.parse(relative, partitionColumns, schema);
+      DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
+      List<DataFileStatus> statuses = new ArrayList<>();
+      for (Footer footer : group) {
+        statuses.add(new DataFileStatus(kernelFilePath(state, footer.file()), footer.size(),
+            footer.modificationTime(),
+            Optional.of(FooterStats.of(footer, schema, context.getStatisticsColumns()))));
+        rows += footer.numRecords();
+      }
+      try (CloseableIterator<Row> adds = Transaction.generateAppendActions(
+          engine, state, toCloseableIterator(statuses.iterator()), context)) {
+        adds.forEachRemaining(actions::add);
+      }
+    }
+    return rows;
+  }
+
+  /** A file's path in the form of the table path Kernel holds, so Kernel can make it relative. */
+  private static String kernelFilePath(Row state, Path file) {
+    String tablePath = io.delta.kernel.internal.data.TransactionStateRow.getTablePath(state);
+    return tablePath.startsWith("file:") ? "file:" + file : file.toString();
+  }
+
+  /** Data files a copy has written, deleted again when the append fails. */
+  private static final class Written {
+    private final List<Path> files = new ArrayList<>();
+
+    void add(Path file) {
+      files.add(file);
+    }
+
+    void delete() {
+      for (Path file : files) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot remove " + file + " after a failed append", e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.deltalens.table;
+
+import java.util.List;
+
+/**
+ * What an append did.
+ *
+ * @param version the version committed, or the table's version when nothing was committed
+ * @param committed false when the append was a no-op (its transaction id was already committed, or
+ *     every file was registered already)
+ * @param alreadyCommitted true when the transaction id had been committed before
+ * @param filesAdded add actions in the commit
+ * @param rowsAdded rows those files hold
+ * @param filesSkipped input files left out because the table holds them already (register mode)
+ * @param addedColumns columns added by schema evolution
+ */
+public record AppendResult(
+    long version,
+    boolean committed,
+    boolean alreadyCommitted,
+    AppendMode mode,
+    int filesAdded,
+    long rowsAdded,
+    int filesSkipped,
+    List<String> addedColumns) {
+
+  @Override
+  public String toString() {
+    if (alreadyCommitted) {
+      return "already committed (table at version " + version + ")";
+    }
+    if (!committed) {
+      return "nothing new to add (" + filesSkipped + " files already in the table, version " + version + ")";
+    }
+    return "version " + version + ": " + filesAdded + " files, " + rowsAdded + " rows added ("
+        + mode.name().toLowerCase() + ")"
+        + (addedColumns.isEmpty() ? "" : ", new columns " + addedColumns)
+        + (filesSkipped == 0 ? "" : ", " + filesSkipped + " files already in the table");
+  }
+}

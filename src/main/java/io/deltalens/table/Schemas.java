@@ -1,0 +1,69 @@
+package io.deltalens.table;
+
+import io.delta.kernel.internal.types.DataTypeJsonSerDe;
+import io.delta.kernel.types.BasePrimitiveType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.deltalens.DeltaLensException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Schemas written by hand: Delta's JSON schema (as in a commit's {@code schemaString}), or a short
+ * column list such as {@code "id long not null, name string, price decimal(10,2)"} for primitive types.
+ */
+public final class Schemas {
+  private static final Pattern COLUMN =
+      Pattern.compile("\\s*(`[^`]+`|[^\\s,]+)\\s+(decimal\\s*\\(\\s*\\d+\\s*,\\s*\\d+\\s*\\)|\\w+)"
+          + "(\\s+not\\s+null)?\\s*", Pattern.CASE_INSENSITIVE);
+
+  private Schemas() {}
+
+  public static StructType parse(String text) {
+    String trimmed = text.trim();
+    if (trimmed.startsWith("{")) {
+      try {
+        return DataTypeJsonSerDe.deserializeStructType(trimmed);
+      } catch (RuntimeException e) {
+        throw new DeltaLensException("not a Delta schema JSON: " + e.getMessage(), e);
+      }
+    }
+    List<StructField> fields = new ArrayList<>();
+    for (String column : trimmed.split(",(?![^(]*\\))")) {
+      Matcher m = COLUMN.matcher(column);
+      if (!m.matches()) {
+        throw new DeltaLensException("cannot read column '" + column.trim()
+            + "': write '<name> <type> [not null]', e.g. 'id long not null'");
+      }
+      String name = m.group(1).replace("`", "");
+      fields.add(new StructField(name, type(m.group(2), name), m.group(3) == null));
+    }
+    return new StructType(fields);
+  }
+
+  private static DataType type(String text, String column) {
+    String name = text.toLowerCase(Locale.ROOT).replace(" ", "");
+    if (name.startsWith("decimal(")) {
+      String[] ps = name.substring(8, name.length() - 1).split(",");
+      return new DecimalType(Integer.parseInt(ps[0]), Integer.parseInt(ps[1]));
+    }
+    name = switch (name) {
+      case "int" -> "integer";
+      case "bigint" -> "long";
+      case "smallint" -> "short";
+      case "tinyint" -> "byte";
+      case "bool" -> "boolean";
+      default -> name;
+    };
+    if (!BasePrimitiveType.isPrimitiveType(name)) {
+      throw new DeltaLensException("column '" + column + "': unknown type '" + text
+          + "' (use JSON for nested types)");
+    }
+    return BasePrimitiveType.createPrimitive(name);
+  }
+}

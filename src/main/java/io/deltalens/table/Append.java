@@ -1,5 +1,6 @@
 package io.deltalens.table;
 
+import io.deltalens.engine.Kernel;
 import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
 
 import io.delta.kernel.DataWriteContext;
@@ -261,8 +262,8 @@ public final class Append {
         List<Integer> ordinals =
             partitionColumns.stream().map(schema::indexOf).collect(Collectors.toList());
         for (List<Object> key : distinctKeys(engine, footer, schema, splitter, ordinals)) {
-          CloseableIterator<FilteredColumnarBatch> rowsOfKey = read(engine, footer, schema)
-              .map(batch -> select(batch.getData(), splitter.keys(batch.getData(), ordinals), key));
+          CloseableIterator<FilteredColumnarBatch> rowsOfKey = read(engine, footer, schema).map(batch ->
+              select(engine, batch.getData(), splitter.keys(batch.getData(), ordinals), key));
           rows += writeGroup(engine, state, splitter.literals(key), rowsOfKey, actions, written);
         }
       }
@@ -291,12 +292,13 @@ public final class Append {
   }
 
   private static FilteredColumnarBatch select(
-      ColumnarBatch batch, List<List<Object>> keys, List<Object> key) {
+      Engine engine, ColumnarBatch batch, List<List<Object>> keys, List<Object> key) {
     boolean[] selected = new boolean[batch.getSize()];
     for (int i = 0; i < selected.length; i++) {
       selected[i] = keys.get(i).equals(key);
     }
-    return new FilteredColumnarBatch(batch, Optional.of(new SelectionVector(selected)));
+    return new FilteredColumnarBatch(batch, Optional.of(
+        engine.getExpressionHandler().createSelectionVector(selected, 0, selected.length)));
   }
 
   /** Writes one partition's rows as data files inside the table and adds their add actions. */

@@ -1,5 +1,6 @@
 package io.deltalens.table;
 
+import io.deltalens.engine.Kernel;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.exceptions.TableNotFoundException;

@@ -1,5 +1,6 @@
 package io.deltalens.table;
 
+import io.deltalens.engine.Kernel;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.data.Row;

@@ -1,6 +1,6 @@
 /**
- * Table access and commits: opening and creating tables, appends in copy and register mode with schema
- * checks, schema evolution and exactly-once transaction ids, checkpoints, and the Kernel engine wiring
- * (including a log store whose put-if-absent holds across processes on a local disk).
+ * Table access and commits: {@link io.deltalens.table.DeltaTable}, the handle a user holds; creating
+ * tables; appends in copy and register mode with schema checks, schema evolution and exactly-once
+ * transaction ids; checkpoints.
  */
 package io.deltalens.table;

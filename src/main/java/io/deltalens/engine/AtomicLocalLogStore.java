@@ -1,4 +1,4 @@
-package io.deltalens.table;
+package io.deltalens.engine;
 
 import io.delta.storage.HDFSLogStore;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.deltalens.table;
+package io.deltalens.engine;
 
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;

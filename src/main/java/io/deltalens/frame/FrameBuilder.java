@@ -1,0 +1,159 @@
+package io.deltalens.frame;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.ShortColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Builds a Tablesaw table from Kernel batches, one column at a time.
+ *
+ * <p>Type mapping: boolean → BooleanColumn; byte, short → ShortColumn; int → IntColumn; long →
+ * LongColumn; float → FloatColumn; double → DoubleColumn; decimal up to 15 digits → DoubleColumn (exact
+ * at that precision), wider decimals → StringColumn (keeps every digit); string → StringColumn; binary →
+ * StringColumn of hex; date → DateColumn; timestamp → InstantColumn (UTC); timestamp_ntz →
+ * DateTimeColumn (no zone); struct, array, map → StringColumn of JSON. Tablesaw keeps milliseconds, and
+ * reads its sentinels (Long.MIN_VALUE, Integer.MIN_VALUE, Short.MIN_VALUE, NaN, "") as missing.
+ */
+public final class FrameBuilder {
+  private final List<Appender> appenders = new ArrayList<>();
+  private int rows;
+
+  public FrameBuilder(StructType schema) {
+    for (StructField field : schema.fields()) {
+      appenders.add(appender(field.getName(), field.getDataType()));
+    }
+  }
+
+  /** Number of rows appended so far. */
+  public int rowCount() {
+    return rows;
+  }
+
+  /** Appends the selected rows of {@code batch}, at most {@code maxRows}; returns how many. */
+  public int append(FilteredColumnarBatch batch, int maxRows) {
+    int[] selected = selectedRows(batch, maxRows);
+    ColumnarBatch data = batch.getData();
+    for (int c = 0; c < appenders.size(); c++) {
+      appenders.get(c).append(data.getColumnVector(c), selected);
+    }
+    rows += selected.length;
+    return selected.length;
+  }
+
+  public Table build(String name) {
+    Table table = Table.create(name);
+    appenders.forEach(a -> table.addColumns(a.column()));
+    return table;
+  }
+
+  private static int[] selectedRows(FilteredColumnarBatch batch, int maxRows) {
+    int size = batch.getData().getSize();
+    Optional<ColumnVector> selection = batch.getSelectionVector();
+    int[] rows = new int[Math.min(size, maxRows)];
+    int n = 0;
+    for (int i = 0; i < size && n < rows.length; i++) {
+      if (selection.isEmpty() || (!selection.get().isNullAt(i) && selection.get().getBoolean(i))) {
+        rows[n++] = i;
+      }
+    }
+    return n == rows.length ? rows : java.util.Arrays.copyOf(rows, n);
+  }
+
+  /** Appends selected rows of one Kernel vector to one Tablesaw column. */
+  private interface Appender {
+    Column<?> column();
+
+    void append(ColumnVector vector, int[] rows);
+  }
+
+  private record Typed<C extends Column<?>>(C column, RowWriter<C> writer) implements Appender {
+    @Override
+    public void append(ColumnVector vector, int[] rows) {
+      for (int row : rows) {
+        if (vector.isNullAt(row)) {
+          column.appendMissing();
+        } else {
+          writer.write(column, vector, row);
+        }
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowWriter<C> {
+    void write(C column, ColumnVector vector, int row);
+  }
+
+  private static Appender appender(String name, DataType type) {
+    if (type instanceof BooleanType) {
+      return new Typed<>(BooleanColumn.create(name), (c, v, r) -> c.append(v.getBoolean(r)));
+    } else if (type instanceof ByteType) {
+      return new Typed<>(ShortColumn.create(name), (c, v, r) -> c.append(v.getByte(r)));
+    } else if (type instanceof ShortType) {
+      return new Typed<>(ShortColumn.create(name), (c, v, r) -> c.append(v.getShort(r)));
+    } else if (type instanceof IntegerType) {
+      return new Typed<>(IntColumn.create(name), (c, v, r) -> c.append(v.getInt(r)));
+    } else if (type instanceof LongType) {
+      return new Typed<>(LongColumn.create(name), (c, v, r) -> c.append(v.getLong(r)));
+    } else if (type instanceof FloatType) {
+      return new Typed<>(FloatColumn.create(name), (c, v, r) -> c.append(v.getFloat(r)));
+    } else if (type instanceof DoubleType) {
+      return new Typed<>(DoubleColumn.create(name), (c, v, r) -> c.append(v.getDouble(r)));
+    } else if (type instanceof DecimalType d && d.getPrecision() <= 15) {
+      return new Typed<>(DoubleColumn.create(name), (c, v, r) -> c.append(v.getDecimal(r).doubleValue()));
+    } else if (type instanceof DecimalType) {
+      return new Typed<>(StringColumn.create(name), (c, v, r) -> c.append(v.getDecimal(r).toPlainString()));
+    } else if (type instanceof StringType) {
+      return new Typed<>(StringColumn.create(name), (c, v, r) -> c.append(v.getString(r)));
+    } else if (type instanceof DateType) {
+      return new Typed<>(DateColumn.create(name), (c, v, r) -> c.append(LocalDate.ofEpochDay(v.getInt(r))));
+    } else if (type instanceof TimestampType) {
+      return new Typed<>(InstantColumn.create(name), (c, v, r) -> c.append(instant(v.getLong(r))));
+    } else if (type instanceof TimestampNTZType) {
+      return new Typed<>(DateTimeColumn.create(name),
+          (c, v, r) -> c.append(LocalDateTime.ofInstant(instant(v.getLong(r)), ZoneOffset.UTC)));
+    } else if (type instanceof BinaryType) {
+      return new Typed<>(StringColumn.create(name), (c, v, r) -> c.append(ValueText.hex(v.getBinary(r))));
+    }
+    return new Typed<>(StringColumn.create(name), (c, v, r) -> c.append(ValueText.json(v, r, type)));
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+}

@@ -1,0 +1,215 @@
+package io.deltalens.read;
+
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Expression;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.deltalens.DeltaLensException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses a row filter written like SQL into a Kernel predicate:
+ * {@code amount >= 10 and (name = 'bob' or name in ('carol', 'dave')) and day is not null}.
+ * Comparisons ({@code = != <> < <= > >=}) put a column on the left and a literal on the right; literals
+ * are typed by the column (dates and timestamps as quoted ISO text, timestamps in UTC).
+ */
+public final class Filters {
+  private static final Pattern TOKEN = Pattern.compile(
+      "\\s*(?:(?<str>'(?:[^']|'')*')|(?<num>-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
+          + "|(?<op><=|>=|<>|!=|=|<|>|\\(|\\)|,)|(?<id>`[^`]+`|[A-Za-z_][\\w.]*))");
+
+  private final List<String> tokens = new ArrayList<>();
+  private final StructType schema;
+  private int at;
+
+  private Filters(String text, StructType schema) {
+    this.schema = schema;
+    Matcher m = TOKEN.matcher(text);
+    int end = 0;
+    while (end < text.length() && m.find(end) && m.start() == end) {
+      tokens.add(m.group().trim());
+      end = m.end();
+    }
+    if (!text.substring(end).isBlank()) {
+      throw new DeltaLensException("cannot read the filter at '" + text.substring(end).trim() + "'");
+    }
+  }
+
+  /** The predicate for {@code text} over columns of {@code schema}. */
+  public static Predicate parse(String text, StructType schema) {
+    Filters parser = new Filters(text, schema);
+    Predicate predicate = parser.or();
+    if (parser.at < parser.tokens.size()) {
+      throw new DeltaLensException("unexpected '" + parser.tokens.get(parser.at) + "' in filter: " + text);
+    }
+    return predicate;
+  }
+
+  private Predicate or() {
+    Predicate left = and();
+    while (accept("or")) {
+      left = new Predicate("OR", left, and());
+    }
+    return left;
+  }
+
+  private Predicate and() {
+    Predicate left = not();
+    while (accept("and")) {
+      left = new Predicate("AND", left, not());
+    }
+    return left;
+  }
+
+  private Predicate not() {
+    if (accept("not")) {
+      return new Predicate("NOT", not());
+    }
+    if (accept("(")) {
+      Predicate inner = or();
+      expect(")");
+      return inner;
+    }
+    return comparison();
+  }
+
+  private Predicate comparison() {
+    String name = next("a column name").replace("`", "");
+    Column column = new Column(name.split("\\."));
+    DataType type = typeOf(name);
+    if (accept("is")) {
+      boolean negated = accept("not");
+      expect("null");
+      return new Predicate(negated ? "IS_NOT_NULL" : "IS_NULL", column);
+    }
+    boolean negatedIn = accept("not");
+    if (accept("in")) {
+      expect("(");
+      Predicate any = null;
+      do {
+        Predicate eq = new Predicate("=", column, literal(type, name));
+        any = any == null ? eq : new Predicate("OR", any, eq);
+      } while (accept(","));
+      expect(")");
+      return negatedIn ? new Predicate("NOT", any) : any;
+    }
+    if (negatedIn) {
+      throw new DeltaLensException("expected 'in' after 'not' in filter on '" + name + "'");
+    }
+    String op = next("a comparison operator");
+    Expression value = literal(type, name);
+    switch (op) {
+      case "=":
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        return new Predicate(op, column, value);
+      case "!=":
+      case "<>":
+        return new Predicate("NOT", new Predicate("=", column, value));
+      default:
+        throw new DeltaLensException("unknown operator '" + op + "' after '" + name + "'");
+    }
+  }
+
+  private DataType typeOf(String name) {
+    DataType type = schema;
+    for (String part : name.split("\\.")) {
+      if (!(type instanceof StructType struct) || struct.indexOf(part) < 0) {
+        throw new DeltaLensException("filter: no column '" + name + "' in " + schema.fieldNames());
+      }
+      StructField field = struct.get(part);
+      type = field.getDataType();
+    }
+    return type;
+  }
+
+  private Literal literal(DataType type, String column) {
+    String token = next("a value for '" + column + "'");
+    String text = token.startsWith("'") ? token.substring(1, token.length() - 1).replace("''", "'") : token;
+    try {
+      if (type instanceof StringType) {
+        return Literal.ofString(text);
+      } else if (type instanceof LongType) {
+        return Literal.ofLong(Long.parseLong(text));
+      } else if (type instanceof IntegerType) {
+        return Literal.ofInt(Integer.parseInt(text));
+      } else if (type instanceof ShortType) {
+        return Literal.ofShort(Short.parseShort(text));
+      } else if (type instanceof ByteType) {
+        return Literal.ofByte(Byte.parseByte(text));
+      } else if (type instanceof DoubleType) {
+        return Literal.ofDouble(Double.parseDouble(text));
+      } else if (type instanceof FloatType) {
+        return Literal.ofFloat(Float.parseFloat(text));
+      } else if (type instanceof BooleanType) {
+        return Literal.ofBoolean(Boolean.parseBoolean(text));
+      } else if (type instanceof DecimalType d) {
+        return Literal.ofDecimal(new BigDecimal(text).setScale(d.getScale()), d.getPrecision(), d.getScale());
+      } else if (type instanceof DateType) {
+        return Literal.ofDate((int) LocalDate.parse(text).toEpochDay());
+      } else if (type instanceof TimestampType) {
+        return Literal.ofTimestamp(micros(text));
+      } else if (type instanceof TimestampNTZType) {
+        return Literal.ofTimestampNtz(micros(text));
+      }
+    } catch (RuntimeException e) {
+      throw new DeltaLensException("filter: '" + text + "' is not a " + type + " value for '" + column + "'");
+    }
+    throw new DeltaLensException("filter: cannot compare column '" + column + "' of type " + type);
+  }
+
+  private static long micros(String text) {
+    Instant instant = text.endsWith("Z")
+        ? Instant.parse(text)
+        : LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  }
+
+  private boolean accept(String token) {
+    if (at < tokens.size() && tokens.get(at).equalsIgnoreCase(token)) {
+      at++;
+      return true;
+    }
+    return false;
+  }
+
+  private void expect(String token) {
+    if (!accept(token)) {
+      throw new DeltaLensException("filter: expected '" + token + "'"
+          + (at < tokens.size() ? " at '" + tokens.get(at) + "'" : " at the end"));
+    }
+  }
+
+  private String next(String what) {
+    if (at >= tokens.size()) {
+      throw new DeltaLensException("filter: expected " + what + " at the end");
+    }
+    return tokens.get(at++);
+  }
+}

@@ -1,17 +1,16 @@
 package io.deltalens.table;
 
-import io.deltalens.engine.Kernel;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.TableManager;
-import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.types.StructType;
-import io.deltalens.DeltaLensException;
+import io.deltalens.read.TableRead;
+import io.deltalens.read.Versions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import tech.tablesaw.api.Table;
 
 /**
  * A handle on a local Delta table. It holds only the path: every call sees the table's latest version,
@@ -53,33 +52,29 @@ public final class DeltaTable {
     return dir;
   }
 
-  /** The path as Kernel takes it: a plain absolute path, which Hadoop encodes itself. */
-  String kernelPath() {
-    return dir.toString();
-  }
-
   /** The latest snapshot. */
   public Snapshot snapshot() {
-    try {
-      return TableManager.loadSnapshot(kernelPath()).build(Kernel.engine());
-    } catch (TableNotFoundException e) {
-      throw new DeltaLensException("not a Delta table: " + dir + " (no commits in _delta_log)", e);
-    }
+    return Versions.latest(dir);
   }
 
-  /** The snapshot at {@code version}; a version that does not exist is an error naming the range. */
+  /** The snapshot at {@code version}; a version that does not exist is an error naming the latest. */
   public Snapshot snapshot(long version) {
-    Snapshot latest = snapshot();
-    if (version < 0 || version > latest.getVersion()) {
-      throw new DeltaLensException("version " + version + " does not exist in " + dir
-          + ": the latest version is " + latest.getVersion());
-    }
-    try {
-      return TableManager.loadSnapshot(kernelPath()).atVersion(version).build(Kernel.engine());
-    } catch (RuntimeException e) {
-      throw new DeltaLensException("cannot load version " + version + " of " + dir + ": "
-          + e.getMessage(), e);
-    }
+    return Versions.at(dir, version);
+  }
+
+  /** Starts a read of this table: pick a version or time, columns, a filter, a limit. */
+  public TableRead read() {
+    return new TableRead(dir);
+  }
+
+  /** The latest version as a Tablesaw table. */
+  public Table toTable() {
+    return read().toTable();
+  }
+
+  /** Version {@code version} as a Tablesaw table. */
+  public Table toTable(long version) {
+    return read().version(version).toTable();
   }
 
   public long version() {

@@ -1,0 +1,57 @@
+package io.deltalens.cli;
+
+import io.deltalens.DeltaLens;
+import io.deltalens.table.CreateTable;
+import io.deltalens.table.DeltaTable;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+    description = "Create a table (version 0) from a schema or from a parquet file's schema.")
+final class CreateCommand implements Runnable {
+  @Parameters(index = "0", description = "Table directory.")
+  Path table;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  SchemaSource source;
+
+  static final class SchemaSource {
+    @Option(names = "--from-parquet", description = "Take the schema from this parquet file's footer.")
+    Path parquet;
+
+    @Option(names = "--schema",
+        description = "Delta schema JSON, or columns like 'id long not null, name string'.")
+    String schema;
+  }
+
+  @Option(names = "--partition-by", split = ",", description = "Partition columns, comma-separated.")
+  List<String> partitionBy = List.of();
+
+  @Option(names = "--property", description = "Table property key=value (repeatable).")
+  Map<String, String> properties = new LinkedHashMap<>();
+
+  @Mixin
+  CommonOptions common;
+
+  @Override
+  public void run() {
+    CreateTable create = DeltaLens.create(table).partitionBy(partitionBy).properties(properties);
+    create = source.parquet != null ? create.schemaFromParquet(source.parquet) : create.schema(source.schema);
+    DeltaTable created = create.commit();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("table", created.path().toString());
+    result.put("version", 0);
+    result.put("columns", created.schema().fieldNames());
+    result.put("partitionColumns", created.partitionColumns());
+    common.output().record(result, "created " + created.path() + " at version 0 with columns "
+        + created.schema().fieldNames()
+        + (partitionBy.isEmpty() ? "" : ", partitioned by " + partitionBy));
+  }
+}

@@ -1,0 +1,65 @@
+package io.deltalens.cli;
+
+import io.deltalens.DeltaLens;
+import io.deltalens.read.TableRead;
+import java.nio.file.Path;
+import java.util.List;
+import tech.tablesaw.api.Table;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "read", mixinStandardHelpOptions = true,
+    description = "Read a version of a table (default: the latest) as a table of rows.")
+final class ReadCommand implements Runnable {
+  /** Rows a text table shows unless --limit says otherwise. */
+  static final int TEXT_ROWS = 50;
+
+  @Parameters(index = "0", description = "Table directory.")
+  Path table;
+
+  @ArgGroup(exclusive = true)
+  At at;
+
+  static final class At {
+    @Option(names = "--version", description = "Version number.")
+    Long version;
+
+    @Option(names = "--timestamp", description = "The version current at this ISO-8601 time.")
+    String timestamp;
+  }
+
+  @Option(names = "--columns", split = ",", description = "Columns to show, comma-separated.")
+  List<String> columns = List.of();
+
+  @Option(names = "--where", description = "Row filter, e.g. \"amount > 10 and name in ('bob','carol')\".")
+  String where;
+
+  @Option(names = "--limit", description = "At most this many rows.")
+  Integer limit;
+
+  @Mixin
+  CommonOptions common;
+
+  @Override
+  public void run() {
+    TableRead read = DeltaLens.open(table).read().columns(columns).where(where);
+    if (at != null && at.version != null) {
+      read.version(at.version);
+    } else if (at != null) {
+      read.timestamp(at.timestamp);
+    }
+    Output out = common.output();
+    boolean capped = limit == null && out.isText();
+    read.limit(capped ? TEXT_ROWS + 1 : limit == null ? Integer.MAX_VALUE : limit);
+    Table rows = read.toTable();
+    if (capped && rows.rowCount() > TEXT_ROWS) {
+      out.table(rows.first(TEXT_ROWS), TEXT_ROWS);
+      System.out.println("… more rows not shown: use --limit N, or --format csv|json for all");
+    } else {
+      out.table(rows, Integer.MAX_VALUE);
+    }
+  }
+}

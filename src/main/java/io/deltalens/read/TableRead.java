@@ -1,0 +1,223 @@
+package io.deltalens.read;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.ScanBuilder;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Expression;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.expressions.PredicateEvaluator;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.deltalens.DeltaLensException;
+import io.deltalens.engine.Kernel;
+import io.deltalens.frame.FrameBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tech.tablesaw.api.Table;
+
+/**
+ * A read of one version of a table into a Tablesaw table:
+ * {@code table.read().version(3).columns("id", "name").where("amount > 10").limit(100).toTable()}.
+ *
+ * <p>The filter goes to Kernel, which skips files by partition values and min/max statistics; the rows
+ * of the files left are then filtered exactly. Deletion vectors, column mapping and partition columns
+ * are handled by Kernel's scan. A limit stops reading as soon as enough rows are in.
+ */
+public final class TableRead {
+  private final Path table;
+  private Long version;
+  private Instant timestamp;
+  private List<String> columns;
+  private String where;
+  private int limit = Integer.MAX_VALUE;
+
+  public TableRead(Path table) {
+    this.table = table;
+  }
+
+  public TableRead version(long version) {
+    this.version = version;
+    return this;
+  }
+
+  /** The version current at {@code time} (time travel, as Spark's TIMESTAMP AS OF). */
+  public TableRead timestamp(Instant time) {
+    this.timestamp = time;
+    return this;
+  }
+
+  /** ISO-8601 instant ("2026-11-25T10:00:00Z"), with an offset, or a date (midnight UTC). */
+  public TableRead timestamp(String iso) {
+    return timestamp(parseInstant(iso));
+  }
+
+  public TableRead columns(String... names) {
+    return columns(Arrays.asList(names));
+  }
+
+  public TableRead columns(List<String> names) {
+    this.columns = names.isEmpty() ? null : names;
+    return this;
+  }
+
+  /** A filter such as {@code "amount > 10 and name in ('bob', 'carol')"}; see {@link Filters}. */
+  public TableRead where(String filter) {
+    this.where = filter == null || filter.isBlank() ? null : filter;
+    return this;
+  }
+
+  public TableRead limit(int rows) {
+    if (rows < 0) {
+      throw new DeltaLensException("a limit must be >= 0");
+    }
+    this.limit = rows;
+    return this;
+  }
+
+  /** The snapshot this read resolves to. */
+  public Snapshot snapshot() {
+    if (version != null && timestamp != null) {
+      throw new DeltaLensException("read either a version or a timestamp, not both");
+    }
+    if (timestamp != null) {
+      return Versions.asOf(table, timestamp);
+    }
+    return version == null ? Versions.latest(table) : Versions.at(table, version);
+  }
+
+  /** Reads the rows into a Tablesaw table named after the table and version. */
+  public Table toTable() {
+    Snapshot snapshot = snapshot();
+    StructType schema = snapshot.getSchema();
+    StructType output = project(schema, columns == null ? schema.fieldNames() : columns);
+    Optional<Predicate> filter = Optional.ofNullable(where).map(w -> Filters.parse(w, schema));
+    FrameBuilder frame = new FrameBuilder(output);
+    if (limit > 0) {
+      forEachBatch(snapshot, output, filter, batch -> {
+        frame.append(batch, limit - frame.rowCount());
+        return frame.rowCount() < limit;
+      });
+    }
+    return frame.build(table.getFileName() + "@v" + snapshot.getVersion());
+  }
+
+  /** Receives batches until it returns false. */
+  @FunctionalInterface
+  interface BatchSink {
+    boolean accept(FilteredColumnarBatch batch);
+  }
+
+  /**
+   * Streams the rows of {@code snapshot} that pass {@code filter}, with the columns of {@code output}
+   * first, in order (columns the filter needs beyond them follow).
+   */
+  static void forEachBatch(
+      Snapshot snapshot, StructType output, Optional<Predicate> filter, BatchSink sink) {
+    Engine engine = Kernel.engine();
+    StructType readSchema = withFilterColumns(output, snapshot.getSchema(), filter);
+    ScanBuilder builder = snapshot.getScanBuilder().withReadSchema(readSchema);
+    if (filter.isPresent()) {
+      builder = builder.withFilter(filter.get());
+    }
+    Scan scan = builder.build();
+    Row state = scan.getScanState(engine);
+    StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
+    Optional<PredicateEvaluator> rowFilter =
+        filter.map(p -> engine.getExpressionHandler().getPredicateEvaluator(readSchema, p));
+    try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(engine)) {
+      while (scanFiles.hasNext()) {
+        try (CloseableIterator<Row> files = scanFiles.next().getRows()) {
+          while (files.hasNext()) {
+            if (!readFile(engine, state, physical, files.next(), rowFilter, sink)) {
+              return;
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean readFile(Engine engine, Row state, StructType physical, Row scanFile,
+      Optional<PredicateEvaluator> rowFilter, BatchSink sink) throws IOException {
+    FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
+    CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
+        .readParquetFiles(singleton(file), physical, Optional.empty())
+        .map(result -> result.getData());
+    try (CloseableIterator<FilteredColumnarBatch> logical =
+        Scan.transformPhysicalData(engine, state, scanFile, data)) {
+      while (logical.hasNext()) {
+        FilteredColumnarBatch batch = logical.next();
+        if (rowFilter.isPresent()) {
+          ColumnVector keep = rowFilter.get().eval(batch.getData(), batch.getSelectionVector());
+          batch = new FilteredColumnarBatch(batch.getData(), Optional.of(keep));
+        }
+        if (!sink.accept(batch)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static CloseableIterator<FileStatus> singleton(FileStatus file) {
+    return io.delta.kernel.internal.util.Utils.toCloseableIterator(List.of(file).iterator());
+  }
+
+  static StructType project(StructType schema, List<String> names) {
+    List<StructField> fields = new ArrayList<>();
+    for (String name : names) {
+      if (schema.indexOf(name) < 0) {
+        throw new DeltaLensException("no column '" + name + "'; the columns are " + schema.fieldNames());
+      }
+      fields.add(schema.get(name));
+    }
+    return new StructType(fields);
+  }
+
+  private static StructType withFilterColumns(
+      StructType output, StructType schema, Optional<Predicate> filter) {
+    Set<String> names = new LinkedHashSet<>(output.fieldNames());
+    filter.ifPresent(p -> collectColumns(p, names));
+    return project(schema, new ArrayList<>(names));
+  }
+
+  private static void collectColumns(Expression expression, Set<String> names) {
+    if (expression instanceof Column column) {
+      names.add(column.getNames()[0]);
+    }
+    expression.getChildren().forEach(child -> collectColumns(child, names));
+  }
+
+  static Instant parseInstant(String text) {
+    try {
+      if (text.length() == 10) {
+        return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      }
+      return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+    } catch (RuntimeException e) {
+      throw new DeltaLensException("not a timestamp: '" + text
+          + "' (write ISO-8601, e.g. 2026-11-25T10:00:00Z or 2026-11-25)");
+    }
+  }
+}

@@ -3,6 +3,7 @@ package io.deltalens.parquet;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.statistics.DataFileStatistics;
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -11,6 +12,7 @@ import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
@@ -30,6 +32,7 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 
 /**
  * Delta file statistics from a parquet footer, following the rules Spark applies when it writes them:
@@ -56,8 +59,8 @@ public final class FooterStats {
     Map<Column, Long> nulls = new HashMap<>();
     for (Column column : statsColumns) {
       DataType type = typeAt(physicalSchema, column);
-      if (type == null) {
-        continue;
+      if (type == null || type instanceof ArrayType || type instanceof MapType) {
+        continue; // Spark keeps no statistics inside arrays and maps
       }
       if (!merged.containsKey(column)) {
         if (!footerHasColumn(footer, column)) {
@@ -108,7 +111,14 @@ public final class FooterStats {
   }
 
   private static boolean footerHasColumn(Footers.Footer footer, Column column) {
-    return footer.metadata().getFileMetaData().getSchema().containsPath(column.getNames());
+    Type type = footer.metadata().getFileMetaData().getSchema();
+    for (String name : column.getNames()) {
+      if (type.isPrimitive() || !type.asGroupType().containsField(name)) {
+        return false;
+      }
+      type = type.asGroupType().getType(name);
+    }
+    return true;
   }
 
   /** The type of a leaf column in the schema, or null when the path does not end at a primitive. */

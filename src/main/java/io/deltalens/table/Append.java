@@ -14,6 +14,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.statistics.DataFileStatistics;
 import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructField;
@@ -255,7 +256,7 @@ public final class Append {
     long rows = 0;
     for (Footer footer : footers) {
       if (partitionColumns.isEmpty()) {
-        rows += writeGroup(engine, state, Map.of(), read(engine, footer, schema), actions, written);
+        rows += writeGroup(engine, state, schema, Map.of(), read(engine, footer, schema), actions, written);
       } else {
         PartitionSplitter splitter = new PartitionSplitter(partitionColumns, partitionColumns.stream()
             .map(c -> schema.get(c).getDataType()).collect(Collectors.toList()));
@@ -264,7 +265,7 @@ public final class Append {
         for (List<Object> key : distinctKeys(engine, footer, schema, splitter, ordinals)) {
           CloseableIterator<FilteredColumnarBatch> rowsOfKey = read(engine, footer, schema).map(batch ->
               select(engine, batch.getData(), splitter.keys(batch.getData(), ordinals), key));
-          rows += writeGroup(engine, state, splitter.literals(key), rowsOfKey, actions, written);
+          rows += writeGroup(engine, state, schema, splitter.literals(key), rowsOfKey, actions, written);
         }
       }
       progress.accept("copied " + footer.file().getFileName());
@@ -302,7 +303,7 @@ public final class Append {
   }
 
   /** Writes one partition's rows as data files inside the table and adds their add actions. */
-  private long writeGroup(Engine engine, Row state, Map<String, Literal> partition,
+  private long writeGroup(Engine engine, Row state, StructType schema, Map<String, Literal> partition,
       CloseableIterator<FilteredColumnarBatch> data, List<Row> actions, Written written)
       throws IOException {
     CloseableIterator<FilteredColumnarBatch> logical =
@@ -319,16 +320,19 @@ public final class Append {
         String name = status.getPath().substring(status.getPath().lastIndexOf('/') + 1);
         Path file = dir.resolve(name);
         written.add(file);
+        // Statistics by the same footer rules as register mode (Spark's: no min/max for booleans and
+        // binary, timestamp maxima rounded up, long strings cut), so both modes agree.
+        DataFileStatistics stats =
+            FooterStats.of(Footers.read(file), schema, context.getStatisticsColumns());
         files.add(new DataFileStatus(kernelFilePath(state, file), status.getSize(),
-            status.getModificationTime(), status.getStatistics()));
+            status.getModificationTime(), Optional.of(stats)));
       }
     }
     try (CloseableIterator<Row> adds = Transaction.generateAppendActions(
         engine, state, toCloseableIterator(files.iterator()), context)) {
       adds.forEachRemaining(actions::add);
     }
-    return files.stream()
-        .mapToLong(f -> f.getStatistics().map(s -> s.getNumRecords()).orElse(0L)).sum();
+    return files.stream().mapToLong(f -> f.getStatistics().get().getNumRecords()).sum();
   }
 
   /**

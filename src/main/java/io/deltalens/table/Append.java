@@ -174,7 +174,11 @@ public final class Append {
       int fileActions = actions.size() - (evolution == null ? 0 : 1);
       TransactionCommitResult result = txn.commit(
           engine, CloseableIterable.inMemoryIterable(toCloseableIterator(actions.iterator())));
-      Checkpoints.runPostCommitHooks(result.getPostCommitHooks());
+      if (evolution == null) {
+        Checkpoints.runPostCommitHooks(result.getPostCommitHooks());
+      } else {
+        Checkpoints.runAfterSchemaChange(result.getPostCommitHooks(), table, result.getVersion());
+      }
       return new AppendResult(result.getVersion(), true, false, mode, fileActions, rows, skipped,
           added.stream().map(StructField::getName).collect(Collectors.toList()));
     } catch (ConcurrentTransactionException e) {

@@ -214,7 +214,7 @@ public final class Append {
     return Footers.readAll(files, footer -> {
       synchronized (done) {
         done[0]++;
-        if (done[0] % 1000 == 0 || done[0] == files.size()) {
+        if (files.size() >= 100 && (done[0] % 1000 == 0 || done[0] == files.size())) {
           progress.accept("read " + done[0] + "/" + files.size() + " footers");
         }
       }
@@ -272,7 +272,9 @@ public final class Append {
           rows += writeGroup(engine, state, schema, splitter.literals(key), rowsOfKey, actions, written);
         }
       }
-      progress.accept("copied " + footer.file().getFileName());
+      if (footers.size() > 1) {
+        progress.accept("copied " + footer.file().getFileName());
+      }
     }
     return rows;
   }

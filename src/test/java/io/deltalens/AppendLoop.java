@@ -1,0 +1,21 @@
+package io.deltalens;
+
+import io.deltalens.table.DeltaTable;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** A separate process for the concurrency test: appends {@code count} one-row files to a table. */
+public final class AppendLoop {
+  public static void main(String[] args) {
+    Path table = Paths.get(args[0]);
+    Path inputs = Paths.get(args[1]);
+    int process = Integer.parseInt(args[2]);
+    int count = Integer.parseInt(args[3]);
+    DeltaTable t = DeltaLens.open(table);
+    for (int i = 0; i < count; i++) {
+      long id = process * 1000L + i;
+      Path file = ParquetFiles.ids(inputs.resolve("p" + process + "-" + i + ".parquet"), id);
+      t.newAppend().appendFile(file).txn("writer-" + process, i).commit();
+    }
+  }
+}

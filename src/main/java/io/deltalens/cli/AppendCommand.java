@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "append", mixinStandardHelpOptions = true,
+@Command(name = "append",
     description = "Append parquet files (or folders of them) to a table in one commit.")
 final class AppendCommand implements Runnable {
   @Parameters(index = "0", description = "Table directory.")

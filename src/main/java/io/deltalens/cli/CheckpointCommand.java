@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "checkpoint", mixinStandardHelpOptions = true,
+@Command(name = "checkpoint",
     description = "Write a checkpoint of a version (default: the latest) and point _last_checkpoint at it.")
 final class CheckpointCommand implements Runnable {
   @Parameters(index = "0", description = "Table directory.")

@@ -8,6 +8,9 @@ final class CommonOptions {
       description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json is one object per line.")
   Output.Format format;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Option(names = {"-v", "--verbose"}, description = "Show Kernel and Hadoop log messages (info level).")
   void verbose(boolean on) {
     if (on) {

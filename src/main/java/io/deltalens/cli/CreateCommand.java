@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "create", mixinStandardHelpOptions = true,
+@Command(name = "create",
     description = "Create a table (version 0) from a schema or from a parquet file's schema.")
 final class CreateCommand implements Runnable {
   @Parameters(index = "0", description = "Table directory.")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "read", mixinStandardHelpOptions = true,
+@Command(name = "read",
     description = "Read a version of a table (default: the latest) as a table of rows.")
 final class ReadCommand implements Runnable {
   /** Rows a text table shows unless --limit says otherwise. */

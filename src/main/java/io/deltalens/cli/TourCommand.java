@@ -6,14 +6,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "tour", mixinStandardHelpOptions = true,
+@Command(name = "tour",
     description = "Walk through deltalens on generated sample feeds, printing each step.")
 final class TourCommand implements Runnable {
   @Parameters(index = "0", arity = "0..1",
       description = "Empty or new directory for the sample data and table (default: a new temp directory).")
   Path dir;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override
   public void run() {

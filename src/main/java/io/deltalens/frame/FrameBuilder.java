@@ -54,8 +54,33 @@ public final class FrameBuilder {
   private int rows;
 
   public FrameBuilder(StructType schema) {
-    for (StructField field : schema.fields()) {
-      appenders.add(appender(field.getName(), field.getDataType()));
+    this(schema, false);
+  }
+
+  private FrameBuilder(StructType schema, boolean flatten) {
+    for (int i = 0; i < schema.length(); i++) {
+      StructField field = schema.at(i);
+      add(field.getName(), field.getDataType(), new int[] {i}, flatten);
+    }
+  }
+
+  /**
+   * A builder that spreads struct fields over columns named by their path ({@code add.path},
+   * {@code add.stats}, ...), for looking inside checkpoints. A null struct makes its fields null.
+   */
+  public static FrameBuilder flattened(StructType schema) {
+    return new FrameBuilder(schema, true);
+  }
+
+  private void add(String name, DataType type, int[] path, boolean flatten) {
+    if (flatten && type instanceof StructType struct) {
+      for (int i = 0; i < struct.length(); i++) {
+        int[] child = java.util.Arrays.copyOf(path, path.length + 1);
+        child[path.length] = i;
+        add(name + "." + struct.at(i).getName(), struct.at(i).getDataType(), child, true);
+      }
+    } else {
+      appenders.add(new Nested(appender(name, type), path));
     }
   }
 
@@ -68,8 +93,8 @@ public final class FrameBuilder {
   public int append(FilteredColumnarBatch batch, int maxRows) {
     int[] selected = selectedRows(batch, maxRows);
     ColumnarBatch data = batch.getData();
-    for (int c = 0; c < appenders.size(); c++) {
-      appenders.get(c).append(data.getColumnVector(c), selected);
+    for (Appender appender : appenders) {
+      appender.append(data, selected);
     }
     rows += selected.length;
     return selected.length;
@@ -94,18 +119,42 @@ public final class FrameBuilder {
     return n == rows.length ? rows : java.util.Arrays.copyOf(rows, n);
   }
 
-  /** Appends selected rows of one Kernel vector to one Tablesaw column. */
+  /** Appends selected rows of one batch to one Tablesaw column. */
   private interface Appender {
     Column<?> column();
 
-    void append(ColumnVector vector, int[] rows);
+    void append(ColumnarBatch batch, int[] rows);
   }
 
-  private record Typed<C extends Column<?>>(C column, RowWriter<C> writer) implements Appender {
+  /** The vector at {@code path} (a column, or a field inside structs); null where a struct is null. */
+  private record Nested(Typed<?> leaf, int[] path) implements Appender {
     @Override
-    public void append(ColumnVector vector, int[] rows) {
+    public Column<?> column() {
+      return leaf.column();
+    }
+
+    @Override
+    public void append(ColumnarBatch batch, int[] rows) {
+      ColumnVector vector = batch.getColumnVector(path[0]);
+      if (path.length == 1) {
+        leaf.append(vector, rows, null);
+        return;
+      }
+      boolean[] parentNull = new boolean[batch.getSize()];
+      for (int depth = 1; depth < path.length; depth++) {
+        for (int row : rows) {
+          parentNull[row] |= vector.isNullAt(row);
+        }
+        vector = vector.getChild(path[depth]);
+      }
+      leaf.append(vector, rows, parentNull);
+    }
+  }
+
+  private record Typed<C extends Column<?>>(C column, RowWriter<C> writer) {
+    void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
       for (int row : rows) {
-        if (vector.isNullAt(row)) {
+        if (vector.isNullAt(row) || parentNull != null && parentNull[row]) {
           column.appendMissing();
         } else {
           writer.write(column, vector, row);
@@ -119,7 +168,7 @@ public final class FrameBuilder {
     void write(C column, ColumnVector vector, int row);
   }
 
-  private static Appender appender(String name, DataType type) {
+  private static Typed<?> appender(String name, DataType type) {
     if (type instanceof BooleanType) {
       return new Typed<>(BooleanColumn.create(name), (c, v, r) -> c.append(v.getBoolean(r)));
     } else if (type instanceof ByteType) {

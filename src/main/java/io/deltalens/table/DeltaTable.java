@@ -2,6 +2,12 @@ package io.deltalens.table;
 
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructType;
+import io.deltalens.read.CheckpointFiles;
+import io.deltalens.read.CommitView;
+import io.deltalens.read.Describe;
+import io.deltalens.read.Diff;
+import io.deltalens.read.FileList;
+import io.deltalens.read.History;
 import io.deltalens.read.TableRead;
 import io.deltalens.read.Versions;
 import java.io.IOException;
@@ -91,6 +97,56 @@ public final class DeltaTable {
 
   public Map<String, String> properties() {
     return snapshot().getTableProperties();
+  }
+
+  /** One row per version: time, operation, files and rows added (as Spark's DESCRIBE HISTORY). */
+  public Table history() {
+    return History.of(dir);
+  }
+
+  /** The live files of the latest version with their statistics. */
+  public Table files() {
+    return FileList.of(snapshot());
+  }
+
+  /** The live files of {@code version} with their statistics. */
+  public Table files(long version) {
+    return FileList.of(snapshot(version));
+  }
+
+  /** Which files data skipping keeps for {@code filter}, and why the others are skipped. */
+  public Table explain(String filter) {
+    return FileList.explain(snapshot(), filter);
+  }
+
+  /** The raw actions of commit {@code version}. */
+  public Table commit(long version) {
+    return CommitView.of(dir, version);
+  }
+
+  /** The table's checkpoints: version, kind, files, size, actions. */
+  public Table checkpoints() {
+    return CheckpointFiles.listing(dir);
+  }
+
+  /** The newest checkpoint's actions, struct fields spread over columns. */
+  public Table showCheckpoint() {
+    return CheckpointFiles.load(dir, null);
+  }
+
+  /** The actions of the checkpoint at {@code version}. */
+  public Table showCheckpoint(long version) {
+    return CheckpointFiles.load(dir, version);
+  }
+
+  /** Schema, properties, protocol, size and times of the latest version. */
+  public Table describe() {
+    return Describe.of(dir, snapshot());
+  }
+
+  /** What changed from version {@code from} to version {@code to}. */
+  public Table diff(long from, long to) {
+    return Diff.of(dir, from, to);
   }
 
   /** Starts an append: add files, choose the mode, then {@link Append#commit()}. */

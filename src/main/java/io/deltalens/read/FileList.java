@@ -1,0 +1,171 @@
+package io.deltalens.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.delta.kernel.ScanBuilder;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.MapValue;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Expression;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.deltalens.engine.Kernel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The live files of a version, one row each: path, size, modification time, partition values,
+ * numRecords, and per column {@code min.c}, {@code max.c}, {@code nulls.c} from the file's statistics.
+ * With a filter, {@link #explain} says which files Kernel's data skipping keeps and why others go.
+ */
+public final class FileList {
+  private FileList() {}
+
+  /** One live file as its add action describes it. */
+  record DataFile(String path, long size, long modificationTime, Map<String, String> partition,
+      long numRecords, Map<String, JsonNode> min, Map<String, JsonNode> max, Map<String, JsonNode> nulls) {}
+
+  public static Table of(Snapshot snapshot) {
+    return toTable(snapshot, files(snapshot, Optional.empty()), null, List.of());
+  }
+
+  /**
+   * Every live file with {@code kept} (Kernel would read it for {@code filter}) and {@code why}: for a
+   * skipped file, the partition values and min/max of the filtered columns that rule it out.
+   */
+  public static Table explain(Snapshot snapshot, String filter) {
+    Predicate predicate = Filters.parse(filter, snapshot.getSchema());
+    Set<String> kept = new HashSet<>();
+    files(snapshot, Optional.of(predicate)).forEach(f -> kept.add(f.path()));
+    Set<String> columns = new LinkedHashSet<>();
+    collectColumns(predicate, columns);
+    return toTable(snapshot, files(snapshot, Optional.empty()), kept, new ArrayList<>(columns));
+  }
+
+  static List<DataFile> files(Snapshot snapshot, Optional<Predicate> filter) {
+    ScanBuilder builder = snapshot.getScanBuilder();
+    if (filter.isPresent()) {
+      builder = builder.withFilter(filter.get());
+    }
+    List<DataFile> files = new ArrayList<>();
+    try (CloseableIterator<FilteredColumnarBatch> batches =
+        builder.build().getScanFiles(Kernel.engine(), true)) {
+      while (batches.hasNext()) {
+        try (CloseableIterator<Row> rows = batches.next().getRows()) {
+          while (rows.hasNext()) {
+            files.add(dataFile(rows.next()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  private static DataFile dataFile(Row scanFile) {
+    Row add = scanFile.getStruct(scanFile.getSchema().indexOf("add"));
+    StructType schema = add.getSchema();
+    int statsAt = schema.indexOf("stats");
+    String stats = statsAt < 0 || add.isNullAt(statsAt) ? null : add.getString(statsAt);
+    Map<String, JsonNode> min = new LinkedHashMap<>();
+    Map<String, JsonNode> max = new LinkedHashMap<>();
+    Map<String, JsonNode> nulls = new LinkedHashMap<>();
+    Optional<JsonNode> parsed = LogFiles.parse(stats);
+    parsed.ifPresent(s -> {
+      Stats.flatten("", s.get("minValues"), min);
+      Stats.flatten("", s.get("maxValues"), max);
+      Stats.flatten("", s.get("nullCount"), nulls);
+    });
+    return new DataFile(add.getString(schema.indexOf("path")), add.getLong(schema.indexOf("size")),
+        add.getLong(schema.indexOf("modificationTime")),
+        toMap(add.getMap(schema.indexOf("partitionValues"))),
+        parsed.map(s -> s.path("numRecords").asLong(-1)).orElse(-1L), min, max, nulls);
+  }
+
+  private static Map<String, String> toMap(MapValue map) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < map.getSize(); i++) {
+      values.put(map.getKeys().getString(i), map.getValues().isNullAt(i) ? null : map.getValues().getString(i));
+    }
+    return values;
+  }
+
+  private static Table toTable(Snapshot snapshot, List<DataFile> files, Set<String> kept, List<String> why) {
+    Table table = Table.create("files of version " + snapshot.getVersion());
+    table.addColumns(StringColumn.create("path", files.stream().map(DataFile::path)));
+    table.addColumns(LongColumn.create("size", files.stream().mapToLong(DataFile::size).toArray()));
+    InstantColumn modified = InstantColumn.create("modificationTime");
+    files.forEach(f -> modified.append(Instant.ofEpochMilli(f.modificationTime())));
+    table.addColumns(modified);
+    for (String column : snapshot.getPartitionColumnNames()) {
+      table.addColumns(StringColumn.create(column, files.stream().map(f -> f.partition().get(column))));
+    }
+    LongColumn records = LongColumn.create("numRecords");
+    files.forEach(f -> {
+      if (f.numRecords() < 0) {
+        records.appendMissing();
+      } else {
+        records.append(f.numRecords());
+      }
+    });
+    table.addColumns(records);
+    if (kept != null) {
+      table.addColumns(BooleanColumn.create("kept", files.stream().map(f -> kept.contains(f.path()))
+          .toList().toArray(Boolean[]::new)));
+      table.addColumns(StringColumn.create("why", files.stream()
+          .map(f -> kept.contains(f.path()) ? "" : reason(f, why, snapshot.getPartitionColumnNames()))));
+    }
+    Set<String> statColumns = new LinkedHashSet<>();
+    files.forEach(f -> {
+      statColumns.addAll(f.nulls().keySet());
+      statColumns.addAll(f.min().keySet());
+    });
+    for (String column : statColumns) {
+      table.addColumns(StringColumn.create("min." + column, files.stream().map(f -> text(f.min().get(column)))));
+      table.addColumns(StringColumn.create("max." + column, files.stream().map(f -> text(f.max().get(column)))));
+      table.addColumns(StringColumn.create("nulls." + column, files.stream().map(f -> text(f.nulls().get(column)))));
+    }
+    return table;
+  }
+
+  private static String reason(DataFile file, List<String> columns, List<String> partitionColumns) {
+    List<String> parts = new ArrayList<>();
+    for (String column : columns) {
+      if (partitionColumns.contains(column)) {
+        parts.add("partition " + column + "=" + file.partition().get(column));
+      } else if (file.min().containsKey(column) || file.nulls().containsKey(column)) {
+        parts.add(column + " in [" + text(file.min().get(column)) + ", " + text(file.max().get(column))
+            + "], " + text(file.nulls().get(column)) + " nulls of " + file.numRecords());
+      }
+    }
+    return parts.isEmpty() ? "skipped by Kernel's data skipping" : String.join("; ", parts);
+  }
+
+  private static String text(JsonNode value) {
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  private static void collectColumns(Expression expression, Set<String> names) {
+    if (expression instanceof Column column) {
+      names.add(String.join(".", column.getNames()));
+    }
+    expression.getChildren().forEach(child -> collectColumns(child, names));
+  }
+}

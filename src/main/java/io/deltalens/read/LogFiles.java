@@ -1,0 +1,91 @@
+package io.deltalens.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltalens.DeltaLensException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The files of a table's {@code _delta_log}, for views that show the log as it is written. */
+final class LogFiles {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
+
+  private LogFiles() {}
+
+  static Path log(Path table) {
+    return table.resolve("_delta_log");
+  }
+
+  static Path commit(Path table, long version) {
+    return log(table).resolve(String.format("%020d.json", version));
+  }
+
+  /** The commit files present, by version. */
+  static TreeMap<Long, Path> commits(Path table) {
+    TreeMap<Long, Path> commits = new TreeMap<>();
+    for (Path file : list(log(table))) {
+      Matcher m = COMMIT.matcher(file.getFileName().toString());
+      if (m.matches()) {
+        commits.put(Long.parseLong(m.group(1)), file);
+      }
+    }
+    return commits;
+  }
+
+  static List<Path> list(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The actions of a commit file, one JSON object per line. */
+  static List<JsonNode> actions(Path table, long version) {
+    Path file = commit(table, version);
+    if (!Files.exists(file)) {
+      throw new DeltaLensException("the commit file of version " + version + " is gone: " + file
+          + " (log cleanup keeps only commits after the last checkpoint)");
+    }
+    List<JsonNode> actions = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(file)) {
+        if (!line.isBlank()) {
+          actions.add(JSON.readTree(line));
+        }
+      }
+    } catch (IOException e) {
+      throw new DeltaLensException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return actions;
+  }
+
+  /** The action type of one log line: add, remove, metaData, protocol, commitInfo, txn, ... */
+  static String type(JsonNode action) {
+    return action.fieldNames().hasNext() ? action.fieldNames().next() : "";
+  }
+
+  static Optional<JsonNode> parse(String json) {
+    if (json == null || json.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(json));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

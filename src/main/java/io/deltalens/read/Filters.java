@@ -4,28 +4,10 @@ import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Expression;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Predicate;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DateType;
-import io.delta.kernel.types.DecimalType;
-import io.delta.kernel.types.DoubleType;
-import io.delta.kernel.types.FloatType;
-import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.ShortType;
-import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.types.TimestampNTZType;
-import io.delta.kernel.types.TimestampType;
 import io.deltalens.DeltaLensException;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -153,42 +135,10 @@ public final class Filters {
     String token = next("a value for '" + column + "'");
     String text = token.startsWith("'") ? token.substring(1, token.length() - 1).replace("''", "'") : token;
     try {
-      if (type instanceof StringType) {
-        return Literal.ofString(text);
-      } else if (type instanceof LongType) {
-        return Literal.ofLong(Long.parseLong(text));
-      } else if (type instanceof IntegerType) {
-        return Literal.ofInt(Integer.parseInt(text));
-      } else if (type instanceof ShortType) {
-        return Literal.ofShort(Short.parseShort(text));
-      } else if (type instanceof ByteType) {
-        return Literal.ofByte(Byte.parseByte(text));
-      } else if (type instanceof DoubleType) {
-        return Literal.ofDouble(Double.parseDouble(text));
-      } else if (type instanceof FloatType) {
-        return Literal.ofFloat(Float.parseFloat(text));
-      } else if (type instanceof BooleanType) {
-        return Literal.ofBoolean(Boolean.parseBoolean(text));
-      } else if (type instanceof DecimalType d) {
-        return Literal.ofDecimal(new BigDecimal(text).setScale(d.getScale()), d.getPrecision(), d.getScale());
-      } else if (type instanceof DateType) {
-        return Literal.ofDate((int) LocalDate.parse(text).toEpochDay());
-      } else if (type instanceof TimestampType) {
-        return Literal.ofTimestamp(micros(text));
-      } else if (type instanceof TimestampNTZType) {
-        return Literal.ofTimestampNtz(micros(text));
-      }
-    } catch (RuntimeException e) {
-      throw new DeltaLensException("filter: '" + text + "' is not a " + type + " value for '" + column + "'");
+      return Literals.parse(text, type);
+    } catch (IllegalArgumentException e) {
+      throw new DeltaLensException("filter on '" + column + "': " + e.getMessage());
     }
-    throw new DeltaLensException("filter: cannot compare column '" + column + "' of type " + type);
-  }
-
-  private static long micros(String text) {
-    Instant instant = text.endsWith("Z")
-        ? Instant.parse(text)
-        : LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 
   private boolean accept(String token) {

@@ -1,28 +1,11 @@
 package io.deltalens.table;
 
 import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DateType;
-import io.delta.kernel.types.DecimalType;
-import io.delta.kernel.types.DoubleType;
-import io.delta.kernel.types.FloatType;
-import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.ShortType;
-import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.types.TimestampNTZType;
-import io.delta.kernel.types.TimestampType;
 import io.deltalens.DeltaLensException;
-import java.math.BigDecimal;
+import io.deltalens.read.Literals;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,49 +48,10 @@ final class PartitionPaths {
       return Literal.ofNull(type);
     }
     try {
-      if (type instanceof StringType) {
-        return Literal.ofString(text);
-      } else if (type instanceof IntegerType) {
-        return Literal.ofInt(Integer.parseInt(text));
-      } else if (type instanceof LongType) {
-        return Literal.ofLong(Long.parseLong(text));
-      } else if (type instanceof ShortType) {
-        return Literal.ofShort(Short.parseShort(text));
-      } else if (type instanceof ByteType) {
-        return Literal.ofByte(Byte.parseByte(text));
-      } else if (type instanceof BooleanType) {
-        return Literal.ofBoolean(parseBoolean(text));
-      } else if (type instanceof DoubleType) {
-        return Literal.ofDouble(Double.parseDouble(text));
-      } else if (type instanceof FloatType) {
-        return Literal.ofFloat(Float.parseFloat(text));
-      } else if (type instanceof DecimalType d) {
-        return Literal.ofDecimal(new BigDecimal(text), d.getPrecision(), d.getScale());
-      } else if (type instanceof DateType) {
-        return Literal.ofDate((int) LocalDate.parse(text).toEpochDay());
-      } else if (type instanceof TimestampType) {
-        // the protocol writes timestamp partition values in UTC
-        return Literal.ofTimestamp(micros(LocalDateTime.parse(text.replace(' ', 'T').replace("Z", ""))));
-      } else if (type instanceof TimestampNTZType) {
-        return Literal.ofTimestampNtz(micros(LocalDateTime.parse(text.replace(' ', 'T'))));
-      }
-    } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-      throw new DeltaLensException(file + ": partition value '" + text + "' of column '" + column
-          + "' is not a " + type);
+      return Literals.parse(text, type);
+    } catch (IllegalArgumentException e) {
+      throw new DeltaLensException(file + ": partition column '" + column + "': " + e.getMessage());
     }
-    throw new DeltaLensException(file + ": partition column '" + column + "' has type " + type
-        + ", which cannot be a partition column");
-  }
-
-  private static boolean parseBoolean(String text) {
-    if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-      throw new IllegalArgumentException(text);
-    }
-    return Boolean.parseBoolean(text);
-  }
-
-  private static long micros(LocalDateTime time) {
-    return ChronoUnit.MICROS.between(LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC), time);
   }
 
   /** Undoes Hive's escaping of partition folder names ({@code %3A} for ':'). */

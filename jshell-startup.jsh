@@ -1,0 +1,32 @@
+// deltalens in jshell:  bin/deltalens shell
+//   (or: jshell --class-path <deltalens.jar:lib/*> --startup DEFAULT --startup jshell-startup.jsh)
+// Then, for example:
+//   var t = open("/tmp/tour/sales");   show(t.history());   show(t.read().version(2).toTable());
+import io.deltalens.DeltaLens;
+import io.deltalens.DeltaLensException;
+import io.deltalens.display.HtmlTable;
+import io.deltalens.display.Plots;
+import io.deltalens.display.TextTable;
+import io.deltalens.read.TableRead;
+import io.deltalens.table.AppendMode;
+import io.deltalens.table.AppendResult;
+import io.deltalens.table.CreateTable;
+import io.deltalens.table.DeltaTable;
+import io.deltalens.tour.SampleFeeds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import tech.tablesaw.api.Table;
+
+/** Opens the table in {@code dir}. */
+DeltaTable open(String dir) { return DeltaLens.open(dir); }
+
+/** Starts creating a table in {@code dir}: .schema(..) or .schemaFromParquet(..), then .commit(). */
+CreateTable create(String dir) { return DeltaLens.create(dir); }
+
+/** Prints a table as aligned text (20 rows). */
+void show(Table table) { System.out.print(TextTable.render(table, 20, 160)); }
+
+/** Prints a table as aligned text, at most {@code rows} rows. */
+void show(Table table, int rows) { System.out.print(TextTable.render(table, rows, 160)); }

@@ -13,6 +13,7 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
+import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.statistics.DataFileStatistics;
 import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
@@ -159,6 +160,10 @@ public final class Append {
       txn = transaction(snapshot).build(engine);
     } catch (ConcurrentTransactionException e) {
       return noOp(table.version(), true, 0);
+    } catch (KernelException e) {
+      // e.g. a writer feature Kernel cannot honour (checkConstraints, generatedColumns, identityColumns)
+      throw new DeltaLensException(table.path() + ": cannot append: " + e.getMessage()
+          + " The table is unchanged.", e);
     }
     SchemaEvolution evolution = added.isEmpty() ? null : new SchemaEvolution(snapshot, txn, schema);
     Row state = evolution == null ? txn.getTransactionState(engine) : evolution.transactionState();

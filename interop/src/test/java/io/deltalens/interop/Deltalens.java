@@ -1,0 +1,62 @@
+package io.deltalens.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** deltalens as another process, through its launcher: its class path never meets Spark's. */
+final class Deltalens {
+  static final Path HOME = Paths.get(System.getProperty("deltalens.home", "..")).toAbsolutePath().normalize();
+
+  record Run(int exit, String out, String err) {}
+
+  private Deltalens() {}
+
+  static Run run(String... args) {
+    List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/deltalens").toString()));
+    command.addAll(List.of(args));
+    try {
+      Path err = Files.createTempFile("deltalens", ".err");
+      Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int exit = p.waitFor();
+      String errText = Files.readString(err);
+      Files.delete(err);
+      return new Run(exit, out, errText);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs a command that must succeed. */
+  static String ok(String... args) {
+    Run r = run(args);
+    assertEquals(0, r.exit(), "deltalens " + String.join(" ", args) + " failed: " + r.err());
+    return r.out();
+  }
+
+  /** Every file under {@code dir} with a digest of its bytes. */
+  static Map<String, String> fingerprint(Path dir) {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(file).toString(),
+            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return files;
+  }
+}

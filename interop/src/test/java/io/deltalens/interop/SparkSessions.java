@@ -1,0 +1,23 @@
+package io.deltalens.interop;
+
+import org.apache.spark.sql.SparkSession;
+
+/** A local Spark with Delta, quiet and small, in UTC. */
+final class SparkSessions {
+  private SparkSessions() {}
+
+  static SparkSession start() {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName("deltalens-interop")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .getOrCreate();
+  }
+}

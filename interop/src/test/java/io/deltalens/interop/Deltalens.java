@@ -46,6 +46,27 @@ final class Deltalens {
     return r.out();
   }
 
+  /** Version {@code version} as deltalens reads it: the columns joined by '|', rows sorted (a multiset). */
+  static List<String> rows(Path table, long version, String... columns) {
+    List<String> rows = new ArrayList<>();
+    String out = ok("read", table.toString(), "--version", String.valueOf(version),
+        "--columns", String.join(",", columns), "--format", "json");
+    try {
+      for (String line : out.lines().toList()) {
+        com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+        List<String> cells = new ArrayList<>();
+        for (String column : columns) {
+          cells.add(row.get(column).isNull() ? "null" : row.get(column).asText());
+        }
+        rows.add(String.join("|", cells));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    rows.sort(null);
+    return rows;
+  }
+
   /** Every file under {@code dir} with a digest of its bytes. */
   static Map<String, String> fingerprint(Path dir) {
     Map<String, String> files = new TreeMap<>();

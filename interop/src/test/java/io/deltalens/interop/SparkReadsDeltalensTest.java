@@ -94,6 +94,7 @@ class SparkReadsDeltalensTest {
     Deltalens.ok("append", table.toString(), table.resolve("landing").toString(), "--mode", "register");
     assertSameRows(expected.union(expected), delta(table));
     statisticsAgreeWithTheData(table);
+    PythonReaders.agree(table, 2, "i", "l", "str", "day");
   }
 
   /** Spark cannot EXCEPT over maps: compare them as JSON text. */
@@ -190,6 +191,9 @@ class SparkReadsDeltalensTest {
       assertEquals(3L * v, ours.lines().count(), "deltalens read --timestamp " + at);
     }
     assertEquals(6, spark.sql("DESCRIBE HISTORY delta.`" + table + "`").count());
+    for (int v = 1; v <= 5; v++) {
+      PythonReaders.agree(table, v, "id", "name");
+    }
     statisticsAgreeWithTheData(table);
   }
 
@@ -211,6 +215,9 @@ class SparkReadsDeltalensTest {
     assertEquals(10, rows.where("score is not null").count());
     assertEquals(3, spark.sql("DESCRIBE HISTORY delta.`" + table + "`").count());
     assertTrue(Files.exists(table.resolve("_delta_log/00000000000000000002.checkpoint.parquet")));
+    for (int v = 1; v <= 2; v++) {
+      PythonReaders.agree(table, v, "id", "name", "day");
+    }
     statisticsAgreeWithTheData(table);
   }
 }

@@ -1,0 +1,112 @@
+package io.deltalens.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deltalens reads what Spark writes: every version equals Spark's VERSION AS OF; checkpoints of every kind. */
+class DeltalensReadsSparkTest {
+  static SparkSession spark;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void spark() {
+    spark = SparkSessions.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  void sql(String statement, Path table) {
+    spark.sql(statement.replace("{t}", "delta.`" + table + "`"));
+  }
+
+  /** Rows as sorted "id|name" strings: a multiset to compare. */
+  static List<String> sparkRows(Path table, long version) {
+    List<String> rows = new ArrayList<>();
+    for (Row row : spark.read().format("delta").option("versionAsOf", version).load(table.toString())
+        .select("id", "name").collectAsList()) {
+      rows.add(row.get(0) + "|" + row.get(1));
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  @Test
+  void aHistoryOfEveryOperationReadsBackAtEveryVersion() throws Exception {
+    Path table = dir.resolve("ops");
+    spark.conf().set("spark.databricks.delta.checkpoint.partSize", "3"); // multi-part checkpoints
+    try {
+      sql("CREATE TABLE {t} (id BIGINT, name STRING) USING delta TBLPROPERTIES "
+          + "('delta.enableDeletionVectors' = 'true', 'delta.checkpointInterval' = '4')", table);
+      sql("INSERT INTO {t} SELECT id, concat('n', id) FROM range(0, 20)", table);
+      sql("INSERT INTO {t} SELECT id, concat('n', id) FROM range(20, 30)", table);
+      sql("DELETE FROM {t} WHERE id % 5 = 0", table);                       // deletion vectors
+      sql("UPDATE {t} SET name = 'updated' WHERE id < 8", table);
+      sql("MERGE INTO {t} t USING (SELECT id, 'merged' AS name FROM range(25, 35)) s ON t.id = s.id "
+          + "WHEN MATCHED THEN UPDATE SET name = s.name WHEN NOT MATCHED THEN INSERT *", table);
+      sql("ALTER TABLE {t} ADD COLUMNS (extra INT)", table);
+      sql("OPTIMIZE {t}", table);
+      sql("INSERT OVERWRITE {t} SELECT id, concat('o', id), 1 FROM range(100, 105)", table);
+      sql("INSERT INTO {t} SELECT id, null, null FROM range(200, 203)", table);
+    } finally {
+      spark.conf().unset("spark.databricks.delta.checkpoint.partSize");
+    }
+    long latest = spark.sql("DESCRIBE HISTORY delta.`" + table + "`").count() - 1;
+    for (long v = 0; v <= latest; v++) {
+      assertEquals(sparkRows(table, v), Deltalens.rows(table, v, "id", "name"), "version " + v);
+    }
+    String checkpoints = Deltalens.ok("checkpoints", table.toString(), "--format", "json");
+    assertTrue(checkpoints.contains("\"kind\":\"multi-part\""), checkpoints);
+    String history = Deltalens.ok("history", table.toString(), "--format", "json");
+    assertEquals(latest + 1, history.lines().count());
+    assertTrue(history.contains("\"operation\":\"MERGE\"") && history.contains("\"operation\":\"OPTIMIZE\""), history);
+  }
+
+  @Test
+  void aV2CheckpointHoldsTheLiveFiles() throws Exception {
+    Path table = dir.resolve("v2");
+    sql("CREATE TABLE {t} (id BIGINT, name STRING) USING delta TBLPROPERTIES "
+        + "('delta.checkpointPolicy' = 'v2', 'delta.checkpointInterval' = '2')", table);
+    for (int i = 0; i < 4; i++) {
+      sql("INSERT INTO {t} SELECT id, concat('n', id) FROM range(" + (i * 10) + ", " + (i * 10 + 5) + ")", table);
+    }
+    JsonNode newest = null;
+    for (String line : Deltalens.ok("checkpoints", table.toString(), "--format", "json").lines().toList()) {
+      newest = JSON.readTree(line);
+    }
+    assertEquals("v2", newest.get("kind").asText());
+    long version = newest.get("version").asLong();
+    Set<String> inCheckpoint = new TreeSet<>();
+    for (String line : Deltalens.ok("show-checkpoint", table.toString(), "--format", "json").lines().toList()) {
+      JsonNode row = JSON.readTree(line);
+      if (row.hasNonNull("add.path")) {
+        inCheckpoint.add(Paths.get(row.get("add.path").asText()).getFileName().toString());
+      }
+    }
+    Set<String> live = new TreeSet<>();
+    Arrays.stream(spark.read().format("delta").option("versionAsOf", version).load(table.toString()).inputFiles())
+        .forEach(f -> live.add(Paths.get(java.net.URI.create(f)).getFileName().toString()));
+    assertEquals(live, inCheckpoint);
+    assertEquals(sparkRows(table, 4), Deltalens.rows(table, 4, "id", "name"));
+  }
+}

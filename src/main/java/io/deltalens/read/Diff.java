@@ -26,39 +26,35 @@ public final class Diff {
     LongColumn rows = LongColumn.create("rows");
     Map<String, Long> before = rowsByPath(a);
     Map<String, Long> after = rowsByPath(b);
-    long added = 0;
-    long removed = 0;
-    int filesAdded = 0;
-    int filesRemoved = 0;
     StringColumn fileChange = StringColumn.create("change");
     StringColumn fileWhat = StringColumn.create("what");
     LongColumn fileRows = LongColumn.create("rows");
-    for (String path : new TreeSet<>(after.keySet())) {
-      if (!before.containsKey(path)) {
-        fileChange.append("file added");
-        fileWhat.append(path);
-        fileRows.append(after.get(path));
-        added += after.get(path);
-        filesAdded++;
-      }
-    }
-    for (String path : new TreeSet<>(before.keySet())) {
-      if (!after.containsKey(path)) {
-        fileChange.append("file removed");
-        fileWhat.append(path);
-        fileRows.append(before.get(path));
-        removed += before.get(path);
-        filesRemoved++;
-      }
-    }
+    long[] added = fileChanges("file added", after, before, fileChange, fileWhat, fileRows);
+    long[] removed = fileChanges("file removed", before, after, fileChange, fileWhat, fileRows);
     change.append("summary");
-    what.append("v" + from + " → v" + to + ": +" + filesAdded + " files (+" + added + " rows), -"
-        + filesRemoved + " files (-" + removed + " rows)");
-    rows.append(added - removed);
+    what.append("v" + from + " → v" + to + ": +" + added[0] + " files (+" + added[1] + " rows), -"
+        + removed[0] + " files (-" + removed[1] + " rows)");
+    rows.append(added[1] - removed[1]);
     schemaChanges(a, b, change, what, rows);
     propertyChanges(a.getTableProperties(), b.getTableProperties(), change, what, rows);
     Table diff = Table.create("diff v" + from + " → v" + to, change, what, rows);
     return diff.append(Table.create("", fileChange, fileWhat, fileRows));
+  }
+
+  /** Rows for the files of {@code in} that {@code notIn} lacks; returns {files, rows}. */
+  private static long[] fileChanges(String label, Map<String, Long> in, Map<String, Long> notIn,
+      StringColumn change, StringColumn what, LongColumn rows) {
+    long[] total = {0, 0};
+    for (String path : new TreeSet<>(in.keySet())) {
+      if (!notIn.containsKey(path)) {
+        change.append(label);
+        what.append(path);
+        rows.append(in.get(path));
+        total[0]++;
+        total[1] += in.get(path);
+      }
+    }
+    return total;
   }
 
   private static Map<String, Long> rowsByPath(Snapshot snapshot) {

@@ -13,28 +13,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** deltalens reads what Spark writes: every version equals Spark's VERSION AS OF; checkpoints of every kind. */
-class DeltalensReadsSparkTest {
-  static SparkSession spark;
+class DeltalensReadsSparkTest extends SparkTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void spark() {
-    spark = SparkSessions.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   void sql(String statement, Path table) {
     spark.sql(statement.replace("{t}", "delta.`" + table + "`"));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * hold) or is refused with an error that names the feature, the table byte-for-byte untouched.
  * The outcome of each is written to target/support-matrix.md (the README's support matrix).
  */
-class SparkCreatedTablesTest {
-  static SparkSession spark;
+class SparkCreatedTablesTest extends SparkTest {
   static Path work;
   static final List<String> MATRIX = new ArrayList<>();
 
@@ -85,14 +83,12 @@ class SparkCreatedTablesTest {
   }
 
   @BeforeAll
-  static void spark() throws IOException {
-    spark = SparkSessions.start();
+  static void workDir() throws IOException {
     work = Files.createTempDirectory("deltalens-features");
   }
 
   @AfterAll
   static void writeMatrix() throws IOException {
-    spark.stop();
     Path out = Paths.get("target/support-matrix.md");
     Files.createDirectories(out.getParent());
     List<String> lines = new ArrayList<>(List.of("| Spark-created table | deltalens append |", "|---|---|"));

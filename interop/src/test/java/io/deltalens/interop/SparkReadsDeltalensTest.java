@@ -16,29 +16,16 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spark + Delta, the reference, reads exactly what deltalens writes, and agrees with its statistics. */
-class SparkReadsDeltalensTest {
-  static SparkSession spark;
+class SparkReadsDeltalensTest extends SparkTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void spark() {
-    spark = SparkSessions.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   static final String ALL_TYPES = """
       select * from values

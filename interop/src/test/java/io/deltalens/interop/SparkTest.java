@@ -1,13 +1,16 @@
 package io.deltalens.interop;
 
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
-/** A local Spark with Delta, quiet and small, in UTC. */
-final class SparkSessions {
-  private SparkSessions() {}
+/** Tests that talk to one local Spark + Delta session for the whole class: small, quiet, in UTC. */
+abstract class SparkTest {
+  static SparkSession spark;
 
-  static SparkSession start() {
-    return SparkSession.builder()
+  @BeforeAll
+  static void startSpark() {
+    spark = SparkSession.builder()
         .master("local[2]")
         .appName("deltalens-interop")
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
@@ -19,5 +22,10 @@ final class SparkSessions {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
         .getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
   }
 }

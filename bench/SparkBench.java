@@ -1,0 +1,62 @@
+// Spark + Delta side of the benchmarks (local mode, 2 cores); run by bench/run with Spark's class path:
+//   java <add-opens> -cp <spark> bench/SparkBench.java <workload> <data-dir> <runs>
+// Prints one JSON line like DeltalensBench. P5 is one cold run: session start + first rows printed.
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+public class SparkBench {
+  public static void main(String[] args) throws Exception {
+    String workload = args[0];
+    Path data = Paths.get(args[1]).toAbsolutePath();
+    int runs = Integer.parseInt(args[2]);
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("bench")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.memory", "8g")
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("ERROR");
+    String note = "";
+    List<Long> times;
+    switch (workload) {
+      case "P1" -> {
+        Path table = data.resolve("p1");
+        times = Timing.measure("spark", runs, () -> {
+          spark.sql("CONVERT TO DELTA parquet.`" + table + "`");
+          return spark.read().format("delta").load(table.toString()).inputFiles().length;
+        }, () -> Timing.deleteTree(table.resolve("_delta_log")));
+        note = "CONVERT TO DELTA (collects statistics by scanning the data)";
+      }
+      case "P2" -> {
+        Path table = data.resolve("p2-spark");
+        times = Timing.measure("spark", runs, () -> {
+          spark.read().parquet(data.resolve("p3-source").toString()).write().format("delta").mode("append")
+              .save(table.toString());
+          return 0;
+        }, () -> Timing.deleteTree(table));
+        note = "spark.read.parquet(...).write.format(delta).mode(append)";
+      }
+      case "P3" -> {
+        times = Timing.measure("spark", runs, () -> spark.read().format("delta").load(data.resolve("p3").toString())
+            .collectAsList().size(), () -> {});
+        note = "collectAsList() of the latest version";
+      }
+      case "P6" -> {
+        times = Timing.measure("spark", runs, () -> spark.read().format("delta").option("versionAsOf", 1)
+            .load(data.resolve("p6").toString()).collectAsList().size(), () -> {});
+        note = "versionAsOf 1, collectAsList()";
+      }
+      case "P5" -> {
+        spark.read().format("delta").load(data.resolve("p5").toString()).show(10);
+        spark.stop();
+        return;
+      }
+      default -> throw new IllegalArgumentException(workload);
+    }
+    System.out.println(Timing.json(workload, "spark", times, note));
+    spark.stop();
+  }
+}

@@ -1,0 +1,61 @@
+// Shared by DeltalensBench and SparkBench (compiled into each): warm-up + timed runs, one JSON line, peak RSS.
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+final class Timing {
+  private Timing() {}
+
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** One warm-up run, then {@code runs} timed ones; {@code before} runs untimed before each. */
+  static List<Long> measure(String tool, int runs, Callable<Object> work, Step before) throws Exception {
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i <= runs; i++) {
+      before.run();
+      long t0 = System.nanoTime();
+      Object result = work.call();
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      System.err.println("  " + tool + " run " + i + (i == 0 ? " (warm-up)" : "") + ": " + ms + " ms -> " + result);
+      if (i > 0) {
+        times.add(ms);
+      }
+    }
+    return times;
+  }
+
+  /** The result line bench/report.py reads. */
+  static String json(String workload, String tool, List<Long> times, String note) throws Exception {
+    List<Long> sorted = new ArrayList<>(times);
+    sorted.sort(null);
+    return String.format("{\"workload\":\"%s\",\"tool\":\"%s\",\"runs_ms\":%s,\"median_ms\":%d,"
+        + "\"peak_rss_mb\":%d,\"note\":\"%s\"}", workload, tool, times, sorted.get(sorted.size() / 2),
+        peakRssMb(), note);
+  }
+
+  /** The process' peak resident memory so far (VmHWM). */
+  static long peakRssMb() throws Exception {
+    for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  static void deleteTree(Path dir) throws Exception {
+    if (Files.exists(dir)) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}

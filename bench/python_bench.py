@@ -1,0 +1,52 @@
+"""Python side of the benchmarks (tooling): polars read_delta (the seed's reader) and delta-rs.
+
+usage: python_bench.py <workload> <data-dir> <runs>   (P1: deltalake.convert_to_deltalake; P3, P6: polars)
+Prints one JSON line like DeltalensBench.
+"""
+import json
+import os
+import resource
+import shutil
+import sys
+import time
+
+import polars as pl
+from deltalake import convert_to_deltalake
+
+
+def measure(runs, work, before=lambda: None):
+    times = []
+    for i in range(runs + 1):
+        before()
+        t0 = time.perf_counter()
+        result = work()
+        ms = int((time.perf_counter() - t0) * 1000)
+        print(f"  python run {i}{' (warm-up)' if i == 0 else ''}: {ms} ms -> {result}", file=sys.stderr)
+        if i > 0:
+            times.append(ms)
+    return times
+
+
+def main():
+    workload, data, runs = sys.argv[1], os.path.abspath(sys.argv[2]), int(sys.argv[3])
+    if workload == "P1":
+        table = os.path.join(data, "p1")
+        log = os.path.join(table, "_delta_log")
+        times = measure(runs, lambda: convert_to_deltalake(table),
+                        lambda: shutil.rmtree(log, ignore_errors=True))
+        tool, note = "delta-rs", "deltalake.convert_to_deltalake (footers read one after another)"
+    elif workload == "P3":
+        times = measure(runs, lambda: pl.read_delta(os.path.join(data, "p3")).height)
+        tool, note = "polars", "pl.read_delta(latest)"
+    elif workload == "P6":
+        times = measure(runs, lambda: pl.read_delta(os.path.join(data, "p6"), version=1).height)
+        tool, note = "polars", "pl.read_delta(version=1)"
+    else:
+        raise SystemExit("workload " + workload)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps({"workload": workload, "tool": tool, "runs_ms": times,
+                      "median_ms": sorted(times)[len(times) // 2], "peak_rss_mb": peak, "note": note}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Turns the benchmark's JSON lines into bench/RESULTS.md (tooling).
+
+usage: report.py <results.jsonl> <command> <scale>
+"""
+import json
+import platform
+import subprocess
+import sys
+import time
+from collections import defaultdict
+
+TARGETS = {
+    "P1": "register 10,000 files (1,000 rows, 8 columns) with full statistics, one commit: >= 10x Spark CONVERT TO DELTA, <= 3 s",
+    "P2": "copy-append 10M rows: >= 1.5x Spark append",
+    "P3": "read latest (10M rows x 8 columns) into a frame: >= 0.5x polars, >= 5x Spark; peak heap <= 2x the frame",
+    "P5": "cold process start -> first rows printed: <= 1.5 s CLI, >= 5x faster than Spark",
+    "P6": "time-travel read of version 1 of a 1,000-version table: >= 1x polars",
+}
+
+
+def main():
+    results, command, scale = sys.argv[1], sys.argv[2], sys.argv[3]
+    rows = [json.loads(line) for line in open(results) if line.strip().startswith("{")]
+    by_workload = defaultdict(list)
+    for r in rows:
+        by_workload[r["workload"]].append(r)
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"],
+                         capture_output=True, text=True).stdout.strip()
+    print("# deltalens benchmarks\n")
+    print(f"Last run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, scale `{scale}`, on "
+          f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores ({cpu}), "
+          f"{platform.system()}, Java 17.\n")
+    print(f"Command: `{command}` (medians of the measured runs, each after one warm-up run in the same process;"
+          " P5 is whole processes, one warm-up then five timed).\n")
+    for workload in sorted(by_workload):
+        print(f"## {workload}\n\nTarget: {TARGETS.get(workload, '')}\n")
+        print("| tool | median | runs (ms) | peak RSS | vs deltalens | note |\n|---|---|---|---|---|---|")
+        ours = next((r["median_ms"] for r in by_workload[workload] if r["tool"] == "deltalens"), None)
+        for r in by_workload[workload]:
+            ratio = ""
+            if ours and r["tool"] != "deltalens" and not r["tool"].startswith("deltalens"):
+                ratio = f"deltalens {r['median_ms'] / max(ours, 1):.1f}x faster" if r["median_ms"] >= ours \
+                    else f"deltalens {ours / max(r['median_ms'], 1):.1f}x slower"
+            rss = f"{r['peak_rss_mb']} MB" if r.get("peak_rss_mb", -1) >= 0 else ""
+            print(f"| {r['tool']} | {r['median_ms']} ms | {r['runs_ms']} | {rss} | {ratio} | {r.get('note', '')} |")
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -14,7 +14,10 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.internal.data.TransactionStateRow;
+import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.statistics.DataFileStatistics;
 import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
 import io.delta.kernel.types.DataType;
@@ -137,7 +140,7 @@ public final class Append {
     if (alreadyCommitted(snapshot)) {
       return noOp(snapshot.getVersion(), true, 0);
     }
-    TableFeatures.requireAppendable(snapshot, table.path());
+    TableFeatures.requireAppendable(snapshot, table.path(), mode, mergeSchema);
 
     List<Path> files = Inputs.expand(inputs);
     int skipped = 0;
@@ -317,13 +320,17 @@ public final class Append {
   private long writeGroup(Engine engine, Row state, StructType schema, Map<String, Literal> partition,
       CloseableIterator<FilteredColumnarBatch> data, List<Row> actions, Written written)
       throws IOException {
-    CloseableIterator<FilteredColumnarBatch> logical =
-        Transaction.transformLogicalData(engine, state, data, partition);
+    StructType physical = TransactionStateRow.getPhysicalSchema(state);
+    CloseableIterator<FilteredColumnarBatch> toWrite = TransactionStateRow.getColumnMappingMode(state)
+        == ColumnMapping.ColumnMappingMode.NONE
+        ? Transaction.transformLogicalData(engine, state, data, partition)
+        : data.map(batch -> physical(batch, schema, physical, partition.keySet()));
     DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
+    List<Column> statsColumns = statsColumns(context, schema, physical, partition.keySet());
     Path dir = targetDirectory(context);
     List<DataFileStatus> files = new ArrayList<>();
     try (CloseableIterator<DataFileStatus> statuses = engine.getParquetHandler().writeParquetFiles(
-        dir.toString(), logical, context.getStatisticsColumns())) {
+        dir.toString(), toWrite, statsColumns)) {
       while (statuses.hasNext()) {
         // The writer reports a URI-encoded path, which Kernel would then encode again in the add
         // action ("a%2520b"): name the file by the folder we gave and the file name it chose.
@@ -334,7 +341,7 @@ public final class Append {
         // Statistics by the same footer rules as register mode (Spark's: no min/max for booleans and
         // binary, timestamp maxima rounded up, long strings cut), so both modes agree.
         DataFileStatistics stats =
-            FooterStats.of(Footers.read(file), schema, context.getStatisticsColumns());
+            FooterStats.of(Footers.read(file), physical, statsColumns);
         files.add(new DataFileStatus(kernelFilePath(state, file), status.getSize(),
             status.getModificationTime(), Optional.of(stats)));
       }
@@ -344,6 +351,38 @@ public final class Append {
       adds.forEachRemaining(actions::add);
     }
     return files.stream().mapToLong(f -> f.getStatistics().get().getNumRecords()).sum();
+  }
+
+  /**
+   * Kernel's statistics columns without the partition columns. Kernel leaves those out by logical name,
+   * so on a column-mapping table, where the columns carry physical names, they would stay in.
+   */
+  private static List<Column> statsColumns(DataWriteContext context, StructType logical,
+      StructType physical, java.util.Set<String> partitionColumns) {
+    java.util.Set<String> physicalPartitions = partitionColumns.stream()
+        .map(c -> physical.at(logical.indexOf(c)).getName()).collect(Collectors.toSet());
+    return context.getStatisticsColumns().stream()
+        .filter(c -> !physicalPartitions.contains(c.getNames()[0]))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * A batch of a column-mapping table as its data files hold it: partition columns left out, the others
+   * under their physical names with their field ids (Kernel's writer puts those in the parquet schema).
+   * Kernel 4.4's transformLogicalData refuses column-mapping tables; this is the part of it they need.
+   */
+  private static FilteredColumnarBatch physical(FilteredColumnarBatch batch, StructType logical,
+      StructType physical, java.util.Set<String> partitionColumns) {
+    ColumnarBatch data = batch.getData();
+    List<StructField> fields = new ArrayList<>();
+    for (int i = logical.length() - 1; i >= 0; i--) {
+      if (partitionColumns.contains(logical.at(i).getName())) {
+        data = data.withDeletedColumnAt(i);
+      } else {
+        fields.add(0, physical.at(i));
+      }
+    }
+    return new FilteredColumnarBatch(data.withNewSchema(new StructType(fields)), batch.getSelectionVector());
   }
 
   /**
@@ -395,7 +434,7 @@ public final class Append {
 
   /** A file's path in the form of the table path Kernel holds, so Kernel can make it relative. */
   private static String kernelFilePath(Row state, Path file) {
-    String tablePath = io.delta.kernel.internal.data.TransactionStateRow.getTablePath(state);
+    String tablePath = TransactionStateRow.getTablePath(state);
     return tablePath.startsWith("file:") ? "file:" + file : file.toString();
   }
 

@@ -6,18 +6,33 @@ import java.nio.file.Path;
 
 /**
  * Table features an append must honour beyond what Kernel checks when it builds a transaction (Kernel
- * refuses invariants, CHECK constraints, generated and identity columns by itself).
+ * refuses invariants, CHECK constraints, generated and identity columns by itself). Column mapping:
+ * copy mode writes physical names and field ids; register mode and schema evolution are refused.
  */
 final class TableFeatures {
   private TableFeatures() {}
 
-  static void requireAppendable(Snapshot snapshot, Path table) {
-    String mapping = snapshot.getTableProperties().getOrDefault("delta.columnMapping.mode", "none");
-    if (!mapping.equals("none")) {
-      // Files must carry physical column names and field ids; appending ones that carry logical names
-      // would commit fine and read back as all NULL.
-      throw new DeltaLensException(table + ": the table uses column mapping (delta.columnMapping.mode="
-          + mapping + "), which deltalens cannot append to yet; the table is unchanged");
+  static void requireAppendable(Snapshot snapshot, Path table, AppendMode mode, boolean mergeSchema) {
+    if (!usesColumnMapping(snapshot)) {
+      return;
     }
+    String mapping = snapshot.getTableProperties().get(COLUMN_MAPPING);
+    if (mode == AppendMode.REGISTER) {
+      // A registered file is read by the physical names and field ids of the table; files written
+      // with the logical names would commit fine and read back as all NULL.
+      throw new DeltaLensException(table + ": the table uses column mapping (" + COLUMN_MAPPING + "="
+          + mapping + "): register mode would add files whose columns carry logical names, which readers"
+          + " would see as NULL; use copy mode, which writes physical names and field ids");
+    }
+    if (mergeSchema) {
+      throw new DeltaLensException(table + ": schema evolution on a column-mapping table ("
+          + COLUMN_MAPPING + "=" + mapping + ") is not supported yet; the table is unchanged");
+    }
+  }
+
+  static final String COLUMN_MAPPING = "delta.columnMapping.mode";
+
+  static boolean usesColumnMapping(Snapshot snapshot) {
+    return !snapshot.getTableProperties().getOrDefault(COLUMN_MAPPING, "none").equals("none");
   }
 }

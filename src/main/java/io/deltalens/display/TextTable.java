@@ -39,7 +39,7 @@ public final class TextTable {
       StringBuilder row = new StringBuilder();
       for (int c = 0; c < cells.size(); c++) {
         String cell = cells.get(c)[line];
-        row.append(c == 0 ? "" : "  ").append(pad(cell, widths[c], right.get(c) && line > 0));
+        row.append(c == 0 ? "" : "  ").append(pad(cell, widths[c], right.get(c)));
       }
       out.append(row.toString().stripTrailing()).append('\n');
       if (line == 0) {

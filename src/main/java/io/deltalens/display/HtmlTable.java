@@ -9,23 +9,24 @@ import tech.tablesaw.columns.Column;
  * their types, numbers right-aligned, nulls visibly marked, and a "… N more rows" line.
  */
 public final class HtmlTable {
-  private static final String STYLE = "<style>"
-      + ".dl-table{border-collapse:collapse;font:12px/1.4 ui-monospace,monospace}"
-      + ".dl-table caption{text-align:left;font-weight:bold;padding:4px 0}"
-      + ".dl-table th,.dl-table td{border-bottom:1px solid #ddd;padding:2px 8px;text-align:left}"
-      + ".dl-table th small{display:block;font-weight:normal;color:#888}"
-      + ".dl-table td.n{text-align:right}.dl-table td.null{color:#aaa;font-style:italic}"
-      + ".dl-table tr.more td{color:#888;font-style:italic}</style>";
+  // Inline styles: notebook front ends style tables with selectors that beat a page's own classes
+  // (JupyterLab right-aligns every cell), but not a style attribute.
+  private static final String LEFT = " style=\"text-align:left;white-space:nowrap\"";
+  private static final String RIGHT = " style=\"text-align:right;white-space:nowrap\"";
+  private static final String NULL = " style=\"text-align:center;color:#aaa;font-style:italic\"";
 
   private HtmlTable() {}
 
   public static String render(Table table, int maxRows) {
     int rows = Math.min(maxRows, table.rowCount());
-    StringBuilder html = new StringBuilder(STYLE).append("<table class=\"dl-table\"><caption>")
+    StringBuilder html = new StringBuilder(
+        "<table class=\"dl-table\" style=\"border-collapse:collapse;font-size:12px\">"
+            + "<caption style=\"text-align:left;font-weight:bold\">")
         .append(escape(table.name())).append(" — ").append(table.rowCount()).append(" rows × ")
         .append(table.columnCount()).append(" columns</caption><thead><tr>");
     for (Column<?> column : table.columns()) {
-      html.append("<th>").append(escape(column.name())).append("<small>")
+      html.append("<th").append(column instanceof NumericColumn ? RIGHT : LEFT).append(">")
+          .append(escape(column.name())).append("<br><small style=\"font-weight:normal;color:#888\">")
           .append(column.type().name().toLowerCase()).append("</small></th>");
     }
     html.append("</tr></thead><tbody>");
@@ -33,16 +34,17 @@ public final class HtmlTable {
       html.append("<tr>");
       for (Column<?> column : table.columns()) {
         if (column.isMissing(r)) {
-          html.append("<td class=\"null\">null</td>");
+          html.append("<td class=\"null\"").append(NULL).append(">null</td>");
         } else {
-          html.append(column instanceof NumericColumn ? "<td class=\"n\">" : "<td>")
+          html.append("<td").append(column instanceof NumericColumn ? RIGHT : LEFT).append(">")
               .append(escape(TextTable.cut(column.getString(r)))).append("</td>");
         }
       }
       html.append("</tr>");
     }
     if (rows < table.rowCount()) {
-      html.append("<tr class=\"more\"><td colspan=\"").append(table.columnCount()).append("\">… ")
+      html.append("<tr><td colspan=\"").append(table.columnCount())
+          .append("\" style=\"text-align:left;color:#888;font-style:italic\">… ")
           .append(table.rowCount() - rows).append(" more rows</td></tr>");
     }
     return html.append("</tbody></table>").toString();

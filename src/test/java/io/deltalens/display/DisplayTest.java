@@ -43,10 +43,11 @@ class DisplayTest {
   @Test
   void htmlTableHasCaptionTypesRightAlignedNumbersEscapedTextAndNulls() {
     String html = HtmlTable.render(sample(4), 2);
-    assertTrue(html.contains("<caption>sample — 4 rows × 2 columns</caption>"), html);
-    assertTrue(html.contains("<th>n<small>long</small></th>"), html);
-    assertTrue(html.contains("<td class=\"n\">1000</td>"), html);
-    assertTrue(html.contains("<td class=\"null\">null</td>"), html);
+    assertTrue(html.contains(">sample — 4 rows × 2 columns</caption>"), html);
+    assertTrue(html.contains("text-align:right;white-space:nowrap\">n<br><small"), html);
+    assertTrue(html.contains("text-align:right;white-space:nowrap\">1000</td>"), html);
+    assertTrue(html.contains("text-align:left;white-space:nowrap\">&lt;b&gt;0</td>"), html);
+    assertTrue(html.contains("font-style:italic\">null</td>"), html);
     assertTrue(html.contains("&lt;b&gt;0") && !html.contains("<b>0"), "text is escaped");
     assertTrue(html.contains("… 2 more rows"), html);
   }

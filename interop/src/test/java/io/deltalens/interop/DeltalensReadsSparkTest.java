@@ -64,9 +64,33 @@ class DeltalensReadsSparkTest extends SparkTest {
     }
     String checkpoints = Deltalens.ok("checkpoints", table.toString(), "--format", "json");
     assertTrue(checkpoints.contains("\"kind\":\"multi-part\""), checkpoints);
-    String history = Deltalens.ok("history", table.toString(), "--format", "json");
-    assertEquals(latest + 1, history.lines().count());
-    assertTrue(history.contains("\"operation\":\"MERGE\"") && history.contains("\"operation\":\"OPTIMIZE\""), history);
+    viewsMatchSpark(table, latest);
+  }
+
+  /** deltalens' history equals DESCRIBE HISTORY, and its describe equals DESCRIBE DETAIL's counts. */
+  static void viewsMatchSpark(Path table, long latest) throws Exception {
+    List<String> sparkHistory = new ArrayList<>();
+    for (Row row : spark.sql("DESCRIBE HISTORY delta.`" + table + "`")
+        .selectExpr("version", "operation", "unix_millis(timestamp)").collectAsList()) {
+      sparkHistory.add(row.get(0) + " " + row.get(1) + " " + row.get(2));
+    }
+    List<String> ours = new ArrayList<>();
+    for (String line : Deltalens.ok("history", table.toString(), "--format", "json").lines().toList()) {
+      JsonNode row = JSON.readTree(line);
+      ours.add(row.get("version").asLong() + " " + row.get("operation").asText() + " "
+          + java.time.Instant.parse(row.get("timestamp").asText()).toEpochMilli());
+    }
+    assertEquals(sparkHistory, ours, "history vs DESCRIBE HISTORY");
+    assertEquals(latest + 1, ours.size());
+
+    Row detail = spark.sql("DESCRIBE DETAIL delta.`" + table + "`").selectExpr("numFiles", "sizeInBytes").first();
+    java.util.Map<String, String> describe = new java.util.HashMap<>();
+    for (String line : Deltalens.ok("describe", table.toString(), "--format", "json").lines().toList()) {
+      JsonNode row = JSON.readTree(line);
+      describe.put(row.get("section").asText() + "." + row.get("name").asText(), row.get("value").asText());
+    }
+    assertEquals(String.valueOf(detail.getLong(0)), describe.get("size.files"), "numFiles");
+    assertEquals(String.valueOf(detail.getLong(1)), describe.get("size.bytes"), "sizeInBytes");
   }
 
   @Test
@@ -95,5 +119,6 @@ class DeltalensReadsSparkTest extends SparkTest {
         .forEach(f -> live.add(Paths.get(java.net.URI.create(f)).getFileName().toString()));
     assertEquals(live, inCheckpoint);
     assertEquals(sparkRows(table, 4), Deltalens.rows(table, 4, "id", "name"));
+    viewsMatchSpark(table, 4);
   }
 }

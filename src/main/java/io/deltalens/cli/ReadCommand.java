@@ -14,9 +14,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "read",
     description = "Read a version of a table (default: the latest) as a table of rows.")
 final class ReadCommand implements Runnable {
-  /** Rows a text table shows unless --limit says otherwise. */
-  static final int TEXT_ROWS = 50;
-
   @Parameters(index = "0", description = "Table directory.")
   Path table;
 
@@ -53,10 +50,10 @@ final class ReadCommand implements Runnable {
     }
     Output out = common.output();
     boolean capped = limit == null && out.isText();
-    read.limit(capped ? TEXT_ROWS + 1 : limit == null ? Integer.MAX_VALUE : limit);
+    read.limit(capped ? Main.TEXT_ROWS + 1 : limit == null ? Integer.MAX_VALUE : limit);
     Table rows = read.toTable();
-    if (capped && rows.rowCount() > TEXT_ROWS) {
-      out.table(rows.first(TEXT_ROWS), TEXT_ROWS);
+    if (capped && rows.rowCount() > Main.TEXT_ROWS) {
+      out.table(rows.first(Main.TEXT_ROWS), Main.TEXT_ROWS);
       System.out.println("… more rows not shown: use --limit N, or --format csv|json for all");
     } else {
       out.table(rows, Integer.MAX_VALUE);

@@ -6,8 +6,6 @@ import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.Row;
-import io.delta.kernel.expressions.Column;
-import io.delta.kernel.expressions.Expression;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
@@ -53,9 +51,9 @@ public final class FileList {
     Predicate predicate = Filters.parse(filter, snapshot.getSchema());
     Set<String> kept = new HashSet<>();
     files(snapshot, Optional.of(predicate)).forEach(f -> kept.add(f.path()));
-    Set<String> columns = new LinkedHashSet<>();
-    collectColumns(predicate, columns);
-    return toTable(snapshot, files(snapshot, Optional.empty()), kept, new ArrayList<>(columns));
+    List<String> columns = Filters.columns(predicate).stream()
+        .map(c -> String.join(".", c.getNames())).toList();
+    return toTable(snapshot, files(snapshot, Optional.empty()), kept, columns);
   }
 
   static List<DataFile> files(Snapshot snapshot, Optional<Predicate> filter) {
@@ -160,12 +158,5 @@ public final class FileList {
 
   private static String text(JsonNode value) {
     return value == null || value.isNull() ? null : value.asText();
-  }
-
-  private static void collectColumns(Expression expression, Set<String> names) {
-    if (expression instanceof Column column) {
-      names.add(String.join(".", column.getNames()));
-    }
-    expression.getChildren().forEach(child -> collectColumns(child, names));
   }
 }

@@ -9,7 +9,9 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -139,6 +141,20 @@ public final class Filters {
     } catch (IllegalArgumentException e) {
       throw new DeltaLensException("filter on '" + column + "': " + e.getMessage());
     }
+  }
+
+  /** The columns {@code expression} refers to, in order of appearance. */
+  static Set<Column> columns(Expression expression) {
+    Set<Column> columns = new LinkedHashSet<>();
+    collect(expression, columns);
+    return columns;
+  }
+
+  private static void collect(Expression expression, Set<Column> columns) {
+    if (expression instanceof Column column) {
+      columns.add(column);
+    }
+    expression.getChildren().forEach(child -> collect(child, columns));
   }
 
   private boolean accept(String token) {

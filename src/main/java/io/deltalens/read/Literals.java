@@ -67,10 +67,17 @@ public final class Literals {
   }
 
   private static long micros(String text) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant(text));
+  }
+
+  /** An instant written as ISO-8601 (or with a space for 'T'), a bare date meaning midnight; UTC unless offset. */
+  static Instant instant(String text) {
     String iso = text.replace(' ', 'T');
-    Instant instant = iso.endsWith("Z") ? Instant.parse(iso)
+    if (iso.length() == 10) {
+      return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+    return iso.endsWith("Z") ? Instant.parse(iso)
         : iso.matches(".*[+-]\\d\\d:\\d\\d$") ? OffsetDateTime.parse(iso).toInstant()
         : LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
 }

@@ -8,8 +8,6 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
-import io.delta.kernel.expressions.Column;
-import io.delta.kernel.expressions.Expression;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.expressions.PredicateEvaluator;
 import io.delta.kernel.internal.InternalScanFileUtils;
@@ -25,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -198,26 +195,17 @@ public final class TableRead {
   private static StructType withFilterColumns(
       StructType output, StructType schema, Optional<Predicate> filter) {
     Set<String> names = new LinkedHashSet<>(output.fieldNames());
-    filter.ifPresent(p -> collectColumns(p, names));
+    filter.ifPresent(p -> Filters.columns(p).forEach(c -> names.add(c.getNames()[0])));
     return project(schema, new ArrayList<>(names));
-  }
-
-  private static void collectColumns(Expression expression, Set<String> names) {
-    if (expression instanceof Column column) {
-      names.add(column.getNames()[0]);
-    }
-    expression.getChildren().forEach(child -> collectColumns(child, names));
   }
 
   static Instant parseInstant(String text) {
     try {
-      if (text.length() == 10) {
-        return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      }
-      return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+      return Literals.instant(text);
     } catch (RuntimeException e) {
       throw new DeltaLensException("not a timestamp: '" + text
           + "' (write ISO-8601, e.g. 2026-11-25T10:00:00Z or 2026-11-25)");
     }
   }
+
 }

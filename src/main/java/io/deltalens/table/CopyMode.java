@@ -128,8 +128,10 @@ final class CopyMode {
     List<Column> statsColumns = statsColumns(context, schema, physical, partition.keySet());
     Path dir = targetDirectory(context);
     List<DataFileStatus> files = new ArrayList<>();
+    // No statistics columns for Kernel's writer: it would read each written footer for statistics that
+    // are replaced below by the same footer-rules statistics register mode uses.
     try (CloseableIterator<DataFileStatus> statuses = engine.getParquetHandler().writeParquetFiles(
-        dir.toString(), toWrite, statsColumns)) {
+        dir.toString(), toWrite, List.of())) {
       while (statuses.hasNext()) {
         // The writer reports a URI-encoded path, which Kernel would then encode again in the add
         // action ("a%2520b"): name the file by the folder we gave and the file name it chose.

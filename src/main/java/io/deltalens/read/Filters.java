@@ -11,6 +11,7 @@ import io.deltalens.DeltaLensException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 public final class Filters {
   private static final Pattern TOKEN = Pattern.compile(
       "\\s*(?:(?<str>'(?:[^']|'')*')|(?<num>-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
-          + "|(?<op><=|>=|<>|!=|=|<|>|\\(|\\)|,)|(?<id>`[^`]+`|[A-Za-z_][\\w.]*))");
+          + "|(?<op><=>|<=|>=|<>|!=|==|=|<|>|\\(|\\)|,)|(?<id>`[^`]+`|[A-Za-z_][\\w.]*))");
 
   private final List<String> tokens = new ArrayList<>();
   private final StructType schema;
@@ -82,43 +83,94 @@ public final class Filters {
   }
 
   private Predicate comparison() {
-    String name = next("a column name").replace("`", "");
-    Column column = new Column(name.split("\\."));
+    String first = next("a column name");
+    if (first.matches("'.*|-?\\d.*")) {
+      // "0 < id": a literal on the left, read as "id > 0"
+      String op = next("a comparison operator");
+      String name = next("a column name");
+      Expression value = literal(first, typeOf(name), name);
+      return compare(column(name), FLIPPED.getOrDefault(op, op), value);
+    }
+    if (at < tokens.size() && tokens.get(at).equals("(")) {
+      throw new DeltaLensException("function " + first + "(...) is not supported; comparisons, IN, BETWEEN,"
+          + " IS [NOT] NULL, AND, OR and NOT over columns and literals are");
+    }
+    String name = first.replace("`", "");
+    Column column = column(first);
     DataType type = typeOf(name);
     if (accept("is")) {
       boolean negated = accept("not");
       expect("null");
       return new Predicate(negated ? "IS_NOT_NULL" : "IS_NULL", column);
     }
-    boolean negatedIn = accept("not");
+    boolean negated = accept("not");
     if (accept("in")) {
       expect("(");
       Predicate any = null;
       do {
-        Predicate eq = new Predicate("=", column, literal(type, name));
+        Predicate eq = new Predicate("=", column, operand(type, name));
         any = any == null ? eq : new Predicate("OR", any, eq);
       } while (accept(","));
       expect(")");
-      return negatedIn ? new Predicate("NOT", any) : any;
+      return negated ? new Predicate("NOT", any) : any;
     }
-    if (negatedIn) {
-      throw new DeltaLensException("expected 'in' after 'not' in filter on '" + name + "'");
+    if (accept("between")) {
+      Expression low = operand(type, name);
+      expect("and");
+      Predicate between = new Predicate("AND",
+          new Predicate(">=", column, low), new Predicate("<=", column, operand(type, name)));
+      return negated ? new Predicate("NOT", between) : between;
+    }
+    if (negated) {
+      throw new DeltaLensException("expected 'in' or 'between' after 'not' in filter on '" + name + "'");
     }
     String op = next("a comparison operator");
-    Expression value = literal(type, name);
+    return compare(column, op, operand(type, name));
+  }
+
+  private static final Map<String, String> FLIPPED =
+      Map.of("<", ">", "<=", ">=", ">", "<", ">=", "<=");
+
+  private static Predicate compare(Expression left, String op, Expression right) {
     switch (op) {
+      case "==":
+        return new Predicate("=", left, right);
       case "=":
       case "<":
       case "<=":
       case ">":
       case ">=":
-        return new Predicate(op, column, value);
+        return new Predicate(op, left, right);
+      case "<=>":
+        return new Predicate("IS NOT DISTINCT FROM", left, right);
       case "!=":
       case "<>":
-        return new Predicate("NOT", new Predicate("=", column, value));
+        return new Predicate("NOT", new Predicate("=", left, right));
       default:
-        throw new DeltaLensException("unknown operator '" + op + "' after '" + name + "'");
+        throw new DeltaLensException("unknown operator '" + op + "' after '" + left + "'");
     }
+  }
+
+  /** A literal typed by the column it is compared with, or another column ("end >= start"). */
+  private Expression operand(DataType type, String column) {
+    String token = next("a value for '" + column + "'");
+    return isColumn(token) ? column(token) : literal(token, type, column);
+  }
+
+  private boolean isColumn(String token) {
+    if (token.startsWith("'") || !token.matches("`.*`|[A-Za-z_][\\w.]*")) {
+      return false;
+    }
+    try {
+      typeOf(token.replace("`", ""));
+      return true;
+    } catch (DeltaLensException e) {
+      return false;
+    }
+  }
+
+  private static Column column(String token) {
+    return new Column(token.replace("`", "").split("\\."));
   }
 
   private DataType typeOf(String name) {
@@ -133,8 +185,7 @@ public final class Filters {
     return type;
   }
 
-  private Literal literal(DataType type, String column) {
-    String token = next("a value for '" + column + "'");
+  private Literal literal(String token, DataType type, String column) {
     String text = token.startsWith("'") ? token.substring(1, token.length() - 1).replace("''", "'") : token;
     try {
       return Literals.parse(text, type);
@@ -144,7 +195,7 @@ public final class Filters {
   }
 
   /** The columns {@code expression} refers to, in order of appearance. */
-  static Set<Column> columns(Expression expression) {
+  public static Set<Column> columns(Expression expression) {
     Set<Column> columns = new LinkedHashSet<>();
     collect(expression, columns);
     return columns;

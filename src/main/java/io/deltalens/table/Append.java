@@ -3,7 +3,6 @@ package io.deltalens.table;
 import io.deltalens.engine.Kernel;
 import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
 
-import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
@@ -12,11 +11,11 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.internal.data.TransactionStateRow;
-import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.deltalens.DeltaLensException;
+import io.deltalens.constraints.RowRules;
 import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.Footers.Footer;
 import io.deltalens.parquet.ParquetSchemas;
@@ -124,6 +123,19 @@ public final class Append {
       return noOp(snapshot.getVersion(), true, 0);
     }
     TableFeatures.requireAppendable(snapshot, table.path(), mode, mergeSchema);
+    RowRules rules = RowRules.of(snapshot.getTableProperties(), snapshot.getSchema(), table.path());
+    if (mode == AppendMode.REGISTER && !rules.isEmpty()) {
+      throw new DeltaLensException(table.path() + ": register mode adds files without reading their rows,"
+          + " so it cannot honour the table's " + String.join(", ", rules.names())
+          + "; append in copy mode, which computes and checks them. The table is unchanged.");
+    }
+    try {
+      Transactions.requireWritable(snapshot);
+    } catch (KernelException e) {
+      // a writer feature neither Kernel nor deltalens honours, e.g. legacy column invariants
+      throw new DeltaLensException(table.path() + ": cannot append: " + e.getMessage()
+          + " The table is unchanged.", e);
+    }
 
     List<Path> files = Inputs.expand(inputs);
     int skipped = 0;
@@ -138,39 +150,24 @@ public final class Append {
       }
     }
     List<Footer> footers = readFooters(files);
-    List<StructField> added = checkSchemas(footers, snapshot);
+    List<StructField> added = checkSchemas(footers, snapshot, rules.filledColumns());
     StructType schema = SchemaRules.merge(snapshot.getSchema(), added);
+    rules.plan(footers.stream().map(Append::inputFile).collect(Collectors.toList()));
 
-    Transaction txn;
-    try {
-      txn = transaction(snapshot).build(engine);
-    } catch (ConcurrentTransactionException e) {
-      return noOp(table.version(), true, 0);
-    } catch (KernelException e) {
-      // e.g. a writer feature Kernel cannot honour (checkConstraints, generatedColumns, identityColumns)
-      throw new DeltaLensException(table.path() + ": cannot append: " + e.getMessage()
-          + " The table is unchanged.", e);
-    }
-    SchemaEvolution evolution = added.isEmpty() ? null : new SchemaEvolution(snapshot, txn, schema);
-    Row state = evolution == null ? txn.getTransactionState(engine) : evolution.transactionState();
+    Row state = Transactions.writeState(snapshot, schema);
     List<Row> actions = new ArrayList<>();
-    if (evolution != null) {
-      actions.add(evolution.metadataAction());
-    }
-    CopyMode copy = new CopyMode(engine, table, state, schema, snapshot.getPartitionColumnNames(), progress);
+    CopyMode copy =
+        new CopyMode(engine, table, state, schema, snapshot.getPartitionColumnNames(), rules, progress);
     try {
       long rows = mode == AppendMode.COPY
           ? copy.write(footers, actions)
           : RegisterMode.write(engine, table, state, schema, snapshot.getPartitionColumnNames(), footers, actions);
-      int fileActions = actions.size() - (evolution == null ? 0 : 1);
+      Transaction txn = Transactions.forAppend(
+          snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
       TransactionCommitResult result = txn.commit(
           engine, CloseableIterable.inMemoryIterable(toCloseableIterator(actions.iterator())));
-      if (evolution == null) {
-        Checkpoints.runPostCommitHooks(result.getPostCommitHooks());
-      } else {
-        Checkpoints.runAfterSchemaChange(result.getPostCommitHooks(), table, result.getVersion());
-      }
-      return new AppendResult(result.getVersion(), true, false, mode, fileActions, rows, skipped,
+      Checkpoints.runPostCommitHooks(result.getPostCommitHooks());
+      return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, skipped,
           added.stream().map(StructField::getName).collect(Collectors.toList()));
     } catch (ConcurrentTransactionException e) {
       copy.deleteWritten();
@@ -185,6 +182,14 @@ public final class Append {
     }
   }
 
+  /** What the row rules need to know of an input file: its columns and its row count. */
+  private static RowRules.InputFile inputFile(Footer footer) {
+    Set<String> columns = footer.metadata().getFileMetaData().getSchema().getFields().stream()
+        .map(org.apache.parquet.schema.Type::getName).collect(Collectors.toSet());
+    long rows = footer.metadata().getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+    return new RowRules.InputFile(footer.file(), columns, rows);
+  }
+
   private boolean alreadyCommitted(Snapshot snapshot) {
     return appId != null
         && snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L) >= txnVersion;
@@ -192,12 +197,6 @@ public final class Append {
 
   private AppendResult noOp(long version, boolean alreadyCommitted, int skipped) {
     return new AppendResult(version, false, alreadyCommitted, mode, 0, 0, skipped, List.of());
-  }
-
-  private UpdateTableTransactionBuilder transaction(Snapshot snapshot) {
-    UpdateTableTransactionBuilder builder =
-        snapshot.buildUpdateTableTransaction(Kernel.ENGINE_INFO, Operation.WRITE);
-    return appId == null ? builder : builder.withTransactionId(appId, txnVersion);
   }
 
   private List<Footer> readFooters(List<Path> files) {
@@ -213,8 +212,10 @@ public final class Append {
   }
 
   /** Checks every file against the table; returns the columns schema evolution adds. */
-  private List<StructField> checkSchemas(List<Footer> footers, Snapshot snapshot) {
-    StructType tableSchema = snapshot.getSchema();
+  private List<StructField> checkSchemas(List<Footer> footers, Snapshot snapshot, Set<String> filled) {
+    // columns the append fills (generated, identity) may be missing from a file even when NOT NULL
+    StructType tableSchema = new StructType(snapshot.getSchema().fields().stream()
+        .map(f -> filled.contains(f.getName()) ? new StructField(f.getName(), f.getDataType(), true, f.getMetadata()) : f).collect(Collectors.toList()));
     List<String> partitionColumns = snapshot.getPartitionColumnNames();
     StructType expected = mode == AppendMode.REGISTER ? without(tableSchema, partitionColumns) : tableSchema;
     Map<String, StructField> added = new LinkedHashMap<>();

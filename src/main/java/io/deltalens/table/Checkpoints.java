@@ -37,17 +37,6 @@ final class Checkpoints {
     hooks.forEach(Checkpoints::invoke);
   }
 
-  /**
-   * Post-commit work after a commit that also changed the schema ({@link SchemaEvolution}). Kernel's
-   * hooks would write the checksum and checkpoint from its in-memory state, which still holds the old
-   * schema: skip the checksum, and write a due checkpoint from the commit as read back from disk.
-   */
-  static void runAfterSchemaChange(List<PostCommitHook> hooks, DeltaTable table, long version) {
-    if (hooks.stream().anyMatch(h -> h.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT)) {
-      write(table, table.snapshot(version));
-    }
-  }
-
   private static void invoke(PostCommitHook hook) {
     try {
       hook.threadSafeInvoke(Kernel.engine());

@@ -20,6 +20,7 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.DeltaLensException;
+import io.deltalens.constraints.RowRules;
 import io.deltalens.parquet.FooterStats;
 import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.Footers.Footer;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -50,16 +52,18 @@ final class CopyMode {
   private final Row state;
   private final StructType schema;
   private final List<String> partitionColumns;
+  private final RowRules rules;
   private final Consumer<String> progress;
   private final List<Path> written = new ArrayList<>();
 
   CopyMode(Engine engine, DeltaTable table, Row state, StructType schema, List<String> partitionColumns,
-      Consumer<String> progress) {
+      RowRules rules, Consumer<String> progress) {
     this.engine = engine;
     this.table = table;
     this.state = state;
     this.schema = schema;
     this.partitionColumns = partitionColumns;
+    this.rules = rules;
     this.progress = progress;
   }
 
@@ -68,14 +72,14 @@ final class CopyMode {
     long rows = 0;
     for (Footer footer : footers) {
       if (partitionColumns.isEmpty()) {
-        rows += writeGroup(Map.of(), read(engine, footer, schema), actions);
+        rows += writeGroup(Map.of(), read(footer), actions);
       } else {
         PartitionSplitter splitter = new PartitionSplitter(partitionColumns, partitionColumns.stream()
             .map(c -> schema.get(c).getDataType()).collect(Collectors.toList()));
         List<Integer> ordinals =
             partitionColumns.stream().map(schema::indexOf).collect(Collectors.toList());
-        for (List<Object> key : distinctKeys(engine, footer, schema, splitter, ordinals)) {
-          CloseableIterator<FilteredColumnarBatch> rowsOfKey = read(engine, footer, schema).map(batch ->
+        for (List<Object> key : distinctKeys(footer, splitter, ordinals)) {
+          CloseableIterator<FilteredColumnarBatch> rowsOfKey = read(footer).map(batch ->
               select(engine, batch.getData(), splitter.keys(batch.getData(), ordinals), key));
           rows += writeGroup(splitter.literals(key), rowsOfKey, actions);
         }
@@ -87,18 +91,19 @@ final class CopyMode {
     return rows;
   }
 
-  private static CloseableIterator<FilteredColumnarBatch> read(
-      Engine engine, Footer footer, StructType schema) throws IOException {
+  /** The rows of a file in the table's schema, with the table's row rules applied (same on every read). */
+  private CloseableIterator<FilteredColumnarBatch> read(Footer footer) throws IOException {
     FileStatus file = FileStatus.of(footer.file().toString(), footer.size(), footer.modificationTime());
+    UnaryOperator<ColumnarBatch> rows = rules.rowsOf(footer.file());
     return engine.getParquetHandler()
         .readParquetFiles(toCloseableIterator(List.of(file).iterator()), schema, Optional.empty())
-        .map(result -> new FilteredColumnarBatch(result.getData(), Optional.empty()));
+        .map(result -> new FilteredColumnarBatch(rows.apply(result.getData()), Optional.empty()));
   }
 
-  private static Set<List<Object>> distinctKeys(Engine engine, Footer footer, StructType schema,
-      PartitionSplitter splitter, List<Integer> ordinals) throws IOException {
+  private Set<List<Object>> distinctKeys(Footer footer, PartitionSplitter splitter, List<Integer> ordinals)
+      throws IOException {
     Set<List<Object>> keys = new LinkedHashSet<>();
-    try (CloseableIterator<FilteredColumnarBatch> batches = read(engine, footer, schema)) {
+    try (CloseableIterator<FilteredColumnarBatch> batches = read(footer)) {
       while (batches.hasNext()) {
         keys.addAll(splitter.keys(batches.next().getData(), ordinals));
       }

@@ -58,7 +58,7 @@ class ColumnMappingTest {
   }
 
   @Test
-  void registerAndSchemaEvolutionAreRefusedByName() {
+  void registerIsRefusedByName() {
     Path tablePath = dir.resolve("cm");
     DeltaTable table = DeltaLens.create(tablePath).schema("id long, name string")
         .property("delta.columnMapping.mode", "name").commit();
@@ -68,13 +68,31 @@ class ColumnMappingTest {
         () -> table.newAppend().appendFile(tablePath.resolve("landing")).register().commit());
     assertTrue(register.getMessage().contains("column mapping") && register.getMessage().contains("copy mode"),
         register.getMessage());
-    Path wider = ParquetFiles.write(dir.resolve("w.parquet"),
-        "message m { optional int64 id; optional binary name (STRING); optional int32 x; }",
-        List.of(g -> g.append("id", 1L).append("name", "n").append("x", 1)));
-    DeltaLensException merge = assertThrows(DeltaLensException.class,
-        () -> table.newAppend().appendFile(wider).mergeSchema().commit());
-    assertTrue(merge.getMessage().contains("schema evolution on a column-mapping table"), merge.getMessage());
     before.keySet().forEach(k -> assertEquals(before.get(k), TableFiles.fingerprint(tablePath).get(k)));
     assertEquals(0, table.version());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"name", "id"})
+  void schemaEvolutionGivesNewColumnsFieldIdsAndPhysicalNames(String mode) {
+    Path tablePath = dir.resolve("cm");
+    DeltaTable table = DeltaLens.create(tablePath).schema("id long, name string")
+        .property("delta.columnMapping.mode", mode).commit();
+    Path wider = ParquetFiles.write(dir.resolve("w.parquet"),
+        "message m { optional int64 id; optional binary name (STRING); optional int32 x; }",
+        List.of(g -> g.append("id", 1L).append("name", "n").append("x", 7)));
+    assertEquals(List.of("x"), table.newAppend().appendFile(wider).mergeSchema().commit().addedColumns());
+
+    assertEquals(List.of(7), table.toTable().intColumn("x").asList());
+    JsonNode metadata = TableFiles.metadata(tablePath, 1);
+    assertEquals("3", metadata.get("configuration").get("delta.columnMapping.maxColumnId").asText());
+    JsonNode x = TableFiles.field(metadata, "x");
+    assertEquals(3, x.get("metadata").get("delta.columnMapping.id").asInt(), x.toString());
+    String physical = x.get("metadata").get("delta.columnMapping.physicalName").asText();
+    assertTrue(physical.startsWith("col-"), x.toString());
+    MessageType fileSchema = Footers.read(tablePath.resolve(URLDecoder.decode(
+        TableFiles.adds(tablePath, 1).get(0).get("path").asText(), StandardCharsets.UTF_8)))
+        .metadata().getFileMetaData().getSchema();
+    assertTrue(fileSchema.containsField(physical), "the new column is written by its physical name: " + fileSchema);
   }
 }

@@ -57,6 +57,26 @@ public final class TableFiles {
     return actions(table, version).stream().filter(a -> a.has("add")).map(a -> a.get("add")).toList();
   }
 
+  /** The metaData action of commit {@code version}. */
+  public static JsonNode metadata(Path table, long version) {
+    return actions(table, version).stream().filter(a -> a.has("metaData")).map(a -> a.get("metaData"))
+        .findFirst().orElseThrow(() -> new AssertionError("no metaData in commit " + version));
+  }
+
+  /** The field {@code name} of a metaData action's schema. */
+  public static JsonNode field(JsonNode metadata, String name) {
+    try {
+      for (JsonNode field : JSON.readTree(metadata.get("schemaString").asText()).get("fields")) {
+        if (field.get("name").asText().equals(name)) {
+          return field;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no field " + name + " in " + metadata);
+  }
+
   /** The parsed stats of an add action. */
   public static JsonNode stats(JsonNode add) {
     try {

@@ -122,7 +122,7 @@ public final class Append {
     if (alreadyCommitted(snapshot)) {
       return noOp(snapshot.getVersion(), true, 0);
     }
-    TableFeatures.requireAppendable(snapshot, table.path(), mode, mergeSchema);
+    TableFeatures.requireAppendable(snapshot, table.path(), mode);
     RowRules rules = RowRules.of(snapshot.getTableProperties(), snapshot.getSchema(), table.path());
     if (mode == AppendMode.REGISTER && !rules.isEmpty()) {
       throw new DeltaLensException(table.path() + ": register mode adds files without reading their rows,"
@@ -151,7 +151,8 @@ public final class Append {
     }
     List<Footer> footers = readFooters(files);
     List<StructField> added = checkSchemas(footers, snapshot, rules.filledColumns());
-    StructType schema = SchemaRules.merge(snapshot.getSchema(), added);
+    StructType schema = added.isEmpty() ? snapshot.getSchema()
+        : Transactions.withNewColumns(snapshot, SchemaRules.merge(snapshot.getSchema(), added));
     rules.plan(footers.stream().map(Append::inputFile).collect(Collectors.toList()));
 
     Row state = Transactions.writeState(snapshot, schema);
@@ -166,7 +167,7 @@ public final class Append {
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
       TransactionCommitResult result = txn.commit(
           engine, CloseableIterable.inMemoryIterable(toCloseableIterator(actions.iterator())));
-      Checkpoints.runPostCommitHooks(result.getPostCommitHooks());
+      Checkpoints.runPostCommitHooks(result.getPostCommitHooks(), rules.isEmpty());
       return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, skipped,
           added.stream().map(StructField::getName).collect(Collectors.toList()));
     } catch (ConcurrentTransactionException e) {

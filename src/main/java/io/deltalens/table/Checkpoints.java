@@ -32,9 +32,13 @@ final class Checkpoints {
   /**
    * Runs what Kernel asks for after a commit: a checkpoint every {@code delta.checkpointInterval}
    * versions, the version checksum. The commit has landed already, so a failure here is only logged.
+   * Without {@code checkpoints} (Kernel 4.4 cannot checkpoint tables with CHECK constraints, generated or
+   * identity columns) the checkpoint is left to the next Spark writer.
    */
-  static void runPostCommitHooks(List<PostCommitHook> hooks) {
-    hooks.forEach(Checkpoints::invoke);
+  static void runPostCommitHooks(List<PostCommitHook> hooks, boolean checkpoints) {
+    hooks.stream()
+        .filter(h -> checkpoints || h.getType() != PostCommitHook.PostCommitHookType.CHECKPOINT)
+        .forEach(Checkpoints::invoke);
   }
 
   private static void invoke(PostCommitHook hook) {

@@ -7,26 +7,19 @@ import java.nio.file.Path;
 /**
  * Table features an append must honour beyond what Kernel checks when it builds a transaction (Kernel
  * refuses invariants, CHECK constraints, generated and identity columns by itself). Column mapping:
- * copy mode writes physical names and field ids; register mode and schema evolution are refused.
+ * copy mode writes physical names and field ids (new columns get them too); register mode is refused.
  */
 final class TableFeatures {
   private TableFeatures() {}
 
-  static void requireAppendable(Snapshot snapshot, Path table, AppendMode mode, boolean mergeSchema) {
-    if (!usesColumnMapping(snapshot)) {
-      return;
-    }
-    String mapping = snapshot.getTableProperties().get(COLUMN_MAPPING);
-    if (mode == AppendMode.REGISTER) {
+  static void requireAppendable(Snapshot snapshot, Path table, AppendMode mode) {
+    if (mode == AppendMode.REGISTER && usesColumnMapping(snapshot)) {
+      String mapping = snapshot.getTableProperties().get(COLUMN_MAPPING);
       // A registered file is read by the physical names and field ids of the table; files written
       // with the logical names would commit fine and read back as all NULL.
       throw new DeltaLensException(table + ": the table uses column mapping (" + COLUMN_MAPPING + "="
           + mapping + "): register mode would add files whose columns carry logical names, which readers"
           + " would see as NULL; use copy mode, which writes physical names and field ids");
-    }
-    if (mergeSchema) {
-      throw new DeltaLensException(table + ": schema evolution on a column-mapping table ("
-          + COLUMN_MAPPING + "=" + mapping + ") is not supported yet; the table is unchanged");
     }
   }
 

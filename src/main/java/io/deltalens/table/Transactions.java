@@ -10,6 +10,7 @@ import io.delta.kernel.internal.actions.Metadata;
 import io.delta.kernel.internal.actions.SetTransaction;
 import io.delta.kernel.internal.data.TransactionStateRow;
 import io.delta.kernel.internal.tablefeatures.TableFeatures;
+import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
 import io.delta.kernel.types.FieldMetadata;
 import io.delta.kernel.types.StructField;
@@ -28,7 +29,8 @@ import java.util.stream.Collectors;
  * any table. deltalens honours those itself ({@link RowRules}, {@link SchemaRules}). For such an append
  * Kernel still checks every other table feature (against the metadata minus what deltalens honours), and
  * the transaction is Kernel's own, built directly: Kernel writes the commit with the new metadata (new
- * columns, advanced identity high-water marks), checks conflicts (a concurrent metadata change fails
+ * columns, with field ids and physical names on column-mapping tables; advanced identity high-water
+ * marks), checks conflicts (a concurrent metadata change fails
  * the commit), assigns row ids and in-commit timestamps. The internal classes used here are the price
  * of that; they are confined to this class.
  */
@@ -46,11 +48,31 @@ final class Transactions {
         impl.getPath());
   }
 
+  /**
+   * The table's schema with {@code merged}'s new columns, which on a column-mapping table get their
+   * field ids and physical names here, once (physical names are random).
+   */
+  static StructType withNewColumns(Snapshot snapshot, StructType merged) {
+    return metadataFor(snapshot, merged).getSchema();
+  }
+
   /** What Kernel's data-writing helpers read the table from, with {@code schema} as its schema. */
   static Row writeState(Snapshot snapshot, StructType schema) {
     SnapshotImpl impl = (SnapshotImpl) snapshot;
-    return TransactionStateRow.of(impl.getMetadata().withNewSchema(schema), impl.getProtocol(),
+    return TransactionStateRow.of(metadataFor(snapshot, schema), impl.getProtocol(),
         impl.getDataPath().toString(), 0);
+  }
+
+  /**
+   * The table's metadata with {@code schema}; on column-mapping tables with ids and physical names for
+   * columns that lack them and the max column id moved. New columns get fresh physical names
+   * ({@code col-<uuid>}, as Spark gives them): Kernel's alternative for existing tables reuses the
+   * display name, which data files of a dropped column of that name may still carry.
+   */
+  private static Metadata metadataFor(Snapshot snapshot, StructType schema) {
+    Metadata metadata = ((SnapshotImpl) snapshot).getMetadata().withNewSchema(schema);
+    return ColumnMapping.updateColumnMappingMetadataIfNeeded(metadata, /* fresh names */ true)
+        .orElse(metadata);
   }
 
   /**
@@ -70,7 +92,7 @@ final class Transactions {
     requireWritable(snapshot);
     return new TransactionImpl(false, impl.getDataPath(), Optional.of(impl), Kernel.ENGINE_INFO,
         Operation.WRITE, Optional.empty(),
-        sameSchema ? Optional.empty() : Optional.of(metadata.withNewSchema(schema)),
+        sameSchema ? Optional.empty() : Optional.of(metadataFor(snapshot, schema)),
         impl.getCommitter(),
         Optional.ofNullable(appId).map(id -> new SetTransaction(id, txnVersion,
             Optional.of(System.currentTimeMillis()))),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -106,6 +107,27 @@ class SparkCreatedTablesTest extends SparkTest {
     List<String> lines = new ArrayList<>(List.of("| Spark-created table | deltalens append |", "|---|---|"));
     lines.addAll(MATRIX);
     Files.write(out, lines);
+  }
+
+  @Test
+  void schemaEvolutionOnAColumnMappingTableReadsBackInSpark() {
+    Path table = work.resolve("cm-evolution");
+    spark.sql(String.format("CREATE TABLE delta.`%s` (id BIGINT, name STRING, gone STRING) USING delta "
+        + "TBLPROPERTIES ('delta.columnMapping.mode' = 'name')", table));
+    spark.sql(String.format("INSERT INTO delta.`%s` VALUES (1, 'spark', 'old')", table));
+    spark.sql(String.format("ALTER TABLE delta.`%s` DROP COLUMN gone", table));
+    Path input = work.resolve("cm-evolution-input");
+    // a new column named like the dropped one: the dropped column's data must not come back under it
+    spark.sql("select 100L as id, 'ours' as name, 'new' as gone").coalesce(1).write().parquet(input.toString());
+    Deltalens.ok("append", table.toString(), input.toString(), "--merge-schema");
+
+    var rows = spark.read().format("delta").load(table.toString());
+    assertEquals(List.of("1:null", "100:new"), rows.orderBy("id").collectAsList().stream()
+        .map(r -> r.getLong(r.fieldIndex("id")) + ":" + r.getString(r.fieldIndex("gone"))).toList());
+    // Spark goes on evolving the table: column ids deltalens assigned do not collide with its own
+    spark.sql(String.format("ALTER TABLE delta.`%s` ADD COLUMN later INT", table));
+    spark.sql(String.format("INSERT INTO delta.`%s` VALUES (2, 'spark', 'again', 7)", table));
+    assertEquals(1, spark.read().format("delta").load(table.toString()).where("later = 7 and gone = 'again'").count());
   }
 
   @ParameterizedTest(name = "{0}")

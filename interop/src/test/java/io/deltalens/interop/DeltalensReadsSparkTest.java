@@ -67,6 +67,45 @@ class DeltalensReadsSparkTest extends SparkTest {
     viewsMatchSpark(table, latest);
   }
 
+  @Test
+  void copyOnWriteDeletesColumnMappingRenamesAndVacuum() throws Exception {
+    Path table = dir.resolve("cow");
+    sql("CREATE TABLE {t} (id BIGINT, name STRING) USING delta TBLPROPERTIES "
+        + "('delta.columnMapping.mode' = 'name', 'delta.enableDeletionVectors' = 'false')", table);
+    sql("INSERT INTO {t} SELECT id, concat('n', id) FROM range(0, 10)", table);
+    sql("DELETE FROM {t} WHERE id % 3 = 0", table);                          // rewrites files, no DVs
+    sql("ALTER TABLE {t} RENAME COLUMN name TO label", table);
+    sql("INSERT INTO {t} SELECT id, concat('l', id) FROM range(10, 13)", table);
+    sql("UPDATE {t} SET label = 'u' WHERE id = 11", table);
+    spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+    try {
+      sql("VACUUM {t} RETAIN 0 HOURS", table);    // removes the files only old versions need
+    } finally {
+      spark.conf().unset("spark.databricks.delta.retentionDurationCheck.enabled");
+    }
+    long latest = spark.sql("DESCRIBE HISTORY delta.`" + table + "`").count() - 1;
+    int vacuumed = 0;
+    for (long v = 0; v <= latest; v++) {
+      List<String> expected;
+      String[] columns;
+      try {
+        var rows = spark.read().format("delta").option("versionAsOf", v).load(table.toString());
+        columns = rows.columns();
+        expected = rows.collectAsList().stream().map(r -> r.mkString("|")).sorted().toList();
+      } catch (Exception sparkFails) {
+        // the version's files are vacuumed: deltalens fails too, naming a missing file, never half-reads
+        Deltalens.Run run = Deltalens.run("read", table.toString(), "--version", String.valueOf(v));
+        assertEquals(1, run.exit(), "version " + v + " after vacuum: " + run.out());
+        assertTrue(run.err().contains(".parquet"), "names the missing file: " + run.err());
+        vacuumed++;
+        continue;
+      }
+      assertEquals(expected, Deltalens.rows(table, v, columns), "version " + v);
+    }
+    assertTrue(vacuumed > 0, "vacuum made some old versions unreadable");
+    viewsMatchSpark(table, latest);
+  }
+
   /** deltalens' history equals DESCRIBE HISTORY, and its describe equals DESCRIBE DETAIL's counts. */
   static void viewsMatchSpark(Path table, long latest) throws Exception {
     List<String> sparkHistory = new ArrayList<>();
@@ -106,6 +145,9 @@ class DeltalensReadsSparkTest extends SparkTest {
       newest = JSON.readTree(line);
     }
     assertEquals("v2", newest.get("kind").asText());
+    try (var sidecars = java.nio.file.Files.list(table.resolve("_delta_log/_sidecars"))) {
+      assertTrue(sidecars.findAny().isPresent(), "Spark wrote its v2 checkpoint's file actions to sidecars");
+    }
     long version = newest.get("version").asLong();
     Set<String> inCheckpoint = new TreeSet<>();
     for (String line : Deltalens.ok("show-checkpoint", table.toString(), "--format", "json").lines().toList()) {

@@ -67,6 +67,30 @@ public class DeltalensBench {
         times = Timing.measure("deltalens", runs, () -> t.read().version(1).toTable().rowCount(), () -> {});
         note = "version 1 of " + t.version() + " versions";
       }
+      case "P2plain" -> {
+        Path source = data.resolve("p3-source/data.parquet");
+        Path out = data.resolve("p2-plain.parquet");
+        long[] rows = {0};
+        times = Timing.measure("parquet-hadoop", runs, () -> rows[0] = plainRewrite(source, out),
+            () -> Files.deleteIfExists(out));
+        System.out.println(Timing.json("P2", "parquet-hadoop", times,
+            "plain parquet-hadoop read + rewrite of the same " + rows[0] + " rows (example Group API, snappy)"));
+        return;
+      }
+      case "P4" -> {
+        Path table = data.resolve("p4");
+        int commits = 1000;
+        int perCommit = Integer.parseInt(args[3]);
+        if (!DeltaLens.exists(table.toString())) {
+          P4Log.generate(table, commits, perCommit);
+        }
+        long version = 550;
+        long[] files = {0};
+        times = Timing.measure("deltalens", runs, () -> files[0] = DeltaLens.open(table).files(version).rowCount(),
+            () -> {});
+        note = "open version " + version + " (checkpoint 500 + 50 commits) of " + commits + " commits / "
+            + commits * perCommit + " files and list its " + files[0] + " files with per-column statistics";
+      }
       default -> throw new IllegalArgumentException("workload " + workload);
     }
     System.out.println(Timing.json(workload, "deltalens", times, note));
@@ -75,6 +99,31 @@ public class DeltalensBench {
 
 
 
+
+  /** The plain way to rewrite parquet with parquet-hadoop: every row through its example Group API. */
+  static long plainRewrite(Path source, Path out) throws Exception {
+    var input = new org.apache.parquet.io.LocalInputFile(source);
+    org.apache.parquet.schema.MessageType schema;
+    try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(input)) {
+      schema = reader.getFooter().getFileMetaData().getSchema();
+    }
+    long rows = 0;
+    try (var reader = new org.apache.parquet.hadoop.ParquetReader.Builder<org.apache.parquet.example.data.Group>(input) {
+          @Override
+          protected org.apache.parquet.hadoop.api.ReadSupport<org.apache.parquet.example.data.Group> getReadSupport() {
+            return new org.apache.parquet.hadoop.example.GroupReadSupport();
+          }
+        }.build();
+        var writer = org.apache.parquet.hadoop.example.ExampleParquetWriter
+            .builder(new org.apache.parquet.io.LocalOutputFile(out)).withType(schema)
+            .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY).build()) {
+      for (var row = reader.read(); row != null; row = reader.read()) {
+        writer.write(row);
+        rows++;
+      }
+    }
+    return rows;
+  }
 
   static void resetPeaks() {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);

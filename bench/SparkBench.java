@@ -49,6 +49,12 @@ public class SparkBench {
             .load(data.resolve("p6").toString()).collectAsList().size(), () -> {});
         note = "versionAsOf 1, collectAsList()";
       }
+      case "P4" -> {
+        String table = data.resolve("p4").toString();
+        times = Timing.measure("spark", runs, () -> spark.read().format("delta").option("versionAsOf", 550)
+            .load(table).inputFiles().length, org.apache.spark.sql.delta.DeltaLog::clearCache);
+        note = "versionAsOf 550: inputFiles() (DeltaLog cache cleared before each run)";
+      }
       case "P5" -> {
         spark.read().format("delta").load(data.resolve("p5").toString()).show(10);
         spark.stop();

@@ -1,6 +1,6 @@
 """Python side of the benchmarks (tooling): polars read_delta (the seed's reader) and delta-rs.
 
-usage: python_bench.py <workload> <data-dir> <runs>   (P1: deltalake.convert_to_deltalake; P3, P6: polars)
+usage: python_bench.py <workload> <data-dir> <runs>   (P1: deltalake.convert_to_deltalake; P4: deltalake; P3, P6: polars)
 Prints one JSON line like DeltalensBench.
 """
 import json
@@ -11,7 +11,7 @@ import sys
 import time
 
 import polars as pl
-from deltalake import convert_to_deltalake
+from deltalake import DeltaTable, convert_to_deltalake
 
 
 def measure(runs, work, before=lambda: None):
@@ -41,6 +41,9 @@ def main():
     elif workload == "P6":
         times = measure(runs, lambda: pl.read_delta(os.path.join(data, "p6"), version=1).height)
         tool, note = "polars", "pl.read_delta(version=1)"
+    elif workload == "P4":
+        times = measure(runs, lambda: len(DeltaTable(os.path.join(data, "p4"), version=550).file_uris()))
+        tool, note = "delta-rs", "len(DeltaTable(path, version=550).file_uris())"
     else:
         raise SystemExit("workload " + workload)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

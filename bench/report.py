@@ -11,7 +11,8 @@ from collections import defaultdict
 
 TARGETS = {
     "P1": "register 10,000 files (1,000 rows, 8 columns) with full statistics, one commit: >= 10x Spark CONVERT TO DELTA, <= 3 s",
-    "P2": "copy-append 10M rows: >= 1.5x Spark append",
+    "P2": "copy-append 10M rows: >= 1.5x Spark append; >= 60% of a plain parquet-hadoop read+rewrite",
+    "P4": "open version N of a 1,000-commit / 100,000-file table (checkpoints every 100) and list its files: <= 1 s, >= 3x Spark",
     "P3": "read latest (10M rows x 8 columns) into a frame: >= 0.5x polars, >= 5x Spark; peak heap <= 2x the frame",
     "P5": "cold process start -> first rows printed: <= 1.5 s CLI, >= 5x faster than Spark",
     "P6": "time-travel read of version 1 of a 1,000-version table: >= 1x polars",

@@ -4,9 +4,6 @@
 import io.deltalens.DeltaLens;
 import io.deltalens.table.DeltaTable;
 import io.deltalens.tour.SampleFeeds;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -45,14 +42,13 @@ public class DeltalensBench {
       }
       case "P3" -> {
         DeltaTable table = DeltaLens.open(data.resolve("p3"));
-        long[] frameBytes = {0};
-        resetPeaks();
-        times = Timing.measure("deltalens", runs, () -> {
-          Table frame = table.toTable();
-          frameBytes[0] = frameBytes(frame);
-          return frame.rowCount();
-        }, () -> {});
-        note = "peak heap " + heapPeakMb() + " MB; frame ~" + frameBytes[0] / (1 << 20) + " MB";
+        times = Timing.measure("deltalens", runs, () -> table.toTable().rowCount(), () -> {});
+        long frameMb = retainedMb(table);
+        note = "frame holds " + frameMb + " MB (heap retained after GC); " + smallestHeap(data, frameMb);
+      }
+      case "P3once" -> {
+        System.out.println(DeltaLens.open(data.resolve("p3")).toTable().rowCount());
+        return;
       }
       case "P6" -> {
         Path table = data.resolve("p6");
@@ -96,10 +92,6 @@ public class DeltalensBench {
     System.out.println(Timing.json(workload, "deltalens", times, note));
   }
 
-
-
-
-
   /** The plain way to rewrite parquet with parquet-hadoop: every row through its example Group API. */
   static long plainRewrite(Path source, Path out) throws Exception {
     var input = new org.apache.parquet.io.LocalInputFile(source);
@@ -125,28 +117,36 @@ public class DeltalensBench {
     return rows;
   }
 
-  static void resetPeaks() {
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  /** The heap a frame of the table keeps alive: used heap after GC with it, minus without it. */
+  static long retainedMb(DeltaTable table) {
+    long before = usedAfterGc();
+    Table frame = table.toTable();
+    long after = usedAfterGc();
+    java.lang.ref.Reference.reachabilityFence(frame);
+    return (after - before) / (1 << 20);
   }
 
-  static long heapPeakMb() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1 << 20);
-  }
-
-  /** What the columns hold: fixed-width values at their width, strings at their UTF-16 length. */
-  static long frameBytes(Table frame) {
-    long bytes = 0;
-    for (var column : frame.columns()) {
-      if (column instanceof tech.tablesaw.api.StringColumn s) {
-        for (int r = 0; r < s.size(); r++) {
-          bytes += 4 + 2L * s.get(r).length();
-        }
-      } else {
-        bytes += (long) column.size() * column.type().byteSize();
-      }
+  static long usedAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
     }
-    return bytes;
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
   }
 
+  /** The smallest -Xmx (in steps of the frame's size) at which a fresh JVM reads the table. */
+  static String smallestHeap(Path data, long frameMb) throws Exception {
+    String failed = "";
+    for (double factor : new double[] {1.5, 2, 3, 4, 6, 8}) {
+      long mb = Math.max(32, (long) Math.ceil(frameMb * factor));
+      Process p = new ProcessBuilder("java", "-Xmx" + mb + "m", "-cp", System.getProperty("java.class.path"),
+          "DeltalensBench", "P3once", data.toString(), "0").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (p.waitFor() == 0) {
+        return "a fresh JVM reads it with -Xmx" + mb + "m (" + factor + "x the frame)" + failed;
+      }
+      failed = ", not with -Xmx" + mb + "m";
+    }
+    return "no heap up to 8x the frame was enough";
+  }
 }

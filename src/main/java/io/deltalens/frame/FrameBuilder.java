@@ -26,6 +26,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -84,6 +86,17 @@ public final class FrameBuilder {
     }
   }
 
+  /**
+   * Sizes every column for about {@code rows} rows before the first append, so that columns are filled in
+   * place instead of grown by copying (which holds up to three times a column's size at once). A wrong
+   * guess costs only speed: columns grow past it, or are cut to size by {@link #build}.
+   */
+  public void expect(long rows) {
+    if (this.rows == 0 && rows > 0 && rows < Integer.MAX_VALUE) {
+      appenders.forEach(a -> a.presize((int) rows));
+    }
+  }
+
   /** Number of rows appended so far. */
   public int rowCount() {
     return rows;
@@ -123,6 +136,8 @@ public final class FrameBuilder {
   private interface Appender {
     Column<?> column();
 
+    void presize(int rows);
+
     void append(ColumnarBatch batch, int[] rows);
   }
 
@@ -131,6 +146,11 @@ public final class FrameBuilder {
     @Override
     public Column<?> column() {
       return leaf.column();
+    }
+
+    @Override
+    public void presize(int rows) {
+      leaf.presize(rows);
     }
 
     @Override
@@ -151,55 +171,83 @@ public final class FrameBuilder {
     }
   }
 
-  private record Typed<C extends Column<?>>(C column, RowWriter<C> writer) {
+  /** One Tablesaw column, filled row by row: rows past its size are added as missing, then set. */
+  private static final class Typed<C extends Column<?>> {
+    private final IntFunction<C> create;
+    private final RowWriter<C> writer;
+    private C column;
+    private int size;
+
+    Typed(IntFunction<C> create, RowWriter<C> writer) {
+      this.create = create;
+      this.writer = writer;
+      this.column = create.apply(0);
+    }
+
+    void presize(int rows) {
+      column = create.apply(rows);
+    }
+
     void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
       for (int row : rows) {
-        if (vector.isNullAt(row) || parentNull != null && parentNull[row]) {
+        if (size == column.size()) {
           column.appendMissing();
-        } else {
-          writer.write(column, vector, row);
         }
+        if (!vector.isNullAt(row) && (parentNull == null || !parentNull[row])) {
+          writer.write(column, size, vector, row);
+        }
+        size++;
       }
+    }
+
+    Column<?> column() {
+      return size == column.size() ? column : column.first(size);
     }
   }
 
   @FunctionalInterface
   private interface RowWriter<C> {
-    void write(C column, ColumnVector vector, int row);
+    void write(C column, int at, ColumnVector vector, int row);
   }
 
   private static Typed<?> appender(String name, DataType type) {
     if (type instanceof BooleanType) {
-      return new Typed<>(BooleanColumn.create(name), (c, v, r) -> c.append(v.getBoolean(r)));
+      return new Typed<>(n -> BooleanColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getBoolean(r)));
     } else if (type instanceof ByteType) {
-      return new Typed<>(ShortColumn.create(name), (c, v, r) -> c.append(v.getByte(r)));
+      return new Typed<>(n -> ShortColumn.create(name, n), (c, i, v, r) -> c.set(i, (short) v.getByte(r)));
     } else if (type instanceof ShortType) {
-      return new Typed<>(ShortColumn.create(name), (c, v, r) -> c.append(v.getShort(r)));
+      return new Typed<>(n -> ShortColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getShort(r)));
     } else if (type instanceof IntegerType) {
-      return new Typed<>(IntColumn.create(name), (c, v, r) -> c.append(v.getInt(r)));
+      return new Typed<>(n -> IntColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getInt(r)));
     } else if (type instanceof LongType) {
-      return new Typed<>(LongColumn.create(name), (c, v, r) -> c.append(v.getLong(r)));
+      return new Typed<>(n -> LongColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getLong(r)));
     } else if (type instanceof FloatType) {
-      return new Typed<>(FloatColumn.create(name), (c, v, r) -> c.append(v.getFloat(r)));
+      return new Typed<>(n -> FloatColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getFloat(r)));
     } else if (type instanceof DoubleType) {
-      return new Typed<>(DoubleColumn.create(name), (c, v, r) -> c.append(v.getDouble(r)));
+      return new Typed<>(n -> DoubleColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getDouble(r)));
     } else if (type instanceof DecimalType d && d.getPrecision() <= 15) {
-      return new Typed<>(DoubleColumn.create(name), (c, v, r) -> c.append(v.getDecimal(r).doubleValue()));
+      return new Typed<>(n -> DoubleColumn.create(name, n),
+          (c, i, v, r) -> c.set(i, v.getDecimal(r).doubleValue()));
     } else if (type instanceof DecimalType) {
-      return new Typed<>(StringColumn.create(name), (c, v, r) -> c.append(v.getDecimal(r).toPlainString()));
+      return strings(name, (v, r) -> v.getDecimal(r).toPlainString());
     } else if (type instanceof StringType) {
-      return new Typed<>(StringColumn.create(name), (c, v, r) -> c.append(v.getString(r)));
+      return strings(name, ColumnVector::getString);
     } else if (type instanceof DateType) {
-      return new Typed<>(DateColumn.create(name), (c, v, r) -> c.append(LocalDate.ofEpochDay(v.getInt(r))));
+      return new Typed<>(n -> DateColumn.create(name, n),
+          (c, i, v, r) -> c.set(i, LocalDate.ofEpochDay(v.getInt(r))));
     } else if (type instanceof TimestampType) {
-      return new Typed<>(InstantColumn.create(name), (c, v, r) -> c.append(instant(v.getLong(r))));
+      return new Typed<>(n -> InstantColumn.create(name, n), (c, i, v, r) -> c.set(i, instant(v.getLong(r))));
     } else if (type instanceof TimestampNTZType) {
-      return new Typed<>(DateTimeColumn.create(name),
-          (c, v, r) -> c.append(LocalDateTime.ofInstant(instant(v.getLong(r)), ZoneOffset.UTC)));
+      return new Typed<>(n -> DateTimeColumn.create(name, n),
+          (c, i, v, r) -> c.set(i, LocalDateTime.ofInstant(instant(v.getLong(r)), ZoneOffset.UTC)));
     } else if (type instanceof BinaryType) {
-      return new Typed<>(StringColumn.create(name), (c, v, r) -> c.append(ValueText.hex(v.getBinary(r))));
+      return strings(name, (v, r) -> ValueText.hex(v.getBinary(r)));
     }
-    return new Typed<>(StringColumn.create(name), (c, v, r) -> c.append(ValueText.json(v, r, type)));
+    return strings(name, (v, r) -> ValueText.json(v, r, type));
+  }
+
+  private static Typed<StringColumn> strings(String name, BiFunction<ColumnVector, Integer, String> text) {
+    return new Typed<>(n -> StringColumn.create(name, n), (c, i, v, r) -> c.set(i, text.apply(v, r)));
   }
 
   private static Instant instant(long micros) {

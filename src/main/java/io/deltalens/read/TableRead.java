@@ -11,6 +11,7 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.expressions.PredicateEvaluator;
 import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.ScanImpl;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -29,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import tech.tablesaw.api.Table;
 
 /**
@@ -109,7 +111,7 @@ public final class TableRead {
     Optional<Predicate> filter = Optional.ofNullable(where).map(w -> Filters.parse(w, schema));
     FrameBuilder frame = new FrameBuilder(output);
     if (limit > 0) {
-      forEachBatch(snapshot, output, filter, batch -> {
+      forEachBatch(snapshot, output, filter, rows -> frame.expect(Math.min(rows, limit)), batch -> {
         frame.append(batch, limit - frame.rowCount());
         return frame.rowCount() < limit;
       });
@@ -125,10 +127,12 @@ public final class TableRead {
 
   /**
    * Streams the rows of {@code snapshot} that pass {@code filter}, with the columns of {@code output}
-   * first, in order (columns the filter needs beyond them follow).
+   * first, in order (columns the filter needs beyond them follow). Before the first batch,
+   * {@code expectRows} gets the row count the files' statistics give (an upper bound with filters or
+   * deletion vectors; too low where a writer kept no statistics).
    */
-  static void forEachBatch(
-      Snapshot snapshot, StructType output, Optional<Predicate> filter, BatchSink sink) {
+  static void forEachBatch(Snapshot snapshot, StructType output, Optional<Predicate> filter,
+      LongConsumer expectRows, BatchSink sink) {
     Engine engine = Kernel.engine();
     StructType readSchema = withFilterColumns(output, snapshot.getSchema(), filter);
     ScanBuilder builder = snapshot.getScanBuilder().withReadSchema(readSchema);
@@ -140,19 +144,34 @@ public final class TableRead {
     StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
     Optional<PredicateEvaluator> rowFilter =
         filter.map(p -> engine.getExpressionHandler().getPredicateEvaluator(readSchema, p));
-    try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(engine)) {
+    List<Row> files = new ArrayList<>();
+    long rows = 0;
+    // Kernel's public getScanFiles leaves out the statistics; they size the frame before it fills
+    try (CloseableIterator<FilteredColumnarBatch> scanFiles = ((ScanImpl) scan).getScanFiles(engine, true)) {
       while (scanFiles.hasNext()) {
-        try (CloseableIterator<Row> files = scanFiles.next().getRows()) {
-          while (files.hasNext()) {
-            if (!readFile(engine, state, physical, files.next(), rowFilter, sink)) {
-              return;
-            }
+        try (CloseableIterator<Row> batch = scanFiles.next().getRows()) {
+          while (batch.hasNext()) {
+            Row file = batch.next();
+            files.add(file);
+            rows += Stats.numRecords(statsOf(file));
           }
+        }
+      }
+      expectRows.accept(rows);
+      for (Row file : files) {
+        if (!readFile(engine, state, physical, file, rowFilter, sink)) {
+          return;
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String statsOf(Row scanFile) {
+    Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
+    return add.isNullAt(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL) ? null
+        : add.getString(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL);
   }
 
   private static boolean readFile(Engine engine, Row state, StructType physical, Row scanFile,

@@ -119,13 +119,20 @@ class ReadTest {
         new Case("not (id > 20)", id -> !(id > 20)),
         new Case("name = 'n41'", id -> id == 41),
         new Case("id != 10 and name is not null", id -> id != 10),
-        new Case("name is null", id -> false));
+        new Case("name is null", id -> false),
+        new Case("40 < id", id -> id > 40),
+        new Case("id between 20 and 31", id -> id >= 20 && id <= 31),
+        new Case("id not between 20 and 60 and id <=> id", id -> id < 20 || id > 60),
+        new Case("id == 12 or id >= id and 60 <= id", id -> id == 12 || id >= 60));
     Set<Long> all = ids(table.toTable());
     for (Case c : cases) {
       Set<Long> expected = new TreeSet<>();
       all.stream().filter(c.keep()).forEach(expected::add);
       assertEquals(expected, ids(table.read().where(c.where()).toTable()), c.where());
     }
+    DeltaLensException function =
+        assertThrows(DeltaLensException.class, () -> table.read().where("length(name) > 2").toTable());
+    assertTrue(function.getMessage().contains("function length(...) is not supported"), function.getMessage());
   }
 
   @Test

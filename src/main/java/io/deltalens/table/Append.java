@@ -37,8 +37,9 @@ import java.util.stream.Collectors;
  * {@code table.newAppend().appendFile(path).register().txn("job", 7).commit()}.
  *
  * <p>Every input is checked (footer readable, schema compatible, NOT NULL columns free of nulls) before
- * anything is written, and data files written by a failed copy are deleted, so a failure leaves the
- * table as it was. Concurrent writers are handled by Kernel, which retries a lost commit version on the
+ * anything is written; in copy mode every row also meets the table's {@link RowRules} (CHECK
+ * constraints, generated and identity columns). Data files written by a failed copy are deleted, so a
+ * failure leaves the table as it was. Concurrent writers are handled by Kernel, which retries a lost commit version on the
  * new snapshot; a transaction id that is already committed makes the append a no-op.
  */
 public final class Append {
@@ -216,7 +217,7 @@ public final class Append {
   private List<StructField> checkSchemas(List<Footer> footers, Snapshot snapshot, Set<String> filled) {
     // columns the append fills (generated, identity) may be missing from a file even when NOT NULL
     StructType tableSchema = new StructType(snapshot.getSchema().fields().stream()
-        .map(f -> filled.contains(f.getName()) ? new StructField(f.getName(), f.getDataType(), true, f.getMetadata()) : f).collect(Collectors.toList()));
+        .map(f -> filled.contains(f.getName()) ? nullable(f) : f).collect(Collectors.toList()));
     List<String> partitionColumns = snapshot.getPartitionColumnNames();
     StructType expected = mode == AppendMode.REGISTER ? without(tableSchema, partitionColumns) : tableSchema;
     Map<String, StructField> added = new LinkedHashMap<>();
@@ -238,6 +239,10 @@ public final class Append {
       NotNullCheck.check(footer, tableSchema);
     }
     return new ArrayList<>(added.values());
+  }
+
+  private static StructField nullable(StructField field) {
+    return new StructField(field.getName(), field.getDataType(), true, field.getMetadata());
   }
 
   private static StructType without(StructType schema, List<String> columns) {

@@ -77,7 +77,8 @@ final class Transactions {
 
   /**
    * The transaction that commits the append with {@code schema} as the table's schema from then on;
-   * {@code withRules} when deltalens honoured row rules Kernel refuses.
+   * {@code withRules} when deltalens honoured row rules Kernel refuses. Call {@link #requireWritable}
+   * first.
    */
   static Transaction forAppend(Snapshot snapshot, StructType schema, boolean withRules, String appId,
       long txnVersion) {
@@ -89,7 +90,6 @@ final class Transactions {
           snapshot.buildUpdateTableTransaction(Kernel.ENGINE_INFO, Operation.WRITE);
       return (appId == null ? builder : builder.withTransactionId(appId, txnVersion)).build(Kernel.engine());
     }
-    requireWritable(snapshot);
     return new TransactionImpl(false, impl.getDataPath(), Optional.of(impl), Kernel.ENGINE_INFO,
         Operation.WRITE, Optional.empty(),
         sameSchema ? Optional.empty() : Optional.of(metadataFor(snapshot, schema)),

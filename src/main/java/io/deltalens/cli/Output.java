@@ -70,9 +70,9 @@ final class Output {
     }
   }
 
-  /** A progress line for long work: on stderr, and only for people (text format). */
+  /** A progress line for long work: on stderr, for people (text format, or output to a terminal). */
   void progress(String line) {
-    if (isText()) {
+    if (isText() || System.console() != null) {
       System.err.println("  … " + line);
     }
   }

@@ -51,7 +51,7 @@ final class ReadCommand implements Runnable {
     Output out = common.output();
     boolean capped = limit == null && out.isText();
     read.limit(capped ? Main.TEXT_ROWS + 1 : limit == null ? Integer.MAX_VALUE : limit);
-    Table rows = read.toTable();
+    Table rows = read.progress(out::progress).toTable();
     if (capped && rows.rowCount() > Main.TEXT_ROWS) {
       out.table(rows.first(Main.TEXT_ROWS), Main.TEXT_ROWS);
       System.out.println("… more rows not shown: use --limit N, or --format csv|json for all");

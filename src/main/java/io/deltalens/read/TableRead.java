@@ -19,6 +19,7 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.DeltaLensException;
 import io.deltalens.engine.Kernel;
+import io.deltalens.engine.Prefetch;
 import io.deltalens.frame.FrameBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import tech.tablesaw.api.Table;
 
 /**
@@ -48,6 +49,7 @@ public final class TableRead {
   private List<String> columns;
   private String where;
   private int limit = Integer.MAX_VALUE;
+  private Consumer<String> progress = line -> {};
 
   public TableRead(Path table) {
     this.table = table;
@@ -84,6 +86,12 @@ public final class TableRead {
     return this;
   }
 
+  /** Receives a line about once a second while a read of several files goes on (files and rows read). */
+  public TableRead progress(Consumer<String> progress) {
+    this.progress = progress;
+    return this;
+  }
+
   public TableRead limit(int rows) {
     if (rows < 0) {
       throw new DeltaLensException("a limit must be >= 0");
@@ -111,28 +119,49 @@ public final class TableRead {
     Optional<Predicate> filter = Optional.ofNullable(where).map(w -> Filters.parse(w, schema));
     FrameBuilder frame = new FrameBuilder(output);
     if (limit > 0) {
-      forEachBatch(snapshot, output, filter, rows -> frame.expect(Math.min(rows, limit)), batch -> {
-        frame.append(batch, limit - frame.rowCount());
-        return frame.rowCount() < limit;
+      forEachBatch(snapshot, output, filter, new BatchSink() {
+        private long nextReport = System.nanoTime() + 1_000_000_000L;
+
+        @Override
+        public void expect(long rows) {
+          frame.expect(Math.min(rows, limit));
+        }
+
+        @Override
+        public boolean accept(FilteredColumnarBatch batch) {
+          frame.append(batch, limit - frame.rowCount());
+          return frame.rowCount() < limit;
+        }
+
+        @Override
+        public void fileDone(int done, int total) {
+          if (done < total && System.nanoTime() > nextReport) {
+            progress.accept(String.format("read %d/%d files, %,d rows", done, total, frame.rowCount()));
+            nextReport = System.nanoTime() + 1_000_000_000L;
+          }
+        }
       });
     }
     return frame.build(table.getFileName() + "@v" + snapshot.getVersion());
   }
 
-  /** Receives batches until it returns false. */
-  @FunctionalInterface
+  /** Where a read's rows go: first the row count the statistics give, then batches until it says stop. */
   interface BatchSink {
+    void expect(long rows);
+
     boolean accept(FilteredColumnarBatch batch);
+
+    void fileDone(int done, int total);
   }
 
   /**
    * Streams the rows of {@code snapshot} that pass {@code filter}, with the columns of {@code output}
-   * first, in order (columns the filter needs beyond them follow). Before the first batch,
-   * {@code expectRows} gets the row count the files' statistics give (an upper bound with filters or
-   * deletion vectors; too low where a writer kept no statistics).
+   * first, in order (columns the filter needs beyond them follow). Before the first batch the sink gets
+   * the row count the files' statistics give (an upper bound with filters or deletion vectors; too low
+   * where a writer kept no statistics).
    */
-  static void forEachBatch(Snapshot snapshot, StructType output, Optional<Predicate> filter,
-      LongConsumer expectRows, BatchSink sink) {
+  static void forEachBatch(
+      Snapshot snapshot, StructType output, Optional<Predicate> filter, BatchSink sink) {
     Engine engine = Kernel.engine();
     StructType readSchema = withFilterColumns(output, snapshot.getSchema(), filter);
     ScanBuilder builder = snapshot.getScanBuilder().withReadSchema(readSchema);
@@ -157,11 +186,12 @@ public final class TableRead {
           }
         }
       }
-      expectRows.accept(rows);
-      for (Row file : files) {
-        if (!readFile(engine, state, physical, file, rowFilter, sink)) {
+      sink.expect(rows);
+      for (int i = 0; i < files.size(); i++) {
+        if (!readFile(engine, state, physical, files.get(i), rowFilter, sink)) {
           return;
         }
+        sink.fileDone(i + 1, files.size());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -177,9 +207,9 @@ public final class TableRead {
   private static boolean readFile(Engine engine, Row state, StructType physical, Row scanFile,
       Optional<PredicateEvaluator> rowFilter, BatchSink sink) throws IOException {
     FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
-    CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
+    CloseableIterator<ColumnarBatch> data = Prefetch.ahead(engine.getParquetHandler()
         .readParquetFiles(singleton(file), physical, Optional.empty())
-        .map(result -> result.getData());
+        .map(result -> result.getData()));
     try (CloseableIterator<FilteredColumnarBatch> logical =
         Scan.transformPhysicalData(engine, state, scanFile, data)) {
       while (logical.hasNext()) {

@@ -1,6 +1,7 @@
 package io.deltalens.table;
 
 import io.deltalens.engine.Kernel;
+import io.deltalens.engine.Prefetch;
 import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
 
 import io.delta.kernel.DataWriteContext;
@@ -91,13 +92,16 @@ final class CopyMode {
     return rows;
   }
 
-  /** The rows of a file in the table's schema, with the table's row rules applied (same on every read). */
+  /**
+   * The rows of a file in the table's schema, with the table's row rules applied (same on every read),
+   * read ahead on another thread while the caller writes.
+   */
   private CloseableIterator<FilteredColumnarBatch> read(Footer footer) throws IOException {
     FileStatus file = FileStatus.of(footer.file().toString(), footer.size(), footer.modificationTime());
     UnaryOperator<ColumnarBatch> rows = rules.rowsOf(footer.file());
-    return engine.getParquetHandler()
+    return Prefetch.ahead(engine.getParquetHandler()
         .readParquetFiles(toCloseableIterator(List.of(file).iterator()), schema, Optional.empty())
-        .map(result -> new FilteredColumnarBatch(rows.apply(result.getData()), Optional.empty()));
+        .map(result -> new FilteredColumnarBatch(rows.apply(result.getData()), Optional.empty())));
   }
 
   private Set<List<Object>> distinctKeys(Footer footer, PartitionSplitter splitter, List<Integer> ordinals)

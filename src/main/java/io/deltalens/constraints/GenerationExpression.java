@@ -9,16 +9,14 @@ import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
+import io.deltalens.read.Tokens;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -53,37 +51,29 @@ final class GenerationExpression {
       "DAYOFMONTH", t -> (long) t.getDayOfMonth(),
       "HOUR", t -> (long) t.getHour());
 
-  private final List<String> tokens = new ArrayList<>();
+  private final Tokens tokens;
   private final StructType schema;
-  private int at;
 
   private GenerationExpression(String text, StructType schema) {
     this.schema = schema;
-    Matcher m = TOKEN.matcher(text);
-    int end = 0;
-    while (end < text.length() && m.find(end) && m.start() == end) {
-      tokens.add(m.group().trim());
-      end = m.end();
-    }
-    if (!text.substring(end).isBlank()) {
-      throw new IllegalArgumentException("cannot read '" + text.substring(end).trim() + "'");
-    }
+    this.tokens = new Tokens(TOKEN, text, "expression");
   }
 
-  /** The expression over {@code schema}; IllegalArgumentException names what is beyond deltalens. */
+  /**
+   * The expression over {@code schema}; an IllegalArgumentException (or a DeltaLensException for text it
+   * cannot read) names what is beyond deltalens.
+   */
   static Node parse(String text, StructType schema) {
     GenerationExpression parser = new GenerationExpression(text, schema);
     Node node = parser.sum();
-    if (parser.at < parser.tokens.size()) {
-      throw new IllegalArgumentException("unexpected '" + parser.tokens.get(parser.at) + "'");
-    }
+    parser.tokens.requireEnd(text);
     return node;
   }
 
   private Node sum() {
     Node left = product();
-    while (peek("+") || peek("-")) {
-      String op = tokens.get(at++);
+    while (tokens.peek("+") || tokens.peek("-")) {
+      String op = tokens.next("an operator");
       left = arithmetic(op, left, product());
     }
     return left;
@@ -91,17 +81,17 @@ final class GenerationExpression {
 
   private Node product() {
     Node left = factor();
-    while (accept("*")) {
+    while (tokens.accept("*")) {
       left = arithmetic("*", left, factor());
     }
     return left;
   }
 
   private Node factor() {
-    String token = next();
+    String token = tokens.next("a value");
     if (token.equals("(")) {
       Node inner = sum();
-      expect(")");
+      tokens.expect(")");
       return inner;
     }
     if (token.startsWith("'")) {
@@ -112,9 +102,9 @@ final class GenerationExpression {
       return integer(token);
     }
     String upper = token.toUpperCase(Locale.ROOT);
-    if (accept("(")) {
+    if (tokens.accept("(")) {
       Node node = upper.equals("CAST") ? cast() : function(upper, sum());
-      expect(")");
+      tokens.expect(")");
       return node;
     }
     return column(token.replace("`", ""));
@@ -145,8 +135,8 @@ final class GenerationExpression {
 
   private Node cast() {
     Node input = sum();
-    expect("AS");
-    String target = next().toUpperCase(Locale.ROOT);
+    tokens.expect("AS");
+    String target = tokens.next("a type").toUpperCase(Locale.ROOT);
     DataType from = input.type();
     switch (target) {
       case "DATE":
@@ -296,31 +286,5 @@ final class GenerationExpression {
         return eval.eval(batch, row);
       }
     };
-  }
-
-  private boolean peek(String token) {
-    return at < tokens.size() && tokens.get(at).equalsIgnoreCase(token);
-  }
-
-  private boolean accept(String token) {
-    if (peek(token)) {
-      at++;
-      return true;
-    }
-    return false;
-  }
-
-  private void expect(String token) {
-    if (!accept(token)) {
-      throw new IllegalArgumentException("expected '" + token + "'"
-          + (at < tokens.size() ? " at '" + tokens.get(at) + "'" : " at the end"));
-    }
-  }
-
-  private String next() {
-    if (at >= tokens.size()) {
-      throw new IllegalArgumentException("unexpected end");
-    }
-    return tokens.get(at++);
   }
 }

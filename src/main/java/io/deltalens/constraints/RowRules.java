@@ -114,7 +114,7 @@ public final class RowRules {
         throw new IllegalArgumentException("it gives " + expression.type());
       }
       generated.add(new Generated(ordinal, text, expression));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DeltaLensException e) {
       throw new DeltaLensException(table + ": generated column '" + field.getName() + "' ("
           + field.getDataType() + " GENERATED ALWAYS AS (" + text + ")) is beyond what deltalens"
           + " evaluates (" + e.getMessage() + "); the table is unchanged");

@@ -8,12 +8,9 @@ import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,36 +24,25 @@ public final class Filters {
       "\\s*(?:(?<str>'(?:[^']|'')*')|(?<num>-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)"
           + "|(?<op><=>|<=|>=|<>|!=|==|=|<|>|\\(|\\)|,)|(?<id>`[^`]+`|[A-Za-z_][\\w.]*))");
 
-  private final List<String> tokens = new ArrayList<>();
+  private final Tokens tokens;
   private final StructType schema;
-  private int at;
 
   private Filters(String text, StructType schema) {
     this.schema = schema;
-    Matcher m = TOKEN.matcher(text);
-    int end = 0;
-    while (end < text.length() && m.find(end) && m.start() == end) {
-      tokens.add(m.group().trim());
-      end = m.end();
-    }
-    if (!text.substring(end).isBlank()) {
-      throw new DeltaLensException("cannot read the filter at '" + text.substring(end).trim() + "'");
-    }
+    this.tokens = new Tokens(TOKEN, text, "filter");
   }
 
   /** The predicate for {@code text} over columns of {@code schema}. */
   public static Predicate parse(String text, StructType schema) {
     Filters parser = new Filters(text, schema);
     Predicate predicate = parser.or();
-    if (parser.at < parser.tokens.size()) {
-      throw new DeltaLensException("unexpected '" + parser.tokens.get(parser.at) + "' in filter: " + text);
-    }
+    parser.tokens.requireEnd(text);
     return predicate;
   }
 
   private Predicate or() {
     Predicate left = and();
-    while (accept("or")) {
+    while (tokens.accept("or")) {
       left = new Predicate("OR", left, and());
     }
     return left;
@@ -64,59 +50,59 @@ public final class Filters {
 
   private Predicate and() {
     Predicate left = not();
-    while (accept("and")) {
+    while (tokens.accept("and")) {
       left = new Predicate("AND", left, not());
     }
     return left;
   }
 
   private Predicate not() {
-    if (accept("not")) {
+    if (tokens.accept("not")) {
       return new Predicate("NOT", not());
     }
-    if (accept("(")) {
+    if (tokens.accept("(")) {
       Predicate inner = or();
-      expect(")");
+      tokens.expect(")");
       return inner;
     }
     return comparison();
   }
 
   private Predicate comparison() {
-    String first = next("a column name");
+    String first = tokens.next("a column name");
     if (first.matches("'.*|-?\\d.*")) {
       // "0 < id": a literal on the left, read as "id > 0"
-      String op = next("a comparison operator");
-      String name = next("a column name");
+      String op = tokens.next("a comparison operator");
+      String name = tokens.next("a column name");
       Expression value = literal(first, typeOf(name), name);
       return compare(column(name), FLIPPED.getOrDefault(op, op), value);
     }
-    if (at < tokens.size() && tokens.get(at).equals("(")) {
+    if (tokens.peek("(")) {
       throw new DeltaLensException("function " + first + "(...) is not supported; comparisons, IN, BETWEEN,"
           + " IS [NOT] NULL, AND, OR and NOT over columns and literals are");
     }
     String name = first.replace("`", "");
     Column column = column(first);
     DataType type = typeOf(name);
-    if (accept("is")) {
-      boolean negated = accept("not");
-      expect("null");
+    if (tokens.accept("is")) {
+      boolean negated = tokens.accept("not");
+      tokens.expect("null");
       return new Predicate(negated ? "IS_NOT_NULL" : "IS_NULL", column);
     }
-    boolean negated = accept("not");
-    if (accept("in")) {
-      expect("(");
+    boolean negated = tokens.accept("not");
+    if (tokens.accept("in")) {
+      tokens.expect("(");
       Predicate any = null;
       do {
         Predicate eq = new Predicate("=", column, operand(type, name));
         any = any == null ? eq : new Predicate("OR", any, eq);
-      } while (accept(","));
-      expect(")");
+      } while (tokens.accept(","));
+      tokens.expect(")");
       return negated ? new Predicate("NOT", any) : any;
     }
-    if (accept("between")) {
+    if (tokens.accept("between")) {
       Expression low = operand(type, name);
-      expect("and");
+      tokens.expect("and");
       Predicate between = new Predicate("AND",
           new Predicate(">=", column, low), new Predicate("<=", column, operand(type, name)));
       return negated ? new Predicate("NOT", between) : between;
@@ -124,7 +110,7 @@ public final class Filters {
     if (negated) {
       throw new DeltaLensException("expected 'in' or 'between' after 'not' in filter on '" + name + "'");
     }
-    String op = next("a comparison operator");
+    String op = tokens.next("a comparison operator");
     return compare(column, op, operand(type, name));
   }
 
@@ -153,7 +139,7 @@ public final class Filters {
 
   /** A literal typed by the column it is compared with, or another column ("end >= start"). */
   private Expression operand(DataType type, String column) {
-    String token = next("a value for '" + column + "'");
+    String token = tokens.next("a value for '" + column + "'");
     return isColumn(token) ? column(token) : literal(token, type, column);
   }
 
@@ -206,27 +192,5 @@ public final class Filters {
       columns.add(column);
     }
     expression.getChildren().forEach(child -> collect(child, columns));
-  }
-
-  private boolean accept(String token) {
-    if (at < tokens.size() && tokens.get(at).equalsIgnoreCase(token)) {
-      at++;
-      return true;
-    }
-    return false;
-  }
-
-  private void expect(String token) {
-    if (!accept(token)) {
-      throw new DeltaLensException("filter: expected '" + token + "'"
-          + (at < tokens.size() ? " at '" + tokens.get(at) + "'" : " at the end"));
-    }
-  }
-
-  private String next(String what) {
-    if (at >= tokens.size()) {
-      throw new DeltaLensException("filter: expected " + what + " at the end");
-    }
-    return tokens.get(at++);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltalens.parquet.Footers;
 import io.deltalens.table.AppendResult;
 import io.deltalens.table.DeltaTable;
 import java.nio.file.Files;
@@ -13,8 +14,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -50,6 +54,24 @@ class AppendTest {
     assertEquals("land%20ing/b%20ü.parquet", registered.get("path").asText());
     assertFalse(TableFiles.adds(tablePath, 1).get(0).get("path").asText().contains("/"),
         "a copied file is added by a relative path");
+  }
+
+  @Test
+  void aFileOfManyRowGroupsIsCopiedByTwoWritersInRowOrder() {
+    long rows = 20_000;
+    Path input = ParquetFiles.write(dir.resolve("in/many groups.parquet"),
+        "message t { optional int64 id; optional binary name (STRING); }",
+        LongStream.range(0, rows).<Consumer<Group>>mapToObj(id -> g -> g.append("id", id).append("name", "n" + id))
+            .toList(),
+        b -> b.withRowGroupSize(32 * 1024L).withPageRowCountLimit(1000));
+    assertTrue(Footers.read(input).metadata().getBlocks().size() >= 4, "the input has several row groups");
+    DeltaTable table = DeltaLens.create(dir.resolve("t")).schemaFromParquet(input).commit();
+
+    assertEquals(rows, table.newAppend().appendFile(input).commit().rowsAdded());
+
+    assertEquals(2, TableFiles.adds(table.path(), 1).size(), "one file per writer");
+    assertEquals(LongStream.range(0, rows).boxed().toList(), table.toTable().longColumn("id").asList());
+    assertEquals("n19999", table.toTable().stringColumn("name").get((int) rows - 1));
   }
 
   @Test

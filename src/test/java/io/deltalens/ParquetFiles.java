@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -21,13 +22,19 @@ public final class ParquetFiles {
 
   /** Writes {@code rows} (each fills one record) with the parquet schema {@code schemaText}. */
   public static Path write(Path file, String schemaText, List<Consumer<Group>> rows) {
+    return write(file, schemaText, rows, UnaryOperator.identity());
+  }
+
+  /** As {@link #write(Path, String, List)}, with writer settings (encodings, page and row-group sizes). */
+  public static Path write(Path file, String schemaText, List<Consumer<Group>> rows,
+      UnaryOperator<ExampleParquetWriter.Builder> settings) {
     MessageType schema = MessageTypeParser.parseMessageType(schemaText);
     SimpleGroupFactory factory = new SimpleGroupFactory(schema);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+      try (ParquetWriter<Group> writer = settings.apply(ExampleParquetWriter.builder(new LocalOutputFile(file))
           .withType(schema)
-          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE))
           .build()) {
         for (Consumer<Group> row : rows) {
           Group group = factory.newGroup();

@@ -1,13 +1,19 @@
 package io.deltalens.engine;
 
 import io.delta.storage.HDFSLogStore;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 
@@ -17,10 +23,48 @@ import org.apache.hadoop.conf.Configuration;
  * appending to one table can both write the same commit version and one commit is lost. Here a commit is
  * written to a temporary file and then hard-linked to its final name: {@code link(2)} fails atomically
  * when the name exists, and readers never see a half-written commit.
+ *
+ * <p>Listing a local log reads the names only, and the size and time of a file when the caller gets to
+ * it: Kernel stops at the version it loads, so version 1 of a 1,000-commit table looks at a few files
+ * rather than stat-ing thousands as Hadoop's listing does.
  */
 public class AtomicLocalLogStore extends HDFSLogStore {
   public AtomicLocalLogStore(Configuration hadoopConf) {
     super(hadoopConf);
+  }
+
+  @Override
+  public Iterator<org.apache.hadoop.fs.FileStatus> listFrom(org.apache.hadoop.fs.Path path, Configuration conf)
+      throws IOException {
+    if (!"file".equals(path.toUri().getScheme())) {
+      return super.listFrom(path, conf);
+    }
+    Path dir = Paths.get(path.toUri()).getParent();
+    String[] names = dir.toFile().list();
+    if (names == null) {
+      throw new FileNotFoundException("No such file or directory: " + path.getParent());
+    }
+    String start = path.getName();
+    org.apache.hadoop.fs.Path parent = path.getParent();
+    return Arrays.stream(names)
+        .filter(name -> name.compareTo(start) >= 0)
+        .sorted()
+        .map(name -> status(dir.resolve(name), new org.apache.hadoop.fs.Path(parent, name)))
+        .filter(Objects::nonNull)
+        .iterator();
+  }
+
+  /** The file's status, or null when it went away after the listing (as Hadoop's listing drops it). */
+  private static org.apache.hadoop.fs.FileStatus status(Path file, org.apache.hadoop.fs.Path path) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return new org.apache.hadoop.fs.FileStatus(attributes.size(), attributes.isDirectory(), 1, 0,
+          attributes.lastModifiedTime().toMillis(), path);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
@@ -33,7 +77,7 @@ public class AtomicLocalLogStore extends HDFSLogStore {
     }
     Path target = Paths.get(path.toUri().getPath());
     if (!Files.isDirectory(target.getParent())) {
-      throw new java.io.FileNotFoundException("No such directory: " + target.getParent());
+      throw new FileNotFoundException("No such directory: " + target.getParent());
     }
     Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {

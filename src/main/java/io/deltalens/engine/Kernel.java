@@ -2,6 +2,12 @@ package io.deltalens.engine;
 
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.ExpressionHandler;
+import io.delta.kernel.engine.FileSystemClient;
+import io.delta.kernel.engine.JsonHandler;
+import io.delta.kernel.engine.MetricsReporter;
+import io.delta.kernel.engine.ParquetHandler;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /** The one Kernel engine deltalens uses: built once, because a Hadoop Configuration is costly. */
@@ -17,11 +23,43 @@ public final class Kernel {
     if (engine == null) {
       synchronized (Kernel.class) {
         if (engine == null) {
-          engine = DefaultEngine.create(configuration());
+          engine = new Columnar(DefaultEngine.create(configuration()));
         }
       }
     }
     return engine;
+  }
+
+  /** Kernel's default engine with deltalens' columnar parquet reader in front of its own. */
+  private record Columnar(Engine base, ParquetHandler parquet) implements Engine {
+    Columnar(Engine base) {
+      this(base, new ColumnarParquetHandler(base.getParquetHandler()));
+    }
+
+    @Override
+    public ExpressionHandler getExpressionHandler() {
+      return base.getExpressionHandler();
+    }
+
+    @Override
+    public JsonHandler getJsonHandler() {
+      return base.getJsonHandler();
+    }
+
+    @Override
+    public FileSystemClient getFileSystemClient() {
+      return base.getFileSystemClient();
+    }
+
+    @Override
+    public ParquetHandler getParquetHandler() {
+      return parquet;
+    }
+
+    @Override
+    public List<MetricsReporter> getMetricsReporters() {
+      return base.getMetricsReporters();
+    }
   }
 
   private static Configuration configuration() {

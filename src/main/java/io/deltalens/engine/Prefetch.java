@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -17,11 +15,6 @@ import java.util.concurrent.Future;
  * exception in the source comes out of {@link #hasNext}; {@link #close} stops the source.
  */
 public final class Prefetch<T> implements CloseableIterator<T> {
-  private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
-    Thread thread = new Thread(task, "deltalens-prefetch");
-    thread.setDaemon(true);
-    return thread;
-  });
   private static final Object END = new Object();
   /** Kernel's reader gives batches of ~1,000 rows: enough to keep both threads busy, little memory. */
   private static final int BATCHES_AHEAD = 16;
@@ -35,7 +28,10 @@ public final class Prefetch<T> implements CloseableIterator<T> {
 
   private Prefetch(CloseableIterator<T> source) {
     this.queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
-    this.task = THREADS.submit(() -> produce(source));
+    this.task = Background.submit(() -> {
+      produce(source);
+      return null;
+    });
   }
 
   /** {@code source}, read a few elements ahead of the caller. */

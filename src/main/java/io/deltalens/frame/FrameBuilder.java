@@ -19,7 +19,6 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +39,7 @@ import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
 
 /**
  * Builds a Tablesaw table from Kernel batches, one column at a time.
@@ -52,6 +52,8 @@ import tech.tablesaw.columns.Column;
  * reads its sentinels (Long.MIN_VALUE, Integer.MIN_VALUE, Short.MIN_VALUE, NaN, "") as missing.
  */
 public final class FrameBuilder {
+  /** Batches at least this long fill their columns in parallel; below it the hand-off costs more. */
+  private static final int PARALLEL_ROWS = 1024;
   private final List<Appender> appenders = new ArrayList<>();
   private int rows;
 
@@ -106,8 +108,11 @@ public final class FrameBuilder {
   public int append(FilteredColumnarBatch batch, int maxRows) {
     int[] selected = selectedRows(batch, maxRows);
     ColumnarBatch data = batch.getData();
-    for (Appender appender : appenders) {
-      appender.append(data, selected);
+    if (selected.length >= PARALLEL_ROWS) {
+      // columns fill independently: spread them over the cores (Kernel's vectors are read-only)
+      appenders.parallelStream().forEach(appender -> appender.append(data, selected));
+    } else {
+      appenders.forEach(appender -> appender.append(data, selected));
     }
     rows += selected.length;
     return selected.length;
@@ -142,7 +147,7 @@ public final class FrameBuilder {
   }
 
   /** The vector at {@code path} (a column, or a field inside structs); null where a struct is null. */
-  private record Nested(Typed<?> leaf, int[] path) implements Appender {
+  private record Nested(Leaf leaf, int[] path) implements Appender {
     @Override
     public Column<?> column() {
       return leaf.column();
@@ -171,8 +176,17 @@ public final class FrameBuilder {
     }
   }
 
-  /** One Tablesaw column, filled row by row: rows past its size are added as missing, then set. */
-  private static final class Typed<C extends Column<?>> {
+  /** One Tablesaw column, filled from the rows of vectors; a row is null where its parent struct is. */
+  private interface Leaf {
+    Column<?> column();
+
+    void presize(int rows);
+
+    void append(ColumnVector vector, int[] rows, boolean[] parentNull);
+  }
+
+  /** A primitive-backed column, filled in place: rows past its size are added as missing, then set. */
+  private static final class Typed<C extends Column<?>> implements Leaf {
     private final IntFunction<C> create;
     private final RowWriter<C> writer;
     private C column;
@@ -184,11 +198,13 @@ public final class FrameBuilder {
       this.column = create.apply(0);
     }
 
-    void presize(int rows) {
+    @Override
+    public void presize(int rows) {
       column = create.apply(rows);
     }
 
-    void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
+    @Override
+    public void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
       for (int row : rows) {
         if (size == column.size()) {
           column.appendMissing();
@@ -200,8 +216,26 @@ public final class FrameBuilder {
       }
     }
 
-    Column<?> column() {
+    @Override
+    public Column<?> column() {
       return size == column.size() ? column : column.first(size);
+    }
+  }
+
+  /**
+   * A string column, appended to: Tablesaw keeps strings in a dictionary with a count per value, so
+   * setting a presized row would count twice and repack the codes as the dictionary grows.
+   */
+  private record Strings(StringColumn column, BiFunction<ColumnVector, Integer, String> text) implements Leaf {
+    @Override
+    public void presize(int rows) {}
+
+    @Override
+    public void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
+      for (int row : rows) {
+        boolean isNull = vector.isNullAt(row) || (parentNull != null && parentNull[row]);
+        column.append(isNull ? null : text.apply(vector, row));
+      }
     }
   }
 
@@ -210,7 +244,7 @@ public final class FrameBuilder {
     void write(C column, int at, ColumnVector vector, int row);
   }
 
-  private static Typed<?> appender(String name, DataType type) {
+  private static Leaf appender(String name, DataType type) {
     if (type instanceof BooleanType) {
       return new Typed<>(n -> BooleanColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getBoolean(r)));
     } else if (type instanceof ByteType) {
@@ -236,21 +270,23 @@ public final class FrameBuilder {
       return new Typed<>(n -> DateColumn.create(name, n),
           (c, i, v, r) -> c.set(i, LocalDate.ofEpochDay(v.getInt(r))));
     } else if (type instanceof TimestampType) {
-      return new Typed<>(n -> InstantColumn.create(name, n), (c, i, v, r) -> c.set(i, instant(v.getLong(r))));
+      return new Typed<>(n -> InstantColumn.create(name, n),
+          (c, i, v, r) -> c.set(i, PackedLocalDateTime.pack(dateTime(v.getLong(r)))));
     } else if (type instanceof TimestampNTZType) {
-      return new Typed<>(n -> DateTimeColumn.create(name, n),
-          (c, i, v, r) -> c.set(i, LocalDateTime.ofInstant(instant(v.getLong(r)), ZoneOffset.UTC)));
+      return new Typed<>(n -> DateTimeColumn.create(name, n), (c, i, v, r) -> c.set(i, dateTime(v.getLong(r))));
     } else if (type instanceof BinaryType) {
       return strings(name, (v, r) -> ValueText.hex(v.getBinary(r)));
     }
     return strings(name, (v, r) -> ValueText.json(v, r, type));
   }
 
-  private static Typed<StringColumn> strings(String name, BiFunction<ColumnVector, Integer, String> text) {
-    return new Typed<>(n -> StringColumn.create(name, n), (c, i, v, r) -> c.set(i, text.apply(v, r)));
+  private static Leaf strings(String name, BiFunction<ColumnVector, Integer, String> text) {
+    return new Strings(StringColumn.create(name), text);
   }
 
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  /** UTC date and time of {@code micros}; InstantColumn packs instants in this form (without per-value zone rules). */
+  private static LocalDateTime dateTime(long micros) {
+    return LocalDateTime.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
   }
 }

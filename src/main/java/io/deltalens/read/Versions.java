@@ -24,20 +24,25 @@ public final class Versions {
 
   /** The snapshot at {@code version}; a version beyond the latest names the latest. */
   public static Snapshot at(Path table, long version) {
-    Snapshot latest = latest(table);
-    if (version == latest.getVersion()) {
-      return latest;
+    if (version >= 0) {
+      try {
+        return TableManager.loadSnapshot(table.toString()).atVersion(version).build(Kernel.engine());
+      } catch (KernelException e) {
+        throw failure(table, version, e);
+      }
     }
-    if (version < 0 || version > latest.getVersion()) {
-      throw new DeltaLensException("version " + version + " does not exist in " + table
-          + ": the latest version is " + latest.getVersion());
+    throw failure(table, version, null);
+  }
+
+  /** Why {@code version} cannot be loaded: beyond the latest, or a commit missing (or Kernel's reason). */
+  private static DeltaLensException failure(Path table, long version, KernelException cause) {
+    long latest = latest(table).getVersion();
+    if (version < 0 || version > latest) {
+      return new DeltaLensException("version " + version + " does not exist in " + table
+          + ": the latest version is " + latest);
     }
-    try {
-      return TableManager.loadSnapshot(table.toString()).atVersion(version).build(Kernel.engine());
-    } catch (KernelException e) {
-      throw new DeltaLensException("cannot load version " + version + " of " + table + ": "
-          + missingCommit(table, version) + e.getMessage(), e);
-    }
+    return new DeltaLensException("cannot load version " + version + " of " + table + ": "
+        + missingCommit(table, version) + cause.getMessage(), cause);
   }
 
   /** The version current at {@code time}, as Spark's {@code TIMESTAMP AS OF} picks it. */

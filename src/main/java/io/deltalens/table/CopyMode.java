@@ -1,6 +1,7 @@
 package io.deltalens.table;
 
-import io.deltalens.engine.Kernel;
+import io.deltalens.engine.Background;
+import io.deltalens.engine.ColumnarParquetHandler;
 import io.deltalens.engine.Prefetch;
 import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
 
@@ -33,11 +34,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -55,7 +58,7 @@ final class CopyMode {
   private final List<String> partitionColumns;
   private final RowRules rules;
   private final Consumer<String> progress;
-  private final List<Path> written = new ArrayList<>();
+  private final List<Path> written = Collections.synchronizedList(new ArrayList<>());
 
   CopyMode(Engine engine, DeltaTable table, Row state, StructType schema, List<String> partitionColumns,
       RowRules rules, Consumer<String> progress) {
@@ -73,7 +76,7 @@ final class CopyMode {
     long rows = 0;
     for (Footer footer : footers) {
       if (partitionColumns.isEmpty()) {
-        rows += writeGroup(Map.of(), read(footer), actions);
+        rows += writeUnpartitioned(footer, actions);
       } else {
         PartitionSplitter splitter = new PartitionSplitter(partitionColumns, partitionColumns.stream()
             .map(c -> schema.get(c).getDataType()).collect(Collectors.toList()));
@@ -93,11 +96,51 @@ final class CopyMode {
   }
 
   /**
+   * Copies a file of several row groups with two writers at once (Kernel's writer is the slow part and
+   * runs on one thread): each takes a contiguous half of the row groups, so the rows keep their order
+   * across the two new files. Not with row rules, whose identity values are numbered in row order.
+   */
+  private long writeUnpartitioned(Footer footer, List<Row> actions) throws IOException {
+    int groups = footer.metadata().getBlocks().size();
+    Optional<CloseableIterator<ColumnarBatch>> firstHalf = groups < 2 || !rules.isEmpty() ? Optional.empty()
+        : ColumnarParquetHandler.readRowGroups(status(footer), schema, 0, groups / 2);
+    if (firstHalf.isEmpty()) {
+      return writeGroup(Map.of(), read(footer), actions);
+    }
+    CloseableIterator<ColumnarBatch> secondHalf =
+        ColumnarParquetHandler.readRowGroups(status(footer), schema, groups / 2, groups).orElseThrow();
+    List<Row> secondActions = new ArrayList<>();
+    Future<Long> second = Background.submit(() -> writeGroup(Map.of(), unfiltered(secondHalf), secondActions));
+    long rows;
+    try {
+      rows = writeGroup(Map.of(), unfiltered(firstHalf.get()), actions);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Background.join(second); // its files must be known before the caller deletes what was written
+      } catch (RuntimeException | Error other) {
+        e.addSuppressed(other);
+      }
+      throw e;
+    }
+    rows += Background.join(second);
+    actions.addAll(secondActions);
+    return rows;
+  }
+
+  private static CloseableIterator<FilteredColumnarBatch> unfiltered(CloseableIterator<ColumnarBatch> data) {
+    return data.map(batch -> new FilteredColumnarBatch(batch, Optional.empty()));
+  }
+
+  private static FileStatus status(Footer footer) {
+    return FileStatus.of(footer.file().toString(), footer.size(), footer.modificationTime());
+  }
+
+  /**
    * The rows of a file in the table's schema, with the table's row rules applied (same on every read),
    * read ahead on another thread while the caller writes.
    */
   private CloseableIterator<FilteredColumnarBatch> read(Footer footer) throws IOException {
-    FileStatus file = FileStatus.of(footer.file().toString(), footer.size(), footer.modificationTime());
+    FileStatus file = status(footer);
     UnaryOperator<ColumnarBatch> rows = rules.rowsOf(footer.file());
     return Prefetch.ahead(engine.getParquetHandler()
         .readParquetFiles(toCloseableIterator(List.of(file).iterator()), schema, Optional.empty())

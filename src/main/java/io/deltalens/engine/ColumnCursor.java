@@ -1,0 +1,160 @@
+package io.deltalens.engine;
+
+import io.delta.kernel.data.ColumnVector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.column.values.dictionary.DictionaryValuesReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Reads one flat column of a row group page by page into its {@link ColumnSink}. Fixed-width PLAIN values
+ * are taken straight from the page buffer; dictionary ids, definition levels and every other encoding go
+ * through parquet-mr's own decoders. The per-value layers of parquet-mr's {@code ColumnReader} (built for
+ * nested records) are what this saves.
+ */
+final class ColumnCursor {
+  private final ColumnDescriptor column;
+  private final PageReader pages;
+  private final ColumnSink sink;
+  private final PrimitiveTypeName type;
+  private final int maxDefinition;
+  private org.apache.parquet.column.Dictionary dictionary;
+  private int pageValuesLeft;
+  private RunLengthBitPackingHybridDecoder definitionsV2;
+  private ValuesReader definitionsV1;
+  private ByteBuffer plain;
+  private DictionaryValuesReader ids;
+  private ValuesReader values;
+
+  ColumnCursor(ColumnDescriptor column, PageReader pages, ColumnSink sink) {
+    this.column = column;
+    this.pages = pages;
+    this.sink = sink;
+    this.type = column.getPrimitiveType().getPrimitiveTypeName();
+    this.maxDefinition = column.getMaxDefinitionLevel();
+    DictionaryPage page = pages.readDictionaryPage();
+    if (page != null) {
+      try {
+        dictionary = page.getEncoding().initDictionary(column, page);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      sink.setDictionary(dictionary);
+    }
+  }
+
+  /** The next {@code rows} values as a vector. */
+  ColumnVector read(int rows) {
+    sink.start(rows);
+    int done = 0;
+    while (done < rows) {
+      if (pageValuesLeft == 0) {
+        nextPage();
+      }
+      int n = Math.min(rows - done, pageValuesLeft);
+      for (int i = 0; i < n; i++) {
+        if (defined()) {
+          readValue();
+        } else {
+          sink.addNull();
+        }
+      }
+      done += n;
+      pageValuesLeft -= n;
+    }
+    return sink.finish(rows);
+  }
+
+  private boolean defined() {
+    try {
+      if (maxDefinition == 0) {
+        return true;
+      }
+      int level = definitionsV2 != null ? definitionsV2.readInt() : definitionsV1.readInteger();
+      return level == maxDefinition;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void readValue() {
+    if (plain != null) {
+      switch (type) {
+        case INT32 -> sink.addInt(plain.getInt());
+        case INT64 -> sink.addLong(plain.getLong());
+        case FLOAT -> sink.addFloat(plain.getFloat());
+        default -> sink.addDouble(plain.getDouble());
+      }
+    } else if (ids != null) {
+      sink.addValueFromDictionary(ids.readValueDictionaryId());
+    } else {
+      switch (type) {
+        case BOOLEAN -> sink.addBoolean(values.readBoolean());
+        case INT32 -> sink.addInt(values.readInteger());
+        case INT64 -> sink.addLong(values.readLong());
+        case FLOAT -> sink.addFloat(values.readFloat());
+        case DOUBLE -> sink.addDouble(values.readDouble());
+        default -> sink.addBinary(values.readBytes());
+      }
+    }
+  }
+
+  private void nextPage() {
+    DataPage page = pages.readPage();
+    if (page == null) {
+      throw new IllegalStateException("column " + column + " ends before its row group");
+    }
+    try {
+      pageValuesLeft = page.getValueCount();
+      definitionsV1 = null;
+      definitionsV2 = null;
+      if (page instanceof DataPageV1 v1) {
+        ByteBufferInputStream in = v1.getBytes().toInputStream();
+        if (maxDefinition > 0) {
+          definitionsV1 = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+          definitionsV1.initFromPage(pageValuesLeft, in);
+        }
+        startValues(v1.getValueEncoding(), in);
+      } else {
+        DataPageV2 v2 = (DataPageV2) page;
+        if (maxDefinition > 0) {
+          definitionsV2 = new RunLengthBitPackingHybridDecoder(
+              BytesUtils.getWidthFromMaxInt(maxDefinition), v2.getDefinitionLevels().toInputStream());
+        }
+        startValues(v2.getDataEncoding(), v2.getData().toInputStream());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void startValues(Encoding encoding, ByteBufferInputStream in) throws IOException {
+    plain = null;
+    ids = null;
+    values = null;
+    if (encoding.usesDictionary()) {
+      ids = new DictionaryValuesReader(dictionary);
+      ids.initFromPage(pageValuesLeft, in);
+    } else if (encoding == Encoding.PLAIN && (type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.INT64
+        || type == PrimitiveTypeName.FLOAT || type == PrimitiveTypeName.DOUBLE)) {
+      plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
+    } else {
+      values = encoding.getValuesReader(column, ValuesType.VALUES);
+      values.initFromPage(pageValuesLeft, in);
+    }
+  }
+}

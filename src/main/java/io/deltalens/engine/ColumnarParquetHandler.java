@@ -1,0 +1,230 @@
+package io.deltalens.engine;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.engine.ParquetHandler;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.MetadataColumnSpec;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Kernel's parquet handler with a faster read for the common case: local files whose requested columns
+ * are flat, non-repeated primitives. Those are decoded column by column straight into primitive arrays
+ * (dictionaries decoded once), instead of being assembled row by row through record converters as
+ * Kernel's default reader does. Everything else — nested columns, columns a file lacks, widened types,
+ * row-group pruning by a predicate, other file systems — and all writing go to Kernel's default handler,
+ * so its rules and errors stay the reference.
+ */
+public final class ColumnarParquetHandler implements ParquetHandler {
+  /** Rows per batch: large enough that per-batch work vanishes, small enough to keep reads lean. */
+  static final int BATCH_ROWS = 4096;
+  private static final PlainParquetConfiguration CONFIGURATION = new PlainParquetConfiguration();
+
+  private final ParquetHandler fallback;
+
+  ColumnarParquetHandler(ParquetHandler fallback) {
+    this.fallback = fallback;
+  }
+
+  @Override
+  public CloseableIterator<FileReadResult> readParquetFiles(CloseableIterator<FileStatus> files,
+      StructType schema, Optional<Predicate> predicate) throws IOException {
+    if (predicate.isPresent()) {
+      return fallback.readParquetFiles(files, schema, predicate);
+    }
+    return files.flatMap(file -> read(file, schema));
+  }
+
+  /**
+   * Row groups {@code [from, to)} of a local file, read column by column; empty where this reader does
+   * not take the file (see the class comment). Lets a copy split one large file between writers.
+   */
+  public static Optional<CloseableIterator<ColumnarBatch>> readRowGroups(
+      FileStatus file, StructType schema, int from, int to) throws IOException {
+    return FileColumns.open(file, schema, from, to).map(columns -> (CloseableIterator<ColumnarBatch>) columns);
+  }
+
+  private CloseableIterator<FileReadResult> read(FileStatus file, StructType schema) {
+    try {
+      Optional<FileColumns> columns = FileColumns.open(file, schema, 0, Integer.MAX_VALUE);
+      if (columns.isPresent()) {
+        return columns.get().map(batch -> new FileReadResult(batch, file.getPath()));
+      }
+      return fallback.readParquetFiles(singleton(file), schema, Optional.empty());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Error reading Parquet file: " + file.getPath(), e);
+    }
+  }
+
+  private static CloseableIterator<FileStatus> singleton(FileStatus file) {
+    return Utils.toCloseableIterator(List.of(file).iterator());
+  }
+
+  @Override
+  public CloseableIterator<DataFileStatus> writeParquetFiles(String directory,
+      CloseableIterator<FilteredColumnarBatch> data, List<Column> statsColumns) throws IOException {
+    return fallback.writeParquetFiles(directory, data, statsColumns);
+  }
+
+  @Override
+  public void writeParquetFileAtomically(String path, CloseableIterator<FilteredColumnarBatch> data)
+      throws IOException {
+    fallback.writeParquetFileAtomically(path, data);
+  }
+
+  /** The batches of one file whose requested columns all have sinks. */
+  private static final class FileColumns implements CloseableIterator<ColumnarBatch> {
+    private final ParquetFileReader reader;
+    private final StructType schema;
+    private final MessageType projection;
+    /** Per requested field: its sink, or null for the row-index column. */
+    private final ColumnSink[] sinks;
+    private final List<BlockMetaData> rowGroups;
+    private final int endGroup;
+    private int nextGroup;
+    private ColumnCursor[] cursors;
+    private long groupFirstRow;
+    private long groupRowsLeft;
+
+    private FileColumns(ParquetFileReader reader, StructType schema, MessageType projection,
+        ColumnSink[] sinks, int from, int to) throws IOException {
+      this.reader = reader;
+      this.schema = schema;
+      this.projection = projection;
+      this.sinks = sinks;
+      this.rowGroups = reader.getRowGroups();
+      this.endGroup = Math.min(to, rowGroups.size());
+      reader.setRequestedSchema(projection);
+      for (; nextGroup < from && nextGroup < endGroup; nextGroup++) {
+        reader.skipNextRowGroup();
+      }
+    }
+
+    /** The columnar read of row groups [from, to), or empty where a requested column is not a plain one. */
+    static Optional<FileColumns> open(FileStatus file, StructType schema, int from, int to)
+        throws IOException {
+      // the path as Kernel's default reader takes it: through a Hadoop path, scheme optional
+      URI uri = new org.apache.hadoop.fs.Path(file.getPath()).toUri();
+      if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
+        return Optional.empty();
+      }
+      // options per reader: they hold the decompressors, which are not for two threads at once
+      ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(Path.of(uri.getPath())),
+          ParquetReadOptions.builder(CONFIGURATION).build());
+      MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+      List<Type> columns = new ArrayList<>();
+      ColumnSink[] sinks = new ColumnSink[schema.length()];
+      for (int i = 0; i < schema.length(); i++) {
+        StructField field = schema.at(i);
+        if (field.isMetadataColumn() && field.getMetadataColumnSpec() == MetadataColumnSpec.ROW_INDEX) {
+          continue;
+        }
+        Optional<Type> column = plainColumn(fileSchema, field);
+        Optional<ColumnSink> sink = column.flatMap(c -> ColumnSink.of(field.getDataType(), c.asPrimitiveType()));
+        if (sink.isEmpty() || columns.contains(column.get())) {
+          reader.close();
+          return Optional.empty();
+        }
+        columns.add(column.get());
+        sinks[i] = sink.get();
+      }
+      return Optional.of(
+          new FileColumns(reader, schema, new MessageType(fileSchema.getName(), columns), sinks, from, to));
+    }
+
+    /** The file's top-level, non-repeated primitive column for {@code field}: by field id, then name. */
+    private static Optional<Type> plainColumn(MessageType fileSchema, StructField field) {
+      if (field.isMetadataColumn()) {
+        return Optional.empty();
+      }
+      Long id = field.getMetadata().getLong(ColumnMapping.PARQUET_FIELD_ID_KEY);
+      Optional<Type> column = fileSchema.getFields().stream()
+          .filter(t -> id != null && t.getId() != null && t.getId().intValue() == id)
+          .findFirst()
+          .or(() -> fileSchema.getFields().stream().filter(t -> t.getName().equals(field.getName())).findFirst())
+          .or(() -> fileSchema.getFields().stream()
+              .filter(t -> t.getName().equalsIgnoreCase(field.getName())).findFirst());
+      return column.filter(t -> t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED));
+    }
+
+    @Override
+    public boolean hasNext() {
+      try {
+        if (groupRowsLeft == 0) {
+          nextRowGroup();
+        }
+        return groupRowsLeft > 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Error reading Parquet file: " + reader.getFile(), e);
+      }
+    }
+
+    private void nextRowGroup() throws IOException {
+      PageReadStore pages;
+      do {
+        if (nextGroup == endGroup) {
+          return;
+        }
+        groupFirstRow = rowGroups.get(nextGroup++).getRowIndexOffset();
+        pages = reader.readNextRowGroup();
+      } while (pages.getRowCount() == 0);
+      groupRowsLeft = pages.getRowCount();
+      List<ColumnDescriptor> descriptors = projection.getColumns();
+      cursors = new ColumnCursor[sinks.length];
+      int column = 0;
+      for (int i = 0; i < sinks.length; i++) {
+        if (sinks[i] != null) {
+          ColumnDescriptor descriptor = descriptors.get(column++);
+          cursors[i] = new ColumnCursor(descriptor, pages.getPageReader(descriptor), sinks[i]);
+        }
+      }
+    }
+
+    @Override
+    public ColumnarBatch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      int rows = (int) Math.min(BATCH_ROWS, groupRowsLeft);
+      long firstRow = groupFirstRow + rowGroups.get(nextGroup - 1).getRowCount() - groupRowsLeft;
+      ColumnVector[] vectors = new ColumnVector[sinks.length];
+      for (int i = 0; i < sinks.length; i++) {
+        vectors[i] = cursors[i] == null ? ColumnSink.rowIndexes(firstRow, rows) : cursors[i].read(rows);
+      }
+      groupRowsLeft -= rows;
+      return new DefaultColumnarBatch(rows, schema, vectors);
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package io.deltalens.engine;
 
+import io.delta.kernel.internal.util.Utils;
 import io.delta.storage.HDFSLogStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -46,12 +48,11 @@ public class AtomicLocalLogStore extends HDFSLogStore {
     }
     String start = path.getName();
     org.apache.hadoop.fs.Path parent = path.getParent();
-    return Arrays.stream(names)
-        .filter(name -> name.compareTo(start) >= 0)
-        .sorted()
+    // sorted first, then stat-ed one by one as Kernel asks (a stream would stat them all on sorting)
+    List<String> sorted = Arrays.stream(names).filter(name -> name.compareTo(start) >= 0).sorted().toList();
+    return Utils.toCloseableIterator(sorted.iterator())
         .map(name -> status(dir.resolve(name), new org.apache.hadoop.fs.Path(parent, name)))
-        .filter(Objects::nonNull)
-        .iterator();
+        .filter(Objects::nonNull);
   }
 
   /** The file's status, or null when it went away after the listing (as Hadoop's listing drops it). */

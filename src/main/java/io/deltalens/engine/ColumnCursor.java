@@ -16,14 +16,12 @@ import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.column.values.dictionary.DictionaryValuesReader;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Reads one flat column of a row group page by page into its {@link ColumnSink}. Fixed-width PLAIN values
- * are taken straight from the page buffer; dictionary ids, definition levels and every other encoding go
- * through parquet-mr's own decoders. The per-value layers of parquet-mr's {@code ColumnReader} (built for
+ * are taken straight from the page buffer, dictionary ids and definition levels are decoded a page at a
+ * time ({@link HybridRuns}); every other encoding goes through parquet-mr's own decoders. The per-value layers of parquet-mr's {@code ColumnReader} (built for
  * nested records) are what this saves.
  */
 final class ColumnCursor {
@@ -34,10 +32,13 @@ final class ColumnCursor {
   private final int maxDefinition;
   private org.apache.parquet.column.Dictionary dictionary;
   private int pageValuesLeft;
-  private RunLengthBitPackingHybridDecoder definitionsV2;
-  private ValuesReader definitionsV1;
+  /** The page's definition levels, decoded at once; or a reader for the deprecated bit-packed ones. */
+  private int[] levels;
+  private int levelAt;
+  private ValuesReader bitPackedLevels;
   private ByteBuffer plain;
-  private DictionaryValuesReader ids;
+  private int[] ids;
+  private int idAt;
   private ValuesReader values;
 
   ColumnCursor(ColumnDescriptor column, PageReader pages, ColumnSink sink) {
@@ -80,15 +81,10 @@ final class ColumnCursor {
   }
 
   private boolean defined() {
-    try {
-      if (maxDefinition == 0) {
-        return true;
-      }
-      int level = definitionsV2 != null ? definitionsV2.readInt() : definitionsV1.readInteger();
-      return level == maxDefinition;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (levels != null) {
+      return levels[levelAt++] == maxDefinition;
     }
+    return bitPackedLevels == null || bitPackedLevels.readInteger() == maxDefinition;
   }
 
   private void readValue() {
@@ -100,7 +96,7 @@ final class ColumnCursor {
         default -> sink.addDouble(plain.getDouble());
       }
     } else if (ids != null) {
-      sink.addValueFromDictionary(ids.readValueDictionaryId());
+      sink.addValueFromDictionary(ids[idAt++]);
     } else {
       switch (type) {
         case BOOLEAN -> sink.addBoolean(values.readBoolean());
@@ -120,20 +116,23 @@ final class ColumnCursor {
     }
     try {
       pageValuesLeft = page.getValueCount();
-      definitionsV1 = null;
-      definitionsV2 = null;
+      levels = null;
+      levelAt = 0;
+      bitPackedLevels = null;
+      int levelWidth = BytesUtils.getWidthFromMaxInt(maxDefinition);
       if (page instanceof DataPageV1 v1) {
         ByteBufferInputStream in = v1.getBytes().toInputStream();
-        if (maxDefinition > 0) {
-          definitionsV1 = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
-          definitionsV1.initFromPage(pageValuesLeft, in);
+        if (maxDefinition > 0 && v1.getDlEncoding() == Encoding.RLE) {
+          levels = HybridRuns.decode(in.slice(BytesUtils.readIntLittleEndian(in)), levelWidth, pageValuesLeft);
+        } else if (maxDefinition > 0) {
+          bitPackedLevels = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+          bitPackedLevels.initFromPage(pageValuesLeft, in);
         }
         startValues(v1.getValueEncoding(), in);
       } else {
         DataPageV2 v2 = (DataPageV2) page;
         if (maxDefinition > 0) {
-          definitionsV2 = new RunLengthBitPackingHybridDecoder(
-              BytesUtils.getWidthFromMaxInt(maxDefinition), v2.getDefinitionLevels().toInputStream());
+          levels = HybridRuns.decode(v2.getDefinitionLevels().toByteBuffer(), levelWidth, pageValuesLeft);
         }
         startValues(v2.getDataEncoding(), v2.getData().toInputStream());
       }
@@ -147,8 +146,12 @@ final class ColumnCursor {
     ids = null;
     values = null;
     if (encoding.usesDictionary()) {
-      ids = new DictionaryValuesReader(dictionary);
-      ids.initFromPage(pageValuesLeft, in);
+      if (dictionary == null) {
+        throw new IOException("column " + column + " has dictionary-encoded values but no dictionary");
+      }
+      int bitWidth = in.read();
+      ids = HybridRuns.decode(in.slice(in.available()), bitWidth, pageValuesLeft);
+      idAt = 0;
     } else if (encoding == Encoding.PLAIN && (type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.INT64
         || type == PrimitiveTypeName.FLOAT || type == PrimitiveTypeName.DOUBLE)) {
       plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);

@@ -19,6 +19,7 @@ import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,10 +88,31 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     return Utils.toCloseableIterator(List.of(file).iterator());
   }
 
+  /**
+   * Flat batches into a local folder without statistics columns (copy mode takes statistics from the
+   * written footers) go to {@link ColumnarParquetWriter}; the rest to Kernel's writer.
+   */
   @Override
   public CloseableIterator<DataFileStatus> writeParquetFiles(String directory,
       CloseableIterator<FilteredColumnarBatch> data, List<Column> statsColumns) throws IOException {
-    return fallback.writeParquetFiles(directory, data, statsColumns);
+    Optional<Path> local = localPath(directory);
+    if (!statsColumns.isEmpty() || local.isEmpty() || !data.hasNext()) {
+      return fallback.writeParquetFiles(directory, data, statsColumns);
+    }
+    FilteredColumnarBatch first = data.next();
+    Files.createDirectories(local.get());
+    Optional<ColumnarParquetWriter> writer = ColumnarParquetWriter.of(local.get(), first, data);
+    if (writer.isPresent()) {
+      return writer.get();
+    }
+    return fallback.writeParquetFiles(directory, Utils.singletonCloseableIterator(first).combine(data), statsColumns);
+  }
+
+  /** A local path as Kernel's default engine reads it (a Hadoop path, scheme optional); empty if remote. */
+  private static Optional<Path> localPath(String path) {
+    URI uri = new org.apache.hadoop.fs.Path(path).toUri();
+    return uri.getScheme() == null || "file".equals(uri.getScheme())
+        ? Optional.of(Path.of(uri.getPath())) : Optional.empty();
   }
 
   @Override
@@ -130,13 +152,12 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     /** The columnar read of row groups [from, to), or empty where a requested column is not a plain one. */
     static Optional<FileColumns> open(FileStatus file, StructType schema, int from, int to)
         throws IOException {
-      // the path as Kernel's default reader takes it: through a Hadoop path, scheme optional
-      URI uri = new org.apache.hadoop.fs.Path(file.getPath()).toUri();
-      if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
+      Optional<Path> local = localPath(file.getPath());
+      if (local.isEmpty()) {
         return Optional.empty();
       }
       // options per reader: they hold the decompressors, which are not for two threads at once
-      ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(Path.of(uri.getPath())),
+      ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local.get()),
           ParquetReadOptions.builder(CONFIGURATION).build());
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       List<Type> columns = new ArrayList<>();

@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.types.FieldMetadata;
+import io.delta.kernel.utils.DataFileStatus;
+import io.deltalens.parquet.Footers;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.BinaryType;
@@ -58,6 +66,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The columnar reader gives exactly what Kernel's default reader gives, value for value, over real parquet
  * files of every flat type with nulls, in each encoding parquet-hadoop writes (dictionary, plain, the v2
  * delta encodings), over several pages and row groups; and hands everything else to Kernel's reader.
+ * Its writer gives the parquet schema, values and footer statistics Kernel's writer gives, snappy-compressed.
  */
 class ColumnarParquetHandlerTest {
   private static final String PARQUET_SCHEMA = """
@@ -82,8 +91,8 @@ class ColumnarParquetHandlerTest {
       .add(StructField.DEFAULT_ROW_INDEX_COLUMN);
   private static final int ROWS = 5000;
 
-  private final ParquetHandler kernel =
-      DefaultEngine.create(new Configuration()).getParquetHandler();
+  private static final Engine ENGINE = DefaultEngine.create(new Configuration());
+  private final ParquetHandler kernel = ENGINE.getParquetHandler();
   private final ColumnarParquetHandler columnar = new ColumnarParquetHandler(kernel);
 
   @TempDir Path dir;
@@ -128,6 +137,52 @@ class ColumnarParquetHandlerTest {
       assertFalse(ColumnarParquetHandler.readRowGroups(status(file), schema, 0, 1).isPresent());
       assertEquals(values(kernel, file, schema), values(columnar, file, schema));
     }
+  }
+
+  @Test
+  void writesWhatKernelWritesCompressed() throws IOException {
+    Path source = ParquetFiles.write(dir.resolve("source.parquet"), PARQUET_SCHEMA, rows(), settings("dictionary"));
+    // the data columns with field ids, as on a column-mapping table
+    List<StructField> fields = SCHEMA.fields().stream().filter(f -> !f.isMetadataColumn()).toList();
+    StructType schema = new StructType(IntStream.range(0, fields.size()).mapToObj(i -> fields.get(i).withNewMetadata(
+        FieldMetadata.builder().putLong(ColumnMapping.PARQUET_FIELD_ID_KEY, i + 3).build())).toList());
+    Path byKernel = written(kernel, source, schema, dir.resolve("kernel"));
+    Path byColumnar = written(columnar, source, schema, dir.resolve("columnar"));
+
+    ParquetMetadata expected = Footers.read(byKernel).metadata();
+    ParquetMetadata actual = Footers.read(byColumnar).metadata();
+    assertEquals(expected.getFileMetaData().getSchema(), actual.getFileMetaData().getSchema());
+    assertEquals(7, actual.getFileMetaData().getSchema().getType("l").getId().intValue());
+    assertTrue(Files.size(byColumnar) < Files.size(byKernel) * 0.9, "compressed");
+    List<List<String>> rows = values(kernel, byKernel, schema);
+    assertEquals(ROWS - ROWS / 5, rows.size(), "rows left out by the selection vector stay out");
+    assertEquals(rows, values(kernel, byColumnar, schema));
+    for (int c = 0; c < schema.length(); c++) {
+      assertEquals(expected.getBlocks().get(0).getColumns().get(c).getStatistics().toString(),
+          actual.getBlocks().get(0).getColumns().get(c).getStatistics().toString(), schema.at(c).getName());
+      assertEquals(CompressionCodecName.SNAPPY, actual.getBlocks().get(0).getColumns().get(c).getCodec());
+    }
+  }
+
+  /** The one file {@code handler} writes from {@code source}'s rows, every fifth row deselected. */
+  private Path written(ParquetHandler handler, Path source, StructType schema, Path folder) throws IOException {
+    CloseableIterator<FilteredColumnarBatch> batches = kernel.readParquetFiles(
+        Utils.toCloseableIterator(List.of(status(source)).iterator()), schema, Optional.empty())
+        .map(result -> {
+          ColumnarBatch batch = result.getData();
+          boolean[] keep = new boolean[batch.getSize()];
+          for (int r = 0; r < keep.length; r++) {
+            keep[r] = batch.getColumnVector(0).getLong(r) % 5 != 4;
+          }
+          return new FilteredColumnarBatch(batch, Optional.of(
+              ENGINE.getExpressionHandler().createSelectionVector(keep, 0, keep.length)));
+        });
+    List<String> files = new ArrayList<>();
+    try (CloseableIterator<DataFileStatus> statuses = handler.writeParquetFiles(folder.toString(), batches, List.of())) {
+      statuses.forEachRemaining(status -> files.add(status.getPath()));
+    }
+    assertEquals(1, files.size(), "one file: " + files);
+    return folder.resolve(files.get(0).substring(files.get(0).lastIndexOf('/') + 1));
   }
 
   private static UnaryOperator<ExampleParquetWriter.Builder> settings(String layout) {

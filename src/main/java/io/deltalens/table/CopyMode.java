@@ -47,8 +47,9 @@ import java.util.stream.Collectors;
 
 /**
  * Copy mode: reads the rows of parquet files (with the table's schema, so narrower integers widen) and
- * writes them as new data files inside the table through Kernel's transform and writer, one group of
- * files per partition, with statistics from the written footers.
+ * writes them as new data files inside the table through Kernel's transform and the engine's parquet
+ * writer ({@link io.deltalens.engine.ColumnarParquetHandler}), one group of files per partition, with
+ * statistics from the written footers.
  */
 final class CopyMode {
   private final Engine engine;
@@ -180,8 +181,9 @@ final class CopyMode {
     List<Column> statsColumns = statsColumns(context, schema, physical, partition.keySet());
     Path dir = targetDirectory(context);
     List<DataFileStatus> files = new ArrayList<>();
-    // No statistics columns for Kernel's writer: it would read each written footer for statistics that
-    // are replaced below by the same footer-rules statistics register mode uses.
+    // No statistics columns for the writer: Kernel's would read each written footer for statistics that
+    // are replaced below by the same footer-rules statistics register mode uses (and with none, the
+    // engine takes its columnar writer).
     try (CloseableIterator<DataFileStatus> statuses = engine.getParquetHandler().writeParquetFiles(
         dir.toString(), toWrite, List.of())) {
       while (statuses.hasNext()) {

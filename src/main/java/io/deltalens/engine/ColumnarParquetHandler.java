@@ -39,9 +39,10 @@ import org.apache.parquet.schema.Type;
  * Kernel's parquet handler with a faster read for the common case: local files whose requested columns
  * are flat, non-repeated primitives. Those are decoded column by column straight into primitive arrays
  * (dictionaries decoded once), instead of being assembled row by row through record converters as
- * Kernel's default reader does. Everything else — nested columns, columns a file lacks, widened types,
- * row-group pruning by a predicate, other file systems — and all writing go to Kernel's default handler,
- * so its rules and errors stay the reference.
+ * Kernel's default reader does. Flat batches are written by {@link ColumnarParquetWriter}. Everything
+ * else — nested columns, columns a file lacks, widened types, row-group pruning by a predicate, statistics
+ * collected while writing, other file systems — goes to Kernel's default handler, so its rules and errors
+ * stay the reference.
  */
 public final class ColumnarParquetHandler implements ParquetHandler {
   /** Rows per batch: large enough that per-batch work vanishes, small enough to keep reads lean. */

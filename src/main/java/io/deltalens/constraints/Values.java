@@ -78,7 +78,7 @@ final class Values {
     return value.toString();
   }
 
-  /** A column of {@code values} (in the form {@link #at} gives) for Kernel's writer. */
+  /** A column of {@code values} (in the form {@link #at} gives) for the parquet writer. */
   static ColumnVector vector(DataType type, Object[] values) {
     return new ColumnVector() {
       @Override

@@ -97,8 +97,8 @@ final class CopyMode {
   }
 
   /**
-   * Copies a file of several row groups with two writers at once (Kernel's writer is the slow part and
-   * runs on one thread): each takes a contiguous half of the row groups, so the rows keep their order
+   * Copies a file of several row groups with two writers at once (writing is the slow part and a
+   * writer runs on one thread): each takes a contiguous half of the row groups, so the rows keep their order
    * across the two new files. Not with row rules, whose identity values are numbered in row order.
    */
   private long writeUnpartitioned(Footer footer, List<Row> actions) throws IOException {
@@ -223,7 +223,7 @@ final class CopyMode {
 
   /**
    * A batch of a column-mapping table as its data files hold it: partition columns left out, the others
-   * under their physical names with their field ids (Kernel's writer puts those in the parquet schema).
+   * under their physical names with their field ids (the parquet writer puts those in the parquet schema).
    * Kernel 4.4's transformLogicalData refuses column-mapping tables; this is the part of it they need.
    */
   private static FilteredColumnarBatch physical(FilteredColumnarBatch batch, StructType logical,

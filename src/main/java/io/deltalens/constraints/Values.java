@@ -13,6 +13,7 @@ import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
+import io.deltalens.engine.ArrayVector;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -80,64 +81,6 @@ final class Values {
 
   /** A column of {@code values} (in the form {@link #at} gives) for the parquet writer. */
   static ColumnVector vector(DataType type, Object[] values) {
-    return new ColumnVector() {
-      @Override
-      public DataType getDataType() {
-        return type;
-      }
-
-      @Override
-      public int getSize() {
-        return values.length;
-      }
-
-      @Override
-      public void close() {}
-
-      @Override
-      public boolean isNullAt(int row) {
-        return values[row] == null;
-      }
-
-      @Override
-      public boolean getBoolean(int row) {
-        return (Boolean) values[row];
-      }
-
-      @Override
-      public byte getByte(int row) {
-        return ((Number) values[row]).byteValue();
-      }
-
-      @Override
-      public short getShort(int row) {
-        return ((Number) values[row]).shortValue();
-      }
-
-      @Override
-      public int getInt(int row) {
-        return ((Number) values[row]).intValue();
-      }
-
-      @Override
-      public long getLong(int row) {
-        return ((Number) values[row]).longValue();
-      }
-
-      @Override
-      public float getFloat(int row) {
-        return ((Number) values[row]).floatValue();
-      }
-
-      @Override
-      public double getDouble(int row) {
-        return ((Number) values[row]).doubleValue();
-      }
-
-      @Override
-      public String getString(int row) {
-        return (String) values[row];
-      }
-    };
+    return new ArrayVector(type, values.length, values);
   }
 }

@@ -19,6 +19,12 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import tech.tablesaw.api.Table;
 
+// errors show as their one line (DeltaLensException); verbose() brings back stack traces and causes
+System.setProperty("deltalens.brief", "true");
+
+/** Stack traces and causes of deltalens errors on (true) or off (false, the default here). */
+void verbose(boolean on) { System.setProperty("deltalens.brief", String.valueOf(!on)); }
+
 /** Opens the table in {@code dir}. */
 DeltaTable open(String dir) { return DeltaLens.open(dir); }
 

@@ -37,6 +37,10 @@ public final class DeltaLens {
 
   /** Whether {@code dir} holds a Delta table. */
   public static boolean exists(String dir) {
-    return DeltaTable.exists(Paths.get(dir));
+    return exists(Paths.get(dir));
+  }
+
+  public static boolean exists(Path dir) {
+    return DeltaTable.exists(dir);
   }
 }

@@ -12,8 +12,10 @@ public final class AppendLoop {
     int process = Integer.parseInt(args[2]);
     int count = Integer.parseInt(args[3]);
     DeltaTable t = DeltaLens.open(table);
+    System.out.println("ready"); // the kill trials time their kill from here
+    System.out.flush();
     for (int i = 0; i < count; i++) {
-      long id = process * 1000L + i;
+      long id = process * 100_000L + i;
       Path file = ParquetFiles.ids(inputs.resolve("p" + process + "-" + i + ".parquet"), id);
       t.newAppend().appendFile(file).txn("writer-" + process, i).commit();
     }

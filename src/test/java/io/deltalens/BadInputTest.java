@@ -95,6 +95,14 @@ class BadInputTest {
   }
 
   @Test
+  void registerRefusesALinkInsideTheTableToAFileOutside() throws Exception {
+    Path outside = ParquetFiles.ids(dir.resolve("elsewhere/x.parquet"), 9);
+    Path landing = Files.createDirectories(tablePath.resolve("landing"));
+    Path link = Files.createSymbolicLink(landing.resolve("l.parquet"), outside);
+    refused(t -> t.newAppend().appendFile(landing).register().commit(), link.toString(), "not inside the table");
+  }
+
+  @Test
   void pathThatIsNotATable() throws Exception {
     Path plain = Files.createDirectories(dir.resolve("plain"));
     DeltaLensException e = assertThrows(DeltaLensException.class, () -> DeltaLens.open(plain));

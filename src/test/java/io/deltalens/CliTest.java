@@ -99,4 +99,131 @@ class CliTest {
     assertEquals(0, help.exit());
     assertTrue(help.out().contains("--merge-schema"));
   }
+
+  @Test
+  void usageErrorsExitTwoAndHelpVersionAndShellAreThere() throws Exception {
+    Path table = dir.resolve("t");
+    Path feed = ParquetFiles.ids(dir.resolve("a.parquet"), 1, 2);
+    assertEquals(0, cli("create", table.toString(), "--from-parquet", feed.toString()).exit());
+    Run txn = cli("append", table.toString(), feed.toString(), "--txn", "x");
+    assertEquals(2, txn.exit(), txn.err());
+    assertTrue(txn.err().contains("<appId>:<version>"), txn.err());
+    assertEquals(2, cli("append", table.toString(), feed.toString(), "--txn", "job:-1").exit());
+    assertEquals(2, cli("read", table.toString(), "--limit", "-3").exit());
+    assertEquals(2, cli("files", table.toString(), "--explain").exit());
+    Run version = cli("--version");
+    assertEquals(0, version.exit());
+    assertTrue(version.out().matches("deltalens \\d+\\.\\d+\\.\\d+.*\\s*"), version.out());
+    Run help = cli("help");
+    assertEquals(0, help.exit());
+    assertTrue(help.out().contains("shell") && help.out().contains("history"), help.out());
+    Run files = cli("help", "files");
+    assertTrue(files.out().contains("--version=<N>") && !files.out().contains("<arg"), files.out());
+    Run shell = cli("shell", "--help");
+    assertEquals(0, shell.exit());
+    assertTrue(shell.out().contains("jshell-startup.jsh"), shell.out());
+    var commands = new picocli.CommandLine(new io.deltalens.cli.Main()).getSubcommands();
+    for (var command : commands.entrySet()) {
+      for (var parameter : command.getValue().getCommandSpec().positionalParameters()) {
+        assertTrue(parameter.description().length > 0 && !parameter.paramLabel().startsWith("<arg"),
+            command.getKey() + " " + parameter.paramLabel() + " has a label and a description");
+      }
+      for (var option : command.getValue().getCommandSpec().options()) {
+        assertTrue(option.arity().max == 0 || !option.paramLabel().startsWith("<arg"),
+            command.getKey() + " " + option.longestName());
+      }
+    }
+  }
+
+  @Test
+  void filesFiltersSelectsColumnsAndTypesStatistics() throws Exception {
+    Path table = dir.resolve("t");
+    assertEquals(0, cli("create", table.toString(), "--schema", "id long, name string").exit());
+    for (long start : new long[] {1, 11, 101, 3}) {
+      assertEquals(0, cli("append", table.toString(),
+          ParquetFiles.ids(dir.resolve(start + ".parquet"), start, start + 1).toString()).exit());
+    }
+    Run kept = cli("files", table.toString(), "--where", "id > 50", "--format", "json");
+    assertEquals(0, kept.exit(), kept.err());
+    assertEquals(1, kept.json().size());
+    assertEquals(101, kept.json().get(0).get("min.id").asLong());
+    assertTrue(kept.json().get(0).get("min.id").isNumber(), "typed: " + kept.out());
+    Run some = cli("files", table.toString(), "--columns", "path,min.*", "--format", "csv");
+    assertEquals("path,min.id,min.name", some.out().lines().findFirst().orElseThrow());
+    Run all = cli("files", table.toString(), "--all-columns");
+    assertTrue(all.out().contains("nulls.name") && !all.out().contains("more column"), all.out());
+    Run order = cli("read", table.toString(), "--columns", "id", "--format", "csv");
+    assertEquals(List.of("id", "1", "2", "11", "12", "101", "102", "3", "4"), order.out().lines().toList(),
+        "rows in the order they were appended");
+  }
+
+  @Test
+  void createIfAbsentTakesTheSchemaOfAFolder() throws Exception {
+    Path folder = dir.resolve("landing");
+    ParquetFiles.ids(folder.resolve("a.parquet"), 1);
+    ParquetFiles.ids(folder.resolve("b.parquet"), 2);
+    Path table = dir.resolve("t");
+    Run first = cli("append", table.toString(), folder.toString(), "--create-if-absent", "--format", "json");
+    assertEquals(0, first.exit(), first.err());
+    assertEquals(2, first.json().get(0).get("rowsAdded").asInt());
+
+    Path mixed = dir.resolve("mixed");
+    ParquetFiles.ids(mixed.resolve("a.parquet"), 1);
+    ParquetFiles.write(mixed.resolve("b.parquet"), "message m { optional int64 id; optional double score; }",
+        List.of(g -> g.append("id", 2L).append("score", 0.5)));
+    Path other = dir.resolve("u");
+    Run disagree = cli("append", other.toString(), mixed.toString(), "--create-if-absent");
+    assertEquals(1, disagree.exit());
+    assertTrue(disagree.err().contains(mixed.resolve("b.parquet").toString()) && disagree.err().contains("--merge-schema"),
+        disagree.err());
+    assertTrue(!java.nio.file.Files.exists(other.resolve("_delta_log")), "nothing created");
+    Run union = cli("append", other.toString(), mixed.toString(), "--create-if-absent", "--merge-schema");
+    assertEquals(0, union.exit(), union.err());
+    Run schema = cli("read", other.toString(), "--format", "csv");
+    assertEquals(List.of("id,name,score", "1,n1,", "2,,0.5"), schema.out().lines().toList());
+
+    Run again = cli("create", table.toString(), "--schema", "id long");
+    assertEquals(1, again.exit());
+    assertTrue(again.err().contains("create --if-absent"), again.err());
+    Run ifAbsent = cli("create", table.toString(), "--schema", "id long", "--if-absent", "--format", "json");
+    assertEquals(0, ifAbsent.exit(), ifAbsent.err());
+    assertEquals(1, ifAbsent.json().get(0).get("version").asInt());
+  }
+
+  @Test
+  void errorsAreOneLineAndUrisAreRefusedByName() throws Exception {
+    Path cwd = java.nio.file.Files.createDirectories(dir.resolve("cwd"));
+    Run s3 = cliIn(cwd, "create", "s3://bucket/t", "--schema", "id long");
+    assertEquals(1, s3.exit());
+    assertEquals("error: s3://bucket/t: deltalens serves tables on the local file system only, not 's3' URIs",
+        s3.err().strip());
+    assertEquals(0, java.nio.file.Files.list(cwd).count(), "no folder named s3:");
+    Path table = dir.resolve("t");
+    assertEquals(0, cli("create", table.toString(), "--schema", "id long, name string").exit());
+    Path notParquet = java.nio.file.Files.writeString(dir.resolve("x.parquet"), "not parquet at all");
+    Run bad = cli("append", table.toString(), notParquet.toString());
+    assertEquals(1, bad.exit());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(bad.err().contains(notParquet.toString()) && !bad.err().contains("LocalInputFile@"), bad.err());
+    Run verbose = cli("append", table.toString(), notParquet.toString(), "-v");
+    assertTrue(verbose.err().contains("\tat io.deltalens"), "-v shows the trace: " + verbose.err());
+    Run late = cli("read", table.toString(), "--timestamp", "2999-01-01T00:00:00Z", "--format", "json");
+    assertEquals(0, late.exit(), "after the latest commit reads the latest version: " + late.err());
+    Run early = cli("read", table.toString(), "--timestamp", "2001-01-01");
+    assertEquals(1, early.exit());
+    assertTrue(early.err().contains("2001-01-01T00:00:00Z") && early.err().contains("version 0) was at 20"),
+        early.err());
+    assertTrue(!early.err().contains(" ms"), early.err());
+  }
+
+  static Run cliIn(Path workingDir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+        "-cp", System.getProperty("java.class.path"), "io.deltalens.cli.Main"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(false).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Run(p.waitFor(), out, err);
+  }
 }

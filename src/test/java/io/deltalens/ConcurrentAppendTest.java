@@ -44,7 +44,7 @@ class ConcurrentAppendTest {
     Set<Long> expected = new TreeSet<>();
     for (int p = 0; p < PROCESSES; p++) {
       for (int i = 0; i < APPENDS; i++) {
-        expected.add(p * 1000L + i);
+        expected.add(p * 100_000L + i);
       }
     }
     List<Long> ids = table.toTable().longColumn("id").asList();

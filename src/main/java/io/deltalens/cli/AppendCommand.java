@@ -1,15 +1,14 @@
 package io.deltalens.cli;
 
 import io.deltalens.DeltaLens;
-import io.deltalens.DeltaLensException;
 import io.deltalens.table.AppendMode;
 import io.deltalens.table.AppendResult;
 import io.deltalens.table.DeltaTable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,30 +17,52 @@ import picocli.CommandLine.Parameters;
 @Command(name = "append",
     description = "Append parquet files (or folders of them) to a table in one commit.")
 final class AppendCommand implements Runnable {
-  @Parameters(index = "0", description = "Table directory.")
+  @Parameters(index = "0", paramLabel = "<table>", description = "Table directory.")
   Path table;
 
-  @Parameters(index = "1..*", arity = "1..*", description = "Parquet files or folders.")
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "<file-or-folder>",
+      description = "Parquet files, or folders whose parquet files are appended.")
   List<Path> files;
 
-  @Option(names = "--mode", defaultValue = "copy",
+  @Option(names = "--mode", defaultValue = "copy", paramLabel = "copy|register",
       description = "copy: rewrite rows into the table; register: add files under the table as they are"
           + " (statistics from footers). Default: ${DEFAULT-VALUE}.")
   AppendMode mode;
 
   @Option(names = "--create-if-absent",
-      description = "Create the table from the first file's schema when it does not exist.")
+      description = "Create the table when it does not exist, with the columns of the files"
+          + " (they must agree; with --merge-schema, their union).")
   boolean createIfAbsent;
 
   @Option(names = "--merge-schema", description = "Add the files' new columns to the table (nullable).")
   boolean mergeSchema;
 
-  @Option(names = "--txn", paramLabel = "<appId>:<version>",
+  @Option(names = "--txn", paramLabel = "<appId>:<version>", converter = Txn.Converter.class,
       description = "Exactly once: skip when this version (or a later one) was committed for appId.")
-  String txn;
+  Txn txn;
 
   @Mixin
   CommonOptions common;
+
+  /** {@code --txn appId:version}. */
+  record Txn(String appId, long version) {
+    static final class Converter implements CommandLine.ITypeConverter<Txn> {
+      @Override
+      public Txn convert(String text) {
+        int colon = text.lastIndexOf(':');
+        try {
+          long version = Long.parseLong(text.substring(colon + 1));
+          if (colon > 0 && version >= 0) {
+            return new Txn(text.substring(0, colon), version);
+          }
+        } catch (NumberFormatException e) {
+          // said below
+        }
+        throw new CommandLine.TypeConversionException(
+            "takes <appId>:<version> with a version >= 0, e.g. ingest-job:42; got '" + text + "'");
+      }
+    }
+  }
 
   @Override
   public void run() {
@@ -50,12 +71,7 @@ final class AppendCommand implements Runnable {
     var append = target.newAppend().appendFiles(files).mode(mode).mergeSchema(mergeSchema)
         .progress(out::progress);
     if (txn != null) {
-      int colon = txn.lastIndexOf(':');
-      try {
-        append.txn(txn.substring(0, Math.max(colon, 0)), Long.parseLong(txn.substring(colon + 1)));
-      } catch (NumberFormatException e) {
-        throw new DeltaLensException("--txn takes <appId>:<version>, e.g. ingest-job:42; got '" + txn + "'");
-      }
+      append.txn(txn.appId(), txn.version());
     }
     AppendResult result = append.commit();
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -72,14 +88,9 @@ final class AppendCommand implements Runnable {
   }
 
   private DeltaTable open() {
-    if (!createIfAbsent || DeltaLens.exists(table.toString())) {
+    if (!createIfAbsent || DeltaLens.exists(table)) {
       return DeltaLens.open(table);
     }
-    Path first = files.get(0);
-    if (Files.isDirectory(first)) {
-      throw new DeltaLensException("--create-if-absent takes the schema from the first file; "
-          + first + " is a folder, name a file first");
-    }
-    return DeltaLens.create(table).schemaFromParquet(first).ifAbsent().commit();
+    return DeltaLens.create(table).schemaFromParquet(files, mergeSchema).ifAbsent().commit();
   }
 }

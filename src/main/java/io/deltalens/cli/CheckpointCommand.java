@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "checkpoint",
     description = "Write a checkpoint of a version (default: the latest) and point _last_checkpoint at it.")
 final class CheckpointCommand implements Runnable {
-  @Parameters(index = "0", description = "Table directory.")
+  @Parameters(index = "0", paramLabel = "<table>", description = "Table directory.")
   Path table;
 
-  @Option(names = "--version", description = "Version to checkpoint.")
+  @Option(names = "--version", paramLabel = "<N>", description = "Version to checkpoint.")
   Long version;
 
   @Mixin

@@ -16,25 +16,29 @@ import picocli.CommandLine.Parameters;
 @Command(name = "create",
     description = "Create a table (version 0) from a schema or from a parquet file's schema.")
 final class CreateCommand implements Runnable {
-  @Parameters(index = "0", description = "Table directory.")
+  @Parameters(index = "0", paramLabel = "<table>", description = "Table directory.")
   Path table;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   SchemaSource source;
 
   static final class SchemaSource {
-    @Option(names = "--from-parquet", description = "Take the schema from this parquet file's footer.")
+    @Option(names = "--from-parquet", paramLabel = "<file-or-folder>",
+        description = "Take the schema from this parquet file's footer (or a folder's files, which must agree).")
     Path parquet;
 
-    @Option(names = "--schema",
+    @Option(names = "--schema", paramLabel = "<schema>",
         description = "Delta schema JSON, or columns like 'id long not null, name string'.")
     String schema;
   }
 
-  @Option(names = "--partition-by", split = ",", description = "Partition columns, comma-separated.")
+  @Option(names = "--partition-by", split = ",", paramLabel = "<column>", description = "Partition columns, comma-separated.")
   List<String> partitionBy = List.of();
 
-  @Option(names = "--property", description = "Table property key=value (repeatable).")
+  @Option(names = "--if-absent", description = "When the table exists already, leave it as it is (exit 0).")
+  boolean ifAbsent;
+
+  @Option(names = "--property", paramLabel = "<key=value>", description = "Table property key=value (repeatable).")
   Map<String, String> properties = new LinkedHashMap<>();
 
   @Mixin
@@ -42,15 +46,22 @@ final class CreateCommand implements Runnable {
 
   @Override
   public void run() {
+    boolean existed = ifAbsent && DeltaLens.exists(table);
     CreateTable create = DeltaLens.create(table).partitionBy(partitionBy).properties(properties);
+    if (ifAbsent) {
+      create.ifAbsent();
+    }
     create = source.parquet != null ? create.schemaFromParquet(source.parquet) : create.schema(source.schema);
     DeltaTable created = create.commit();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("table", created.path().toString());
-    result.put("version", 0);
+    long version = existed ? created.version() : 0;
+    result.put("version", version);
     result.put("columns", created.schema().fieldNames());
     result.put("partitionColumns", created.partitionColumns());
-    common.output().record(result, "created " + created.path() + " at version 0 with columns "
+    result.put("created", !existed);
+    common.output().record(result, (existed ? "exists already: " + created.path() + " at version " + version
+        : "created " + created.path() + " at version 0") + " with columns "
         + created.schema().fieldNames()
         + (partitionBy.isEmpty() ? "" : ", partitioned by " + partitionBy));
   }

@@ -2,12 +2,16 @@ package io.deltalens.cli;
 
 import io.delta.kernel.Snapshot;
 import io.deltalens.DeltaLens;
-import io.deltalens.DeltaLensException;
 import io.deltalens.read.CheckpointFiles;
 import io.deltalens.read.Describe;
 import io.deltalens.read.FileList;
 import io.deltalens.table.DeltaTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,12 +20,13 @@ import picocli.CommandLine.Parameters;
 import tech.tablesaw.api.Table;
 
 /** {@code deltalens <command>}: see {@code --help}. */
-@Command(name = "deltalens", mixinStandardHelpOptions = true, version = "deltalens 0.1",
+@Command(name = "deltalens", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Create, append to and look inside Delta Lake tables without Spark.",
-    subcommands = {CreateCommand.class, AppendCommand.class, CheckpointCommand.class,
-        ReadCommand.class, TourCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CreateCommand.class, AppendCommand.class,
+        CheckpointCommand.class, ReadCommand.class, TourCommand.class, ShellCommand.class})
 public final class Main implements Runnable {
   static final int BAD_INPUT = 1;
+  static final int USAGE = 2;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -36,44 +41,58 @@ public final class Main implements Runnable {
 
   @Command(name = "history",
       description = "One row per version: time, operation, files and rows added, engine.")
-  void history(@Parameters(paramLabel = "<table>") Path table, @Mixin CommonOptions common) {
+  void history(@Parameters(paramLabel = "<table>", description = "Table directory.") Path table,
+      @Mixin CommonOptions common) {
     show(common, DeltaLens.open(table).history());
   }
 
   @Command(name = "files",
       description = "The live files of a version with numRecords and per-column min/max/null counts.")
-  void files(@Parameters(paramLabel = "<table>") Path table,
-      @Option(names = "--version", description = "Version (default: latest).") Long version,
-      @Option(names = "--where", description = "Filter whose file skipping to explain.") String where,
-      @Option(names = "--explain", description = "With --where: which files are kept or skipped, and why.")
+  void files(@Parameters(paramLabel = "<table>", description = "Table directory.") Path table,
+      @Option(names = "--version", paramLabel = "<N>", description = "Version (default: latest).") Long version,
+      @Option(names = "--where", paramLabel = "<expr>",
+          description = "Only the files data skipping keeps for this filter (with --explain: all, and why).")
+          String where,
+      @Option(names = "--explain", description = "With --where: every file, kept or skipped, and why.")
           boolean explain,
+      @Option(names = "--columns", paramLabel = "<pattern>", split = ",",
+          description = "Columns to show, comma-separated; * matches any text (e.g. path,min.*).")
+          List<String> columns,
+      @Option(names = "--all-columns", description = "Show every column, however wide the text gets.")
+          boolean allColumns,
       @Mixin CommonOptions common) {
+    if (explain && where == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--explain needs --where <expr>");
+    }
     DeltaTable t = DeltaLens.open(table);
     Snapshot snapshot = version == null ? t.snapshot() : t.snapshot(version);
-    if (explain != (where != null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--explain and --where go together");
-    }
-    show(common, explain ? FileList.explain(snapshot, where) : FileList.of(snapshot));
+    Table files = where == null ? FileList.of(snapshot)
+        : explain ? FileList.explain(snapshot, where) : FileList.kept(snapshot, where);
+    common.output().table(Columns.select(files, columns), TEXT_ROWS, allColumns);
   }
 
   @Command(name = "commit",
       description = "The raw actions of one commit: type, key field, summary, JSON.")
-  void commit(@Parameters(index = "0", paramLabel = "<table>") Path table,
-      @Parameters(index = "1", paramLabel = "<version>") long version, @Mixin CommonOptions common) {
+  void commit(@Parameters(index = "0", paramLabel = "<table>", description = "Table directory.") Path table,
+      @Parameters(index = "1", paramLabel = "<version>", description = "The commit's version.") long version,
+      @Mixin CommonOptions common) {
     show(common, DeltaLens.open(table).commit(version));
   }
 
   @Command(name = "checkpoints",
       description = "The table's checkpoints: version, kind (classic, multi-part, v2), files, bytes, actions.")
-  void checkpoints(@Parameters(paramLabel = "<table>") Path table, @Mixin CommonOptions common) {
+  void checkpoints(@Parameters(paramLabel = "<table>", description = "Table directory.") Path table,
+      @Mixin CommonOptions common) {
     show(common, DeltaLens.open(table).checkpoints());
   }
 
   @Command(name = "show-checkpoint",
       description = "A checkpoint's actions, struct fields spread over columns (add.path, add.stats, ...).")
   void showCheckpoint(
-      @Parameters(paramLabel = "<table-or-checkpoint-file>") Path target,
-      @Option(names = "--version", description = "Checkpoint version (default: the newest).") Long version,
+      @Parameters(paramLabel = "<table-or-checkpoint-file>",
+          description = "Table directory, or one checkpoint file.") Path target,
+      @Option(names = "--version", paramLabel = "<N>", description = "Checkpoint version (default: the newest).")
+          Long version,
       @Mixin CommonOptions common) {
     show(common, java.nio.file.Files.isRegularFile(target)
         ? CheckpointFiles.load(target) : CheckpointFiles.load(DeltaLens.open(target).path(), version));
@@ -81,8 +100,8 @@ public final class Main implements Runnable {
 
   @Command(name = "describe",
       description = "Schema, properties, protocol and features, files, rows, bytes, created and modified.")
-  void describe(@Parameters(paramLabel = "<table>") Path table,
-      @Option(names = "--version", description = "Version (default: latest).") Long version,
+  void describe(@Parameters(paramLabel = "<table>", description = "Table directory.") Path table,
+      @Option(names = "--version", paramLabel = "<N>", description = "Version (default: latest).") Long version,
       @Mixin CommonOptions common) {
     DeltaTable t = DeltaLens.open(table);
     show(common, Describe.of(t.path(), version == null ? t.snapshot() : t.snapshot(version)));
@@ -90,14 +109,15 @@ public final class Main implements Runnable {
 
   @Command(name = "diff",
       description = "What changed between two versions: files, rows, columns, properties.")
-  void diff(@Parameters(index = "0", paramLabel = "<table>") Path table,
-      @Parameters(index = "1", paramLabel = "<from>") long from,
-      @Parameters(index = "2", paramLabel = "<to>") long to, @Mixin CommonOptions common) {
+  void diff(@Parameters(index = "0", paramLabel = "<table>", description = "Table directory.") Path table,
+      @Parameters(index = "1", paramLabel = "<from>", description = "The earlier version.") long from,
+      @Parameters(index = "2", paramLabel = "<to>", description = "The later version.") long to,
+      @Mixin CommonOptions common) {
     show(common, DeltaLens.open(table).diff(from, to));
   }
 
   private static void show(CommonOptions common, Table table) {
-    common.output().table(table, TEXT_ROWS);
+    common.output().table(table, TEXT_ROWS, false);
   }
 
   public static void main(String[] args) {
@@ -106,19 +126,38 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code: 0 done, 1 bad input or failure, 2 usage error. */
   public static int run(String... args) {
-    return new CommandLine(new Main())
+    CommandLine line = new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          cmd.getErr().println("error: " + message(e));
-          if (Boolean.getBoolean("deltalens.trace") || !(e instanceof DeltaLensException)) {
-            e.printStackTrace(cmd.getErr());
-          }
-          return BAD_INPUT;
-        })
-        .execute(args);
+        .setExecutionExceptionHandler((e, cmd, parsed) -> fail(cmd.getErr(), e));
+    try {
+      return line.execute(args);
+    } catch (Throwable e) { // an Error (out of memory, a disk error) skips picocli's handler
+      return fail(line.getErr(), e);
+    }
   }
 
-  private static String message(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  /** One line on stderr always; the stack trace only with -v. */
+  private static int fail(PrintWriter err, Throwable e) {
+    Throwable cause = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    err.println("error: " + Failures.summary(cause));
+    if (CommonOptions.verbose()) {
+      cause.printStackTrace(err);
+    }
+    err.flush();
+    return BAD_INPUT;
+  }
+
+  /** {@code --version}: the project's version, from the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties build = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/deltalens-build.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      }
+      return new String[] {"deltalens " + build.getProperty("version", "(unknown version)")};
+    }
   }
 }

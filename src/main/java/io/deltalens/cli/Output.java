@@ -20,6 +20,8 @@ final class Output {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Format format;
   private final PrintStream out;
+  /** Progress is shown once work has taken this long: a short command prints none. */
+  private final long quietUntil = System.nanoTime() + 1_000_000_000L;
 
   Output(Format format, PrintStream out) {
     this.format = format;
@@ -30,10 +32,13 @@ final class Output {
     return format == Format.text;
   }
 
-  /** A table: text shows {@code textRows} rows and says how many more; json and csv print all. */
-  void table(Table table, int textRows) {
+  /**
+   * A table: text shows {@code textRows} rows and says how many more, and the columns that fit the
+   * terminal unless {@code allColumns}; json and csv print all.
+   */
+  void table(Table table, int textRows, boolean allColumns) {
     switch (format) {
-      case text -> out.print(TextTable.render(table, textRows, terminalWidth()));
+      case text -> out.print(TextTable.render(table, textRows, allColumns ? Integer.MAX_VALUE : terminalWidth()));
       case json -> {
         for (int r = 0; r < table.rowCount(); r++) {
           ObjectNode row = JSON.createObjectNode();
@@ -70,9 +75,12 @@ final class Output {
     }
   }
 
-  /** A progress line for long work: on stderr, for people (text format, or output to a terminal). */
+  /**
+   * A progress line for long work: on stderr, for people (text format, or output to a terminal), once
+   * the command has run for a second.
+   */
   void progress(String line) {
-    if (isText() || System.console() != null) {
+    if ((isText() || System.console() != null) && System.nanoTime() > quietUntil) {
       System.err.println("  … " + line);
     }
   }

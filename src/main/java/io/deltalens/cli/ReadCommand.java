@@ -5,6 +5,7 @@ import io.deltalens.read.TableRead;
 import java.nio.file.Path;
 import java.util.List;
 import tech.tablesaw.api.Table;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,34 +15,40 @@ import picocli.CommandLine.Parameters;
 @Command(name = "read",
     description = "Read a version of a table (default: the latest) as a table of rows.")
 final class ReadCommand implements Runnable {
-  @Parameters(index = "0", description = "Table directory.")
+  @Parameters(index = "0", paramLabel = "<table>", description = "Table directory.")
   Path table;
 
   @ArgGroup(exclusive = true)
   At at;
 
   static final class At {
-    @Option(names = "--version", description = "Version number.")
+    @Option(names = "--version", paramLabel = "<N>", description = "Version number.")
     Long version;
 
-    @Option(names = "--timestamp", description = "The version current at this ISO-8601 time.")
+    @Option(names = "--timestamp", paramLabel = "<time>", description = "The version current at this ISO-8601 time.")
     String timestamp;
   }
 
-  @Option(names = "--columns", split = ",", description = "Columns to show, comma-separated.")
+  @Option(names = "--columns", split = ",", paramLabel = "<column>", description = "Columns to show, comma-separated.")
   List<String> columns = List.of();
 
-  @Option(names = "--where", description = "Row filter, e.g. \"amount > 10 and name in ('bob','carol')\".")
+  @Option(names = "--where", paramLabel = "<expr>", description = "Row filter, e.g. \"amount > 10 and name in ('bob','carol')\".")
   String where;
 
-  @Option(names = "--limit", description = "At most this many rows.")
+  @Option(names = "--limit", paramLabel = "<N>", description = "At most this many rows.")
   Integer limit;
 
   @Mixin
   CommonOptions common;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
   public void run() {
+    if (limit != null && limit < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more; got " + limit);
+    }
     TableRead read = DeltaLens.open(table).read().columns(columns).where(where);
     if (at != null && at.version != null) {
       read.version(at.version);
@@ -53,10 +60,10 @@ final class ReadCommand implements Runnable {
     read.limit(capped ? Main.TEXT_ROWS + 1 : limit == null ? Integer.MAX_VALUE : limit);
     Table rows = read.progress(out::progress).toTable();
     if (capped && rows.rowCount() > Main.TEXT_ROWS) {
-      out.table(rows.first(Main.TEXT_ROWS), Main.TEXT_ROWS);
+      out.table(rows.first(Main.TEXT_ROWS), Main.TEXT_ROWS, false);
       System.out.println("… more rows not shown: use --limit N, or --format csv|json for all");
     } else {
-      out.table(rows, Integer.MAX_VALUE);
+      out.table(rows, Integer.MAX_VALUE, false);
     }
   }
 }

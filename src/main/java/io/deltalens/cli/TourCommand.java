@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tour",
     description = "Walk through deltalens on generated sample feeds, printing each step.")
 final class TourCommand implements Runnable {
-  @Parameters(index = "0", arity = "0..1",
+  @Parameters(index = "0", arity = "0..1", paramLabel = "<dir>",
       description = "Empty or new directory for the sample data and table (default: a new temp directory).")
   Path dir;
 

@@ -22,8 +22,8 @@ public final class HtmlTable {
     StringBuilder html = new StringBuilder(
         "<table class=\"dl-table\" style=\"border-collapse:collapse;font-size:12px\">"
             + "<caption style=\"text-align:left;font-weight:bold\">")
-        .append(escape(table.name())).append(" — ").append(table.rowCount()).append(" rows × ")
-        .append(table.columnCount()).append(" columns</caption><thead><tr>");
+        .append(escape(table.name())).append(" — ").append(Words.count(table.rowCount(), "row")).append(" × ")
+        .append(Words.count(table.columnCount(), "column")).append("</caption><thead><tr>");
     for (Column<?> column : table.columns()) {
       html.append("<th").append(column instanceof NumericColumn ? RIGHT : LEFT).append(">")
           .append(escape(column.name())).append("<br><small style=\"font-weight:normal;color:#888\">")

@@ -88,12 +88,13 @@ public final class TextTable {
   static String footer(Table table, int shownRows, int shownColumns) {
     List<String> parts = new ArrayList<>();
     if (shownRows < table.rowCount()) {
-      parts.add("… " + (table.rowCount() - shownRows) + " more rows");
+      parts.add("… " + Words.count(table.rowCount() - shownRows, "more row"));
     }
     if (shownColumns < table.columnCount()) {
-      parts.add((table.columnCount() - shownColumns) + " more columns");
+      List<String> hidden = table.columnNames().subList(shownColumns, table.columnCount());
+      parts.add(Words.count(hidden.size(), "more column") + " (" + cut(String.join(", ", hidden)) + ")");
     }
-    String size = "(" + table.rowCount() + " rows × " + table.columnCount() + " columns)";
+    String size = "(" + Words.count(table.rowCount(), "row") + " × " + Words.count(table.columnCount(), "column") + ")";
     return (parts.isEmpty() ? size : String.join(", ", parts) + " " + size) + "\n";
   }
 }

@@ -83,11 +83,12 @@ public class AtomicLocalLogStore extends HDFSLogStore {
   public void write(
       org.apache.hadoop.fs.Path path, Iterator<String> actions, Boolean overwrite, Configuration conf)
       throws IOException {
+    Path target = Paths.get(path.toUri().getPath());
+    removeStaleTemporaryFiles(target.getParent());
     if (overwrite) {
       super.write(path, actions, true, conf);
       return;
     }
-    Path target = Paths.get(path.toUri().getPath());
     if (!Files.isDirectory(target.getParent())) {
       throw new FileNotFoundException("No such directory: " + target.getParent());
     }
@@ -102,8 +103,42 @@ public class AtomicLocalLogStore extends HDFSLogStore {
       Files.createLink(target, temp); // throws FileAlreadyExistsException when another writer won
     } catch (FileAlreadyExistsException e) {
       throw new FileAlreadyExistsException(path.toString());
+    } catch (IOException e) {
+      // a full disk or a permission: Kernel would retry an IOException 200 times, and none can succeed
+      throw new UncheckedIOException("cannot write commit " + target + ": " + reason(e), e);
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Temporary files older than this were left by a writer that was killed: no live writer holds them. */
+  private static final long STALE_MILLIS = 15 * 60 * 1000L;
+
+  /**
+   * Removes the temporary files ({@code .N.json.<uuid>.tmp}, {@code ._last_checkpoint.<uuid>.tmp},
+   * {@code .N.checkpoint.parquet.<uuid>.tmp}) that killed writers left in the log. A live writer's temporary
+   * file exists for milliseconds, so only files older than a quarter of an hour are taken.
+   */
+  static void removeStaleTemporaryFiles(Path log) {
+    String[] names = log.toFile().list((dir, name) -> name.startsWith(".") && name.endsWith(".tmp"));
+    if (names == null) {
+      return;
+    }
+    long cutoff = System.currentTimeMillis() - STALE_MILLIS;
+    for (String name : names) {
+      try {
+        Path file = log.resolve(name);
+        if (Files.getLastModifiedTime(file).toMillis() < cutoff) {
+          Files.deleteIfExists(file);
+        }
+      } catch (IOException e) {
+        // gone already, or not ours to remove: the next writer tries again
+      }
+    }
+  }
+
+  private static String reason(IOException e) {
+    return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+        : String.valueOf(e.getMessage());
   }
 }

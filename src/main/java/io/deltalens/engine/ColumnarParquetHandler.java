@@ -14,6 +14,7 @@ import io.delta.kernel.types.MetadataColumnSpec;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
+import io.deltalens.parquet.ParquetErrors;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
 import java.io.IOException;
@@ -77,12 +78,50 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     try {
       Optional<FileColumns> columns = FileColumns.open(file, schema, 0, Integer.MAX_VALUE);
       if (columns.isPresent()) {
-        return columns.get().map(batch -> new FileReadResult(batch, file.getPath()));
+        return named(file, columns.get().map(batch -> new FileReadResult(batch, file.getPath())));
       }
-      return fallback.readParquetFiles(singleton(file), schema, Optional.empty());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Error reading Parquet file: " + file.getPath(), e);
+      return named(file, fallback.readParquetFiles(singleton(file), schema, Optional.empty()));
+    } catch (IOException | RuntimeException e) {
+      throw failure(file.getPath(), e);
     }
+  }
+
+  /** {@code batches}, with a failure while reading them told with the file's name. */
+  private static <T> CloseableIterator<T> named(FileStatus file, CloseableIterator<T> batches) {
+    return new CloseableIterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return batches.hasNext();
+        } catch (RuntimeException e) {
+          throw failure(file.getPath(), e);
+        }
+      }
+
+      @Override
+      public T next() {
+        try {
+          return batches.next();
+        } catch (RuntimeException e) {
+          throw failure(file.getPath(), e);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        batches.close();
+      }
+    };
+  }
+
+  private static RuntimeException failure(String path, Exception e) {
+    if (e instanceof io.deltalens.DeltaLensException d) {
+      return d;
+    }
+    Optional<Path> local = localPath(path);
+    return local.isPresent() ? ParquetErrors.reading(local.get(), e)
+        : new UncheckedIOException("cannot read parquet file " + path,
+            e instanceof IOException io ? io : new IOException(e));
   }
 
   private static CloseableIterator<FileStatus> singleton(FileStatus file) {
@@ -110,7 +149,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
   }
 
   /** A local path as Kernel's default engine reads it (a Hadoop path, scheme optional); empty if remote. */
-  private static Optional<Path> localPath(String path) {
+  static Optional<Path> localPath(String path) {
     URI uri = new org.apache.hadoop.fs.Path(path).toUri();
     return uri.getScheme() == null || "file".equals(uri.getScheme())
         ? Optional.of(Path.of(uri.getPath())) : Optional.empty();
@@ -204,7 +243,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
         }
         return groupRowsLeft > 0;
       } catch (IOException e) {
-        throw new UncheckedIOException("Error reading Parquet file: " + reader.getFile(), e);
+        throw new UncheckedIOException("cannot read parquet file " + reader.getFile(), e);
       }
     }
 

@@ -198,9 +198,12 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
       writer.end(Map.of("io.deltalens.parquet-writer", Kernel.ENGINE_INFO));
       return new DataFileStatus(file.toUri().toString(), Files.size(file),
           Files.getLastModifiedTime(file).toMillis(), Optional.empty());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) { // out of memory too: no half-written file stays
       deleteQuietly(file, e);
-      throw e instanceof IOException io ? new UncheckedIOException("cannot write " + file, io)
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw e instanceof IOException io ? new UncheckedIOException("cannot write " + file + ": " + io.getMessage(), io)
           : (RuntimeException) e;
     } finally {
       codecs.release();
@@ -290,7 +293,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     return out;
   }
 
-  private static void deleteQuietly(Path file, Exception cause) {
+  private static void deleteQuietly(Path file, Throwable cause) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

@@ -30,10 +30,10 @@ public final class Kernel {
     return engine;
   }
 
-  /** Kernel's default engine with deltalens' columnar parquet reader in front of its own. */
-  private record Columnar(Engine base, ParquetHandler parquet) implements Engine {
+  /** Kernel's default engine with deltalens' columnar parquet reader and log JSON reader in front of its own. */
+  private record Columnar(Engine base, ParquetHandler parquet, JsonHandler json) implements Engine {
     Columnar(Engine base) {
-      this(base, new ColumnarParquetHandler(base.getParquetHandler()));
+      this(base, new ColumnarParquetHandler(base.getParquetHandler()), new LogJsonHandler(base.getJsonHandler()));
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class Kernel {
 
     @Override
     public JsonHandler getJsonHandler() {
-      return base.getJsonHandler();
+      return json;
     }
 
     @Override

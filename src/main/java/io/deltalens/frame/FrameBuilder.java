@@ -118,6 +118,17 @@ public final class FrameBuilder {
     return selected.length;
   }
 
+  /**
+   * One Tablesaw column of {@code type} by the same mapping as a read, from values as Kernel's literals
+   * hold them (numbers, days for dates, microseconds for timestamps, BigDecimal, String; null for null).
+   */
+  public static Column<?> column(String name, DataType type, Object[] values) {
+    Leaf leaf = appender(name, type);
+    int[] rows = java.util.stream.IntStream.range(0, values.length).toArray();
+    leaf.append(new io.deltalens.engine.ArrayVector(type, values.length, values), rows, null);
+    return leaf.column();
+  }
+
   public Table build(String name) {
     Table table = Table.create(name);
     appenders.forEach(a -> table.addColumns(a.column()));

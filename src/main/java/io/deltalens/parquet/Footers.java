@@ -43,7 +43,7 @@ public final class Footers {
           file, Files.size(file), Files.getLastModifiedTime(file).toMillis(), reader.getFooter());
     } catch (IOException | RuntimeException e) {
       throw new DeltaLensException(
-          "not a readable parquet file: " + file + " (" + rootMessage(e) + ")", e);
+          "not a readable parquet file: " + file + " (" + ParquetErrors.reason(e) + ")", e);
     }
   }
 
@@ -89,13 +89,5 @@ public final class Footers {
       Thread.currentThread().interrupt();
       throw new DeltaLensException("interrupted while reading parquet footers", e);
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

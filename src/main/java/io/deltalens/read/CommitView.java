@@ -1,6 +1,7 @@
 package io.deltalens.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deltalens.display.Words;
 import java.nio.file.Path;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -42,16 +43,22 @@ public final class CommitView {
 
   private static String summary(String type, JsonNode body) {
     return switch (type) {
-      case "add" -> body.path("size").asLong() + " bytes, "
-          + Stats.numRecords(body.path("stats").asText(null)) + " rows"
+      case "add" -> Words.count(body.path("size").asLong(), "byte") + ", "
+          + Words.count(Stats.numRecords(body.path("stats").asText(null)), "row")
           + (body.path("partitionValues").isEmpty() ? "" : ", " + body.path("partitionValues"));
-      case "remove" -> "deletionTimestamp " + body.path("deletionTimestamp").asText();
+      case "remove" -> "deleted at " + time(body.path("deletionTimestamp"));
       case "metaData" -> "partitionColumns " + body.path("partitionColumns") + ", configuration "
           + body.path("configuration");
       case "protocol" -> "readerFeatures " + body.path("readerFeatures") + ", writerFeatures "
           + body.path("writerFeatures");
-      case "commitInfo" -> body.path("engineInfo").asText() + " at " + body.path("timestamp").asText();
+      case "commitInfo" -> body.path("engineInfo").asText() + " at "
+          + time(body.has("inCommitTimestamp") ? body.path("inCommitTimestamp") : body.path("timestamp"));
       default -> "";
     };
+  }
+
+  /** Epoch milliseconds as an ISO instant. */
+  private static String time(JsonNode millis) {
+    return millis.isNumber() ? java.time.Instant.ofEpochMilli(millis.asLong()).toString() : millis.asText();
   }
 }

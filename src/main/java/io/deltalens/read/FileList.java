@@ -3,15 +3,15 @@ package io.deltalens.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.utils.CloseableIterator;
-import io.deltalens.engine.Kernel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.deltalens.frame.FrameBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,11 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.InstantColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /**
  * The live files of a version, one row each: path, size, modification time, partition values,
@@ -41,6 +43,12 @@ public final class FileList {
 
   public static Table of(Snapshot snapshot) {
     return toTable(snapshot, files(snapshot, Optional.empty()), null, List.of());
+  }
+
+  /** The live files Kernel's data skipping keeps for {@code filter} (those a read with it opens). */
+  public static Table kept(Snapshot snapshot, String filter) {
+    return toTable(snapshot, files(snapshot, Optional.of(Filters.parse(filter, snapshot.getSchema()))),
+        null, List.of());
   }
 
   /**
@@ -62,17 +70,8 @@ public final class FileList {
       builder = builder.withFilter(filter.get());
     }
     List<DataFile> files = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> batches =
-        builder.build().getScanFiles(Kernel.engine(), true)) {
-      while (batches.hasNext()) {
-        try (CloseableIterator<Row> rows = batches.next().getRows()) {
-          while (rows.hasNext()) {
-            files.add(dataFile(rows.next()));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (Row scanFile : ScanFiles.inAddedOrder(builder.build())) {
+      files.add(dataFile(scanFile));
     }
     return files;
   }
@@ -136,11 +135,56 @@ public final class FileList {
       statColumns.addAll(f.min().keySet());
     });
     for (String column : statColumns) {
-      table.addColumns(StringColumn.create("min." + column, files.stream().map(f -> text(f.min().get(column)))));
-      table.addColumns(StringColumn.create("max." + column, files.stream().map(f -> text(f.max().get(column)))));
-      table.addColumns(StringColumn.create("nulls." + column, files.stream().map(f -> text(f.nulls().get(column)))));
+      Optional<StructField> field = field(snapshot.getSchema(), column);
+      String name = field.map(StructField::getName).orElse(column);
+      DataType type = field.map(StructField::getDataType).orElse(StringType.STRING);
+      table.addColumns(statColumn("min." + name, type, files.stream().map(f -> f.min().get(column))));
+      table.addColumns(statColumn("max." + name, type, files.stream().map(f -> f.max().get(column))));
+      table.addColumns(statColumn("nulls." + name, LongType.LONG, files.stream().map(f -> f.nulls().get(column))));
     }
     return table;
+  }
+
+  /**
+   * The field a statistics key names: a dotted path of logical names, or of physical names on
+   * column-mapping tables (the log's statistics use those); its name in the result is the logical path.
+   */
+  private static Optional<StructField> field(StructType schema, String key) {
+    DataType type = schema;
+    List<String> names = new ArrayList<>();
+    for (String part : key.split("\\.")) {
+      if (!(type instanceof StructType struct)) {
+        return Optional.empty();
+      }
+      Optional<StructField> found = struct.fields().stream()
+          .filter(f -> f.getName().equals(part) || part.equals(physicalName(f))).findFirst();
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      names.add(found.get().getName());
+      type = found.get().getDataType();
+    }
+    return Optional.of(new StructField(String.join(".", names), type, true));
+  }
+
+  private static String physicalName(StructField field) {
+    Object name = field.getMetadata().get("delta.columnMapping.physicalName");
+    return name == null ? null : name.toString();
+  }
+
+  /** Statistics typed as the column is (numbers, dates, timestamps); as text where a value does not parse. */
+  private static Column<?> statColumn(String name, DataType type, Stream<JsonNode> nodes) {
+    List<JsonNode> values = nodes.toList();
+    Object[] parsed = new Object[values.size()];
+    try {
+      for (int i = 0; i < parsed.length; i++) {
+        String text = text(values.get(i));
+        parsed[i] = text == null ? null : Literals.parse(text, type).getValue();
+      }
+      return FrameBuilder.column(name, type, parsed);
+    } catch (IllegalArgumentException e) {
+      return StringColumn.create(name, values.stream().map(FileList::text));
+    }
   }
 
   private static String reason(DataFile file, List<String> columns, List<String> partitionColumns) {

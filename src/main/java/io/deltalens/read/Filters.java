@@ -5,7 +5,7 @@ import io.delta.kernel.expressions.Expression;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
 import java.util.LinkedHashSet;
@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 /**
  * Parses a row filter written like SQL into a Kernel predicate:
  * {@code amount >= 10 and (name = 'bob' or name in ('carol', 'dave')) and day is not null}.
- * Comparisons ({@code = != <> < <= > >=}) put a column on the left and a literal on the right; literals
- * are typed by the column (dates and timestamps as quoted ISO text, timestamps in UTC).
+ * Comparisons ({@code = != <> < <= > >= <=>}) compare a column with a literal or another column;
+ * literals are typed by the column (dates and timestamps as quoted ISO text, timestamps in UTC), and a
+ * bare number against a string column is refused rather than compared as text. {@code [NOT] LIKE} takes
+ * {@code %} and {@code _}. Column names match case-insensitively, as in Spark.
  */
 public final class Filters {
   private static final Pattern TOKEN = Pattern.compile(
@@ -73,17 +75,18 @@ public final class Filters {
     if (first.matches("'.*|-?\\d.*")) {
       // "0 < id": a literal on the left, read as "id > 0"
       String op = tokens.next("a comparison operator");
-      String name = tokens.next("a column name");
-      Expression value = literal(first, typeOf(name), name);
-      return compare(column(name), FLIPPED.getOrDefault(op, op), value);
+      ColumnNames.Resolved right = resolve(tokens.next("a column name"));
+      Expression value = literal(first, right.type(), right.name());
+      return compare(right, FLIPPED.getOrDefault(op, op), value);
     }
     if (tokens.peek("(")) {
       throw new DeltaLensException("function " + first + "(...) is not supported; comparisons, IN, BETWEEN,"
           + " IS [NOT] NULL, AND, OR and NOT over columns and literals are");
     }
-    String name = first.replace("`", "");
-    Column column = column(first);
-    DataType type = typeOf(name);
+    ColumnNames.Resolved resolved = resolve(first);
+    String name = resolved.name();
+    Column column = new Column(resolved.path());
+    DataType type = resolved.type();
     if (tokens.accept("is")) {
       boolean negated = tokens.accept("not");
       tokens.expect("null");
@@ -107,17 +110,25 @@ public final class Filters {
           new Predicate(">=", column, low), new Predicate("<=", column, operand(type, name)));
       return negated ? new Predicate("NOT", between) : between;
     }
+    if (tokens.accept("like")) {
+      if (!(type instanceof StringType)) {
+        throw new DeltaLensException("filter: LIKE compares strings; '" + name + "' is " + type);
+      }
+      Predicate like = new Predicate("LIKE", column, literal(tokens.next("a pattern for '" + name + "'"), type, name));
+      return negated ? new Predicate("NOT", like) : like;
+    }
     if (negated) {
-      throw new DeltaLensException("expected 'in' or 'between' after 'not' in filter on '" + name + "'");
+      throw new DeltaLensException("filter: expected 'in', 'between' or 'like' after 'not' on '" + name + "'");
     }
     String op = tokens.next("a comparison operator");
-    return compare(column, op, operand(type, name));
+    return compare(resolved, op, operand(type, name));
   }
 
   private static final Map<String, String> FLIPPED =
       Map.of("<", ">", "<=", ">=", ">", "<", ">=", "<=");
 
-  private static Predicate compare(Expression left, String op, Expression right) {
+  private static Predicate compare(ColumnNames.Resolved column, String op, Expression right) {
+    Expression left = new Column(column.path());
     switch (op) {
       case "==":
         return new Predicate("=", left, right);
@@ -133,45 +144,33 @@ public final class Filters {
       case "<>":
         return new Predicate("NOT", new Predicate("=", left, right));
       default:
-        throw new DeltaLensException("unknown operator '" + op + "' after '" + left + "'");
+        throw new DeltaLensException("filter: unknown operator '" + op + "' after '" + column.name()
+            + "'; use = != <> < <= > >= <=>, [NOT] IN (...), [NOT] BETWEEN .. AND .., [NOT] LIKE, IS [NOT] NULL");
     }
   }
 
   /** A literal typed by the column it is compared with, or another column ("end >= start"). */
   private Expression operand(DataType type, String column) {
     String token = tokens.next("a value for '" + column + "'");
-    return isColumn(token) ? column(token) : literal(token, type, column);
+    if (token.matches("<=>|<=|>=|<>|!=|==|=|<|>|\\(|\\)|,")) {
+      throw new DeltaLensException("filter: expected a value for '" + column + "', got '" + token + "'");
+    }
+    if (!token.startsWith("'") && token.matches("`.*`|[A-Za-z_][\\w.]*") && !token.equalsIgnoreCase("true")
+        && !token.equalsIgnoreCase("false")) {
+      return new Column(resolve(token).path()); // another column: "end >= start"
+    }
+    return literal(token, type, column);
   }
 
-  private boolean isColumn(String token) {
-    if (token.startsWith("'") || !token.matches("`.*`|[A-Za-z_][\\w.]*")) {
-      return false;
-    }
-    try {
-      typeOf(token.replace("`", ""));
-      return true;
-    } catch (DeltaLensException e) {
-      return false;
-    }
-  }
-
-  private static Column column(String token) {
-    return new Column(token.replace("`", "").split("\\."));
-  }
-
-  private DataType typeOf(String name) {
-    DataType type = schema;
-    for (String part : name.split("\\.")) {
-      if (!(type instanceof StructType struct) || struct.indexOf(part) < 0) {
-        throw new DeltaLensException("filter: no column '" + name + "' in " + schema.fieldNames());
-      }
-      StructField field = struct.get(part);
-      type = field.getDataType();
-    }
-    return type;
+  private ColumnNames.Resolved resolve(String token) {
+    return ColumnNames.resolve(schema, token.replace("`", ""), "filter: ");
   }
 
   private Literal literal(String token, DataType type, String column) {
+    if (type instanceof StringType && token.matches("-?\\d.*")) {
+      throw new DeltaLensException("filter: '" + column + "' is a string column and " + token
+          + " a number; quote it ('" + token + "') to compare text");
+    }
     String text = token.startsWith("'") ? token.substring(1, token.length() - 1).replace("''", "'") : token;
     try {
       return Literals.parse(text, type);

@@ -3,11 +3,11 @@ package io.deltalens.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltalens.DeltaLensException;
+import io.deltalens.engine.LogLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -60,17 +60,11 @@ final class LogFiles {
       throw new DeltaLensException("the commit file of version " + version + " is gone: " + file
           + " (log cleanup keeps only commits after the last checkpoint)");
     }
-    List<JsonNode> actions = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(file)) {
-        if (!line.isBlank()) {
-          actions.add(JSON.readTree(line));
-        }
-      }
+      return LogLines.parse(file, LogLines.read(file));
     } catch (IOException e) {
       throw new DeltaLensException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return actions;
   }
 
   /** The action type of one log line: add, remove, metaData, protocol, commitInfo, txn, ... */

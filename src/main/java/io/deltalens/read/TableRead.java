@@ -11,7 +11,6 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.expressions.PredicateEvaluator;
 import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.ScanImpl;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -173,20 +172,13 @@ public final class TableRead {
     StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
     Optional<PredicateEvaluator> rowFilter =
         filter.map(p -> engine.getExpressionHandler().getPredicateEvaluator(readSchema, p));
-    List<Row> files = new ArrayList<>();
+    List<Row> files = ScanFiles.inAddedOrder(scan);
     long rows = 0;
-    // Kernel's public getScanFiles leaves out the statistics; they size the frame before it fills
-    try (CloseableIterator<FilteredColumnarBatch> scanFiles = ((ScanImpl) scan).getScanFiles(engine, true)) {
-      while (scanFiles.hasNext()) {
-        try (CloseableIterator<Row> batch = scanFiles.next().getRows()) {
-          while (batch.hasNext()) {
-            Row file = batch.next();
-            files.add(file);
-            rows += Stats.numRecords(statsOf(file));
-          }
-        }
-      }
-      sink.expect(rows);
+    for (Row file : files) {
+      rows += Stats.numRecords(statsOf(file));
+    }
+    sink.expect(rows);
+    try {
       for (int i = 0; i < files.size(); i++) {
         if (!readFile(engine, state, physical, files.get(i), rowFilter, sink)) {
           return;
@@ -233,10 +225,10 @@ public final class TableRead {
   static StructType project(StructType schema, List<String> names) {
     List<StructField> fields = new ArrayList<>();
     for (String name : names) {
-      if (schema.indexOf(name) < 0) {
-        throw new DeltaLensException("no column '" + name + "'; the columns are " + schema.fieldNames());
+      String column = ColumnNames.resolve(schema, name, "").path()[0];
+      if (fields.stream().noneMatch(f -> f.getName().equals(column))) {
+        fields.add(schema.get(column));
       }
-      fields.add(schema.get(name));
     }
     return new StructType(fields);
   }

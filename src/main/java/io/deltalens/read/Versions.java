@@ -48,12 +48,39 @@ public final class Versions {
   /** The version current at {@code time}, as Spark's {@code TIMESTAMP AS OF} picks it. */
   public static Snapshot asOf(Path table, Instant time) {
     Snapshot latest = latest(table);
+    Instant latestTime = Instant.ofEpochMilli(latest.getTimestamp(Kernel.engine()));
+    if (!time.isBefore(latestTime)) {
+      return latest; // the latest version is current at any later time, as delta-rs reads it
+    }
     try {
       return TableManager.loadSnapshot(table.toString())
           .atTimestamp(time.toEpochMilli(), latest)
           .build(Kernel.engine());
     } catch (KernelException e) {
-      throw new DeltaLensException(e.getMessage(), e);
+      throw new DeltaLensException("no version of " + table + " existed at " + time + ": the first"
+          + firstCommit(table) + ", the latest (version " + latest.getVersion() + ") at " + latestTime, e);
+    }
+  }
+
+  /** " commit (version v) was at t" for the oldest commit the log still has. */
+  private static String firstCommit(Path table) {
+    var commits = LogFiles.commits(table);
+    if (commits.isEmpty()) {
+      return " commit the log holds is unknown";
+    }
+    long first = commits.firstKey();
+    Snapshot snapshot = TableManager.loadSnapshot(table.toString()).atVersion(first).build(Kernel.engine());
+    return " commit (version " + first + ") was at " + Instant.ofEpochMilli(snapshot.getTimestamp(Kernel.engine()));
+  }
+
+  /**
+   * Fails, naming the file and line, when the commit of {@code version} does not parse. A writer checks
+   * the commit it builds on: Kernel takes a version's schema and protocol from its checksum file and
+   * never reads the commit itself, so an append would otherwise go on top of a commit no reader can read.
+   */
+  public static void requireReadable(Path table, long version) {
+    if (Files.exists(LogFiles.commit(table, version))) {
+      LogFiles.actions(table, version);
     }
   }
 

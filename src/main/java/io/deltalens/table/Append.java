@@ -19,6 +19,7 @@ import io.deltalens.constraints.RowRules;
 import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.Footers.Footer;
 import io.deltalens.parquet.ParquetSchemas;
+import io.deltalens.read.Versions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,12 @@ public final class Append {
     }
     Engine engine = Kernel.engine();
     Snapshot snapshot = table.snapshot();
+    try {
+      Versions.requireReadable(table.path(), snapshot.getVersion());
+    } catch (DeltaLensException e) {
+      throw new DeltaLensException("cannot append to " + table.path() + ": " + e.getMessage()
+          + "; the table is unchanged", e);
+    }
     if (alreadyCommitted(snapshot)) {
       return noOp(snapshot.getVersion(), true, 0);
     }
@@ -174,7 +181,7 @@ public final class Append {
     } catch (ConcurrentTransactionException e) {
       copy.deleteWritten();
       return noOp(table.version(), true, 0);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) { // out of memory too: written files are deleted
       copy.deleteWritten();
       if (e instanceof DeltaLensException d) {
         throw d;

@@ -1,5 +1,6 @@
 package io.deltalens.table;
 
+import io.deltalens.display.Words;
 import java.util.List;
 
 /**
@@ -30,11 +31,13 @@ public record AppendResult(
       return "already committed (table at version " + version + ")";
     }
     if (!committed) {
-      return "nothing new to add (" + filesSkipped + " files already in the table, version " + version + ")";
+      return "nothing new to add (" + Words.count(filesSkipped, "file") + " already in the table, version "
+          + version + ")";
     }
-    return "version " + version + ": " + filesAdded + " files, " + rowsAdded + " rows added ("
+    return "version " + version + ": " + Words.count(filesAdded, "file") + ", " + Words.count(rowsAdded, "row")
+        + " added ("
         + mode.name().toLowerCase() + ")"
         + (addedColumns.isEmpty() ? "" : ", new columns " + addedColumns)
-        + (filesSkipped == 0 ? "" : ", " + filesSkipped + " files already in the table");
+        + (filesSkipped == 0 ? "" : ", " + Words.count(filesSkipped, "file") + " already in the table");
   }
 }

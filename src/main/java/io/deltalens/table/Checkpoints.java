@@ -6,6 +6,9 @@ import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
 import io.delta.kernel.hook.PostCommitHook;
 import io.deltalens.DeltaLensException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +25,33 @@ final class Checkpoints {
       snapshot.writeCheckpoint(Kernel.engine());
     } catch (CheckpointAlreadyExistsException e) {
       LOG.info("checkpoint {} of {} exists already", snapshot.getVersion(), table.path());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) { // a full disk is an Error (Hadoop's FSError)
+      removeTemporary(table.path().resolve("_delta_log"), snapshot.getVersion());
       throw new DeltaLensException("cannot write a checkpoint of version " + snapshot.getVersion()
-          + " of " + table.path() + ": " + e.getMessage(), e);
+          + " of " + table.path() + ": " + reason(e), e);
     }
     return snapshot.getVersion();
+  }
+
+  /** The checkpoint writer's temporary files of {@code version} ({@code .N.checkpoint.parquet.<uuid>.tmp}). */
+  private static void removeTemporary(Path log, long version) {
+    String prefix = String.format(".%020d.checkpoint", version);
+    try (Stream<Path> files = Files.list(log)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot remove temporary checkpoint files in {}: {}", log, e.getMessage());
+    }
+  }
+
+  private static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t && t.getMessage() != null
+        && t.getMessage().equals(t.getCause().toString())) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   /**

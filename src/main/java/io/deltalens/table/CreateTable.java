@@ -45,10 +45,55 @@ public final class CreateTable {
     return schema(Schemas.parse(schema));
   }
 
-  /** Takes the schema from a parquet file's footer. */
-  public CreateTable schemaFromParquet(Path file) {
-    Footers.Footer footer = Footers.read(file.toAbsolutePath());
-    return schema(ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), file));
+  /** Takes the schema from a parquet file's footer, or from the files of a folder (they must agree). */
+  public CreateTable schemaFromParquet(Path fileOrFolder) {
+    return schemaFromParquet(List.of(fileOrFolder), false);
+  }
+
+  public CreateTable schemaFromParquet(String fileOrFolder) {
+    return schemaFromParquet(Path.of(fileOrFolder));
+  }
+
+  /**
+   * Takes the schema from the footers of these files and folders' parquet files: they must all have the
+   * same columns, or with {@code union} the table gets every column any of them has (those not in every
+   * file nullable).
+   */
+  public CreateTable schemaFromParquet(List<Path> filesOrFolders, boolean union) {
+    List<Footers.Footer> footers = Footers.readAll(Inputs.expand(filesOrFolders), footer -> {});
+    StructType first = null;
+    StructType merged = null;
+    for (Footers.Footer footer : footers) {
+      StructType columns = ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
+      if (first == null) {
+        first = columns;
+        merged = columns;
+      } else if (union) {
+        merged = SchemaRules.merge(merged, SchemaRules.check(nullable(columns), nullable(merged), true, footer.file()));
+      } else if (!columns.equivalent(first)) {
+        throw new DeltaLensException(footer.file() + ": its columns " + Schemas.describe(columns)
+            + " differ from those of " + footers.get(0).file() + ", " + Schemas.describe(first)
+            + "; to create a table from files that disagree, take their union (--merge-schema / union)");
+      }
+    }
+    if (union && footers.size() > 1) {
+      StructType all = merged;
+      for (Footers.Footer footer : footers) {
+        StructType columns = ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
+        all = new StructType(all.fields().stream()
+            .map(f -> columns.indexOf(f.getName()) < 0 ? nullable(f) : f).collect(Collectors.toList()));
+      }
+      merged = all;
+    }
+    return schema(merged);
+  }
+
+  private static StructType nullable(StructType schema) {
+    return new StructType(schema.fields().stream().map(CreateTable::nullable).collect(Collectors.toList()));
+  }
+
+  private static io.delta.kernel.types.StructField nullable(io.delta.kernel.types.StructField field) {
+    return new io.delta.kernel.types.StructField(field.getName(), field.getDataType(), true, field.getMetadata());
   }
 
   public CreateTable partitionBy(String... columns) {
@@ -111,7 +156,8 @@ public final class CreateTable {
   private DeltaTable existing() {
     if (!ifAbsent) {
       throw new DeltaLensException("a Delta table exists already at " + dir
-          + " (create it only if absent with --create-if-absent / ifAbsent())");
+          + " (create --if-absent, or ifAbsent() in the library, opens it instead;"
+          + " append --create-if-absent appends to it)");
     }
     return DeltaTable.open(dir);
   }

@@ -2,6 +2,7 @@ package io.deltalens.table;
 
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructType;
+import io.deltalens.DeltaLensException;
 import io.deltalens.read.CheckpointFiles;
 import io.deltalens.read.CommitView;
 import io.deltalens.read.Describe;
@@ -49,7 +50,20 @@ public final class DeltaTable {
     }
   }
 
+  /**
+   * The absolute form of a table path. A URI such as {@code s3://bucket/t} arrives here as the relative
+   * path {@code s3:/bucket/t}: it is refused by name rather than made into a local folder "s3:".
+   */
   static Path normalize(Path dir) {
+    if (!dir.isAbsolute() && dir.getNameCount() > 0
+        && dir.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]*:")) {
+      String scheme = dir.getName(0).toString().replace(":", "");
+      if (!scheme.equalsIgnoreCase("file")) {
+        throw new DeltaLensException(dir.toString().replaceFirst(":/", "://") + ": deltalens serves tables on"
+            + " the local file system only, not '" + scheme + "' URIs");
+      }
+      dir = Path.of("/").resolve(dir.subpath(1, dir.getNameCount()));
+    }
     return dir.toAbsolutePath().normalize();
   }
 

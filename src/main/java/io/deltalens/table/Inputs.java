@@ -49,6 +49,14 @@ final class Inputs {
     }
   }
 
+  private static Path realPath(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      throw new DeltaLensException("cannot resolve " + path + ": " + e.getMessage());
+    }
+  }
+
   private static boolean visible(Path relative) {
     for (Path part : relative) {
       String name = part.toString();
@@ -59,10 +67,16 @@ final class Inputs {
     return true;
   }
 
-  /** Register mode adds files where they are, so each must lie inside the table's folder. */
+  /**
+   * Register mode adds files where they are, so each must lie inside the table's folder, also once
+   * symbolic links are followed (a link inside the table to a file elsewhere is outside).
+   */
   static void requireInside(List<Path> files, Path tableDir) {
+    Path realTable = realPath(tableDir);
     for (Path file : files) {
-      if (!file.startsWith(tableDir) || !visible(tableDir.relativize(file))) {
+      Path real = realPath(file);
+      if (!file.startsWith(tableDir) || !visible(tableDir.relativize(file))
+          || !real.startsWith(realTable) || !visible(realTable.relativize(real))) {
         throw new DeltaLensException(file + " is not inside the table directory " + tableDir
             + " (or is hidden or under _delta_log): register mode adds files where they lie, so they"
             + " must be under the table; use copy mode (--mode copy) to bring in files from elsewhere");

@@ -46,6 +46,15 @@ public final class Schemas {
     return new StructType(fields);
   }
 
+  /** A schema as a column list, "id long not null, name string", for messages. */
+  static String describe(StructType schema) {
+    List<String> columns = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      columns.add(field.getName() + " " + field.getDataType() + (field.isNullable() ? "" : " not null"));
+    }
+    return "(" + String.join(", ", columns) + ")";
+  }
+
   private static DataType type(String text, String column) {
     String name = text.toLowerCase(Locale.ROOT).replace(" ", "");
     if (name.startsWith("decimal(")) {

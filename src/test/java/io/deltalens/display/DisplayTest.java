@@ -36,8 +36,9 @@ class DisplayTest {
     assertEquals("   0  <b>0", lines.get(2));
     assertEquals("1000  null", lines.get(3));
     assertEquals("… 2 more rows (5 rows × 2 columns)", lines.get(5));
+    assertTrue(TextTable.render(sample(1), 3, 80).endsWith("(1 row × 2 columns)\n"), "singular");
     String narrow = TextTable.render(sample(2), 10, 6);
-    assertTrue(narrow.contains("1 more columns"), narrow);
+    assertTrue(narrow.contains("1 more column (label) (2 rows × 2 columns)"), narrow);
   }
 
   @Test

@@ -1,0 +1,75 @@
+package io.deltalens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deltalens.table.DeltaTable;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of a writer at any moment: each trial kills an appending process after a random delay (so the
+ * kill falls before its data, between data and commit, or right after a commit) and then checks that
+ * the table is readable, its versions contiguous, every commit whole, every committed file present and
+ * counted once, and that the next append succeeds and goes on exactly once.
+ */
+class KillTrialsTest {
+  static final int TRIALS = 20;
+
+  @TempDir Path dir;
+
+  @Test
+  void aKilledWriterLeavesAReadableTableAndNoHalfCommit() throws Exception {
+    Path tablePath = dir.resolve("t");
+    DeltaTable table = DeltaLens.create(tablePath).schema("id long, name string").commit();
+    Random random = new Random(20261201);
+    long killedWritersCommits = 0;
+    for (int trial = 0; trial < TRIALS; trial++) {
+      Process writer = new ProcessBuilder(
+          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+          "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
+          AppendLoop.class.getName(), tablePath.toString(), dir.resolve("in" + trial).toString(),
+          String.valueOf(trial), "1000")
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals("ready", out.readLine(), "trial " + trial);
+      Thread.sleep(random.nextInt(2500)); // the first append of a new JVM takes about a second
+      writer.destroyForcibly(); // SIGKILL
+      assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
+
+      long version = table.version();
+      for (long v = 1; v <= version; v++) {
+        for (JsonNode add : TableFiles.adds(tablePath, v)) { // parses: no half-written commit
+          assertTrue(Files.exists(tablePath.resolve(add.get("path").asText())), "trial " + trial + ": v" + v);
+        }
+      }
+      List<Long> ids = table.toTable().longColumn("id").asList();
+      assertEquals(version, ids.size(), "trial " + trial + ": one row per commit");
+      assertEquals(ids.size(), new HashSet<>(ids).size(), "trial " + trial + ": no row twice");
+      // the killed writer's app id resumes where its last commit stopped, exactly once
+      int writerId = trial;
+      long next = ids.stream().filter(id -> id / 100_000L == writerId).count();
+      killedWritersCommits += next;
+      var again = table.newAppend().appendFile(ParquetFiles.ids(dir.resolve("again" + trial + ".parquet"),
+          trial * 100_000L + next)).txn("writer-" + trial, next).commit();
+      assertTrue(again.committed(), "trial " + trial);
+      var replay = table.newAppend().appendFile(dir.resolve("again" + trial + ".parquet"))
+          .txn("writer-" + trial, next).commit();
+      assertTrue(replay.alreadyCommitted(), "trial " + trial);
+    }
+    assertEquals(table.version(), table.toTable().rowCount());
+    assertTrue(killedWritersCommits > TRIALS, "the kills fell mid-stream: " + killedWritersCommits + " commits");
+  }
+}

@@ -41,6 +41,11 @@ final class AppendCommand implements Runnable {
       description = "Exactly once: skip when this version (or a later one) was committed for appId.")
   Txn txn;
 
+  @Option(names = "--stats-from-data", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Register mode: compute statistics that footers lack (INT96 timestamps, files written"
+          + " without statistics) from those columns' data. On by default; --no-stats-from-data turns it off.")
+  boolean statsFromData;
+
   @Mixin
   CommonOptions common;
 
@@ -69,7 +74,7 @@ final class AppendCommand implements Runnable {
     Output out = common.output();
     DeltaTable target = open();
     var append = target.newAppend().appendFiles(files).mode(mode).mergeSchema(mergeSchema)
-        .progress(out::progress);
+        .statsFromData(statsFromData).progress(out::progress);
     if (txn != null) {
       append.txn(txn.appId(), txn.version());
     }
@@ -84,6 +89,7 @@ final class AppendCommand implements Runnable {
     fields.put("rowsAdded", result.rowsAdded());
     fields.put("filesSkipped", result.filesSkipped());
     fields.put("addedColumns", result.addedColumns());
+    fields.put("statsFromData", result.statsFromData());
     out.record(fields, result.toString());
   }
 

@@ -94,7 +94,9 @@ abstract class ColumnSink extends PrimitiveConverter {
       return Optional.of(new Longs(type, 1));
     } else if ((type instanceof TimestampType || type instanceof TimestampNTZType)
         && logical instanceof TimestampLogicalTypeAnnotation ts && physical == PrimitiveTypeName.INT64
-        && ts.isAdjustedToUTC() == type instanceof TimestampType && ts.getUnit() != TimeUnit.NANOS) {
+        // not adjusted to UTC under a timestamp column (as delta-rs writes them): UTC instants, as delta-rs
+        // and Spark read them; adjusted ones are never read as a timestamp_ntz
+        && (type instanceof TimestampType || !ts.isAdjustedToUTC()) && ts.getUnit() != TimeUnit.NANOS) {
       return Optional.of(new Longs(type, ts.getUnit() == TimeUnit.MILLIS ? 1000 : 1));
     } else if (type instanceof TimestampType && physical == PrimitiveTypeName.INT96) {
       return Optional.of(new Int96Timestamps());

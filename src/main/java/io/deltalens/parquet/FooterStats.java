@@ -52,6 +52,12 @@ public final class FooterStats {
    */
   public static DataFileStatistics of(
       Footers.Footer footer, StructType physicalSchema, List<Column> statsColumns) {
+    return of(footer, physicalSchema, statsColumns, Map.of());
+  }
+
+  /** As {@link #of(Footers.Footer, StructType, List)}, with statistics computed from the data for some columns. */
+  public static DataFileStatistics of(Footers.Footer footer, StructType physicalSchema, List<Column> statsColumns,
+      Map<Column, DataStats> fromData) {
     long rows = footer.numRecords();
     Map<Column, Statistics<?>> merged = mergeRowGroups(footer.metadata().getBlocks());
     Map<Column, Literal> min = new HashMap<>();
@@ -61,6 +67,13 @@ public final class FooterStats {
       DataType type = typeAt(physicalSchema, column);
       if (type == null || type instanceof ArrayType || type instanceof MapType) {
         continue; // Spark keeps no statistics inside arrays and maps
+      }
+      if (fromData.containsKey(column)) {
+        DataStats data = fromData.get(column);
+        nulls.put(column, data.nullCount());
+        data.min().ifPresent(v -> min.put(column, v));
+        data.max().ifPresent(v -> max.put(column, v));
+        continue;
       }
       if (!merged.containsKey(column)) {
         if (!footerHasColumn(footer, column)) {
@@ -80,6 +93,20 @@ public final class FooterStats {
       }
     }
     return new DataFileStatistics(rows, min, max, nulls, Optional.empty());
+  }
+
+  /**
+   * The top-level columns of {@code statsColumns} that the file holds but whose footer statistics are
+   * unusable in some row group (INT96 timestamps, statistics turned off): their statistics must come
+   * from the data.
+   */
+  public static List<Column> lacking(Footers.Footer footer, StructType physicalSchema, List<Column> statsColumns) {
+    Map<Column, Statistics<?>> merged = mergeRowGroups(footer.metadata().getBlocks());
+    return statsColumns.stream()
+        .filter(c -> c.getNames().length == 1 && typeAt(physicalSchema, c) != null
+            && !(typeAt(physicalSchema, c) instanceof ArrayType) && !(typeAt(physicalSchema, c) instanceof MapType))
+        .filter(c -> merged.containsKey(c) && merged.get(c) == null)
+        .toList();
   }
 
   /** Per leaf column, the statistics of all row groups merged; null where any chunk lacks them. */
@@ -156,16 +183,18 @@ public final class FooterStats {
     } else if (type instanceof DateType) {
       return Optional.of(Literal.ofDate(((Number) value).intValue()));
     } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
-      return micros(parquetType, value).map(us -> {
-        long ms = isMin ? Math.floorDiv(us, 1000) : -Math.floorDiv(-us, 1000);
-        return type instanceof TimestampType
-            ? Literal.ofTimestamp(ms * 1000) : Literal.ofTimestampNtz(ms * 1000);
-      });
+      return micros(parquetType, value).map(us -> timestampBound(type, us, isMin));
     } else if (type instanceof StringType) {
       byte[] bytes = isMin ? stats.getMinBytes() : stats.getMaxBytes();
       return string(new String(bytes, StandardCharsets.UTF_8), isMin).map(Literal::ofString);
     }
     return Optional.empty(); // boolean, binary, nested: Spark keeps no min/max for them
+  }
+
+  /** A timestamp bound in milliseconds, as Spark keeps them: a min rounded down, a max rounded up. */
+  static Literal timestampBound(DataType type, long micros, boolean isMin) {
+    long ms = isMin ? Math.floorDiv(micros, 1000) : -Math.floorDiv(-micros, 1000);
+    return type instanceof TimestampType ? Literal.ofTimestamp(ms * 1000) : Literal.ofTimestampNtz(ms * 1000);
   }
 
   private static Optional<Long> micros(PrimitiveType parquetType, Object value) {

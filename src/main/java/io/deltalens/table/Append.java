@@ -51,6 +51,7 @@ public final class Append {
   private String appId;
   private long txnVersion;
   private Consumer<String> progress = message -> {};
+  private boolean statsFromData = true;
 
   Append(DeltaTable table) {
     this.table = table;
@@ -106,6 +107,15 @@ public final class Append {
     }
     this.appId = appId;
     this.txnVersion = version;
+    return this;
+  }
+
+  /**
+   * Register mode: whether columns whose footers lack statistics (Spark's INT96 timestamps, files written
+   * without them) get statistics from their values, reading just those column chunks. On by default.
+   */
+  public Append statsFromData(boolean compute) {
+    this.statsFromData = compute;
     return this;
   }
 
@@ -168,16 +178,18 @@ public final class Append {
     CopyMode copy =
         new CopyMode(engine, table, state, schema, snapshot.getPartitionColumnNames(), rules, progress);
     try {
+      Set<String> fromData = new java.util.TreeSet<>();
       long rows = mode == AppendMode.COPY
           ? copy.write(footers, actions)
-          : RegisterMode.write(engine, table, state, schema, snapshot.getPartitionColumnNames(), footers, actions);
+          : RegisterMode.write(engine, table, state, schema, snapshot.getPartitionColumnNames(), footers, actions,
+              statsFromData, fromData);
       Transaction txn = Transactions.forAppend(
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
       TransactionCommitResult result = txn.commit(
           engine, CloseableIterable.inMemoryIterable(toCloseableIterator(actions.iterator())));
       Checkpoints.runPostCommitHooks(result.getPostCommitHooks(), rules.isEmpty());
       return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, skipped,
-          added.stream().map(StructField::getName).collect(Collectors.toList()));
+          added.stream().map(StructField::getName).collect(Collectors.toList()), List.copyOf(fromData));
     } catch (ConcurrentTransactionException e) {
       copy.deleteWritten();
       return noOp(table.version(), true, 0);
@@ -205,7 +217,7 @@ public final class Append {
   }
 
   private AppendResult noOp(long version, boolean alreadyCommitted, int skipped) {
-    return new AppendResult(version, false, alreadyCommitted, mode, 0, 0, skipped, List.of());
+    return new AppendResult(version, false, alreadyCommitted, mode, 0, 0, skipped, List.of(), List.of());
   }
 
   private List<Footer> readFooters(List<Path> files) {

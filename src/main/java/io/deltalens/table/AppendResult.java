@@ -14,6 +14,8 @@ import java.util.List;
  * @param rowsAdded rows those files hold
  * @param filesSkipped input files left out because the table holds them already (register mode)
  * @param addedColumns columns added by schema evolution
+ * @param statsFromData columns whose statistics were computed from the data because some file's footer
+ *     lacks them (register mode: Spark's INT96 timestamps, files written without statistics)
  */
 public record AppendResult(
     long version,
@@ -23,7 +25,8 @@ public record AppendResult(
     int filesAdded,
     long rowsAdded,
     int filesSkipped,
-    List<String> addedColumns) {
+    List<String> addedColumns,
+    List<String> statsFromData) {
 
   @Override
   public String toString() {
@@ -38,6 +41,8 @@ public record AppendResult(
         + " added ("
         + mode.name().toLowerCase() + ")"
         + (addedColumns.isEmpty() ? "" : ", new columns " + addedColumns)
-        + (filesSkipped == 0 ? "" : ", " + Words.count(filesSkipped, "file") + " already in the table");
+        + (filesSkipped == 0 ? "" : ", " + Words.count(filesSkipped, "file") + " already in the table")
+        + (statsFromData.isEmpty() ? "" : "; statistics of " + String.join(", ", statsFromData)
+            + " read from the data (footers lacked them)");
   }
 }

@@ -10,6 +10,11 @@ import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.utils.FileStatus;
+import io.deltalens.parquet.DataStats;
 import io.deltalens.parquet.FooterStats;
 import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.Footers.Footer;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -29,9 +35,14 @@ import java.util.stream.Collectors;
 final class RegisterMode {
   private RegisterMode() {}
 
-  /** Adds {@code footers}' files as they lie; returns the rows they hold. */
+  /**
+   * Adds {@code footers}' files as they lie; returns the rows they hold. With {@code statsFromData},
+   * columns whose footers give no statistics get them from their values (only those column chunks are
+   * read); their names go to {@code fromData}.
+   */
   static long write(Engine engine, DeltaTable table, Row state, StructType schema,
-      List<String> partitionColumns, List<Footer> footers, List<Row> actions) throws IOException {
+      List<String> partitionColumns, List<Footer> footers, List<Row> actions, boolean statsFromData,
+      Set<String> fromData) throws IOException {
     Map<Path, List<Footer>> byFolder = footers.stream().collect(
         Collectors.groupingBy(f -> f.file().getParent(), LinkedHashMap::new, Collectors.toList()));
     long rows = 0;
@@ -42,9 +53,13 @@ final class RegisterMode {
       DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
       List<DataFileStatus> statuses = new ArrayList<>();
       for (Footer footer : group) {
+        List<Column> lacking = statsFromData
+            ? FooterStats.lacking(footer, schema, context.getStatisticsColumns()) : List.of();
+        Map<Column, DataStats> computed = lacking.isEmpty() ? Map.of() : fromData(engine, footer, schema, lacking);
+        lacking.forEach(c -> fromData.add(c.getNames()[0]));
         statuses.add(new DataFileStatus(Append.kernelFilePath(state, footer.file()), footer.size(),
             footer.modificationTime(),
-            Optional.of(FooterStats.of(footer, schema, context.getStatisticsColumns()))));
+            Optional.of(FooterStats.of(footer, schema, context.getStatisticsColumns(), computed))));
         rows += footer.numRecords();
       }
       try (CloseableIterator<Row> adds = Transaction.generateAppendActions(
@@ -53,6 +68,28 @@ final class RegisterMode {
       }
     }
     return rows;
+  }
+
+  /** Statistics of top-level {@code columns} from their values: the reader reads only their column chunks. */
+  private static Map<Column, DataStats> fromData(Engine engine, Footer footer, StructType schema,
+      List<Column> columns) throws IOException {
+    StructType read = new StructType(columns.stream().map(c -> schema.get(c.getNames()[0])).toList());
+    List<DataStats> stats = read.fields().stream().map(f -> new DataStats(f.getDataType())).toList();
+    FileStatus file = FileStatus.of(footer.file().toUri().toString(), footer.size(), footer.modificationTime());
+    try (CloseableIterator<FileReadResult> batches = engine.getParquetHandler()
+        .readParquetFiles(toCloseableIterator(List.of(file).iterator()), read, Optional.empty())) {
+      while (batches.hasNext()) {
+        ColumnarBatch batch = batches.next().getData();
+        for (int i = 0; i < stats.size(); i++) {
+          stats.get(i).add(batch.getColumnVector(i), batch.getSize());
+        }
+      }
+    }
+    Map<Column, DataStats> computed = new LinkedHashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      computed.put(columns.get(i), stats.get(i));
+    }
+    return computed;
   }
 
 }

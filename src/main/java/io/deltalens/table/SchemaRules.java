@@ -11,6 +11,8 @@ import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
 import io.deltalens.DeltaLensException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +21,10 @@ import java.util.List;
  * Whether a parquet file's columns may go into a table. A file column must exist in the table (or be
  * added by schema evolution) with the same type or a type the readers widen losslessly: byte, short,
  * int to a wider integer, and float to double. Spark 4, Kernel and delta-rs read those physical types
- * into the wider column. Nested columns must match exactly. Table columns the file lacks read as null,
- * so they must be nullable.
+ * into the wider column. A timestamp not adjusted to UTC (timestamp_ntz in the file, as delta-rs writes a
+ * Delta timestamp) fits a timestamp column: its values are read as UTC instants, as delta-rs and Spark
+ * read them. Nested columns must match exactly. Table columns the file lacks read as null, so they must
+ * be nullable.
  */
 final class SchemaRules {
   private SchemaRules() {}
@@ -84,7 +88,8 @@ final class SchemaRules {
       return fits(f.getKeyType(), t.getKeyType()) && fits(f.getValueType(), t.getValueType());
     }
     return integerRank(from) > 0 && integerRank(from) < integerRank(to)
-        || from instanceof FloatType && to instanceof DoubleType;
+        || from instanceof FloatType && to instanceof DoubleType
+        || from instanceof TimestampNTZType && to instanceof TimestampType;
   }
 
   private static int integerRank(DataType type) {

@@ -33,9 +33,15 @@ class CliTest {
   }
 
   static Run cli(String... args) throws Exception {
+    return cliWith(List.of(), args);
+  }
+
+  /** The command line in a JVM with {@code jvmOptions} (a capped heap, say). */
+  static Run cliWith(List<String> jvmOptions, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-        "-cp", System.getProperty("java.class.path"), "io.deltalens.cli.Main"));
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.deltalens.cli.Main"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).start();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -39,6 +39,14 @@ final class Output {
   void table(Table table, int textRows, boolean allColumns) {
     switch (format) {
       case text -> out.print(TextTable.render(table, textRows, allColumns ? Integer.MAX_VALUE : terminalWidth()));
+      case json, csv -> rows(table, true);
+    }
+  }
+
+  /** The rows of {@code table} as json or csv lines; csv begins with the header when {@code first}. */
+  void rows(Table table, boolean first) {
+    switch (format) {
+      case text -> table(table, Integer.MAX_VALUE, false);
       case json -> {
         for (int r = 0; r < table.rowCount(); r++) {
           ObjectNode row = JSON.createObjectNode();
@@ -49,7 +57,9 @@ final class Output {
         }
       }
       case csv -> {
-        out.println(csvLine(table.columnNames()));
+        if (first) {
+          out.println(csvLine(table.columnNames()));
+        }
         for (int r = 0; r < table.rowCount(); r++) {
           List<String> cells = new ArrayList<>();
           for (Column<?> column : table.columns()) {

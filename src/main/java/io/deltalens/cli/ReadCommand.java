@@ -41,6 +41,9 @@ final class ReadCommand implements Runnable {
   @Mixin
   CommonOptions common;
 
+  /** Rows per frame when CSV or JSON output streams. */
+  private static final int STREAM_ROWS = 65_536;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +59,17 @@ final class ReadCommand implements Runnable {
       read.timestamp(at.timestamp);
     }
     Output out = common.output();
-    boolean capped = limit == null && out.isText();
+    if (!out.isText()) {
+      // row by row formats stream: any table size prints in a bounded heap
+      read.limit(limit == null ? Integer.MAX_VALUE : limit);
+      boolean[] first = {true};
+      read.forEachChunk(STREAM_ROWS, chunk -> {
+        out.rows(chunk, first[0]);
+        first[0] = false;
+      });
+      return;
+    }
+    boolean capped = limit == null;
     read.limit(capped ? Main.TEXT_ROWS + 1 : limit == null ? Integer.MAX_VALUE : limit);
     Table rows = read.progress(out::progress).toTable();
     if (capped && rows.rowCount() > Main.TEXT_ROWS) {

@@ -196,9 +196,11 @@ public final class ColumnarParquetHandler implements ParquetHandler {
       if (local.isEmpty()) {
         return Optional.empty();
       }
-      // options per reader: they hold the decompressors, which are not for two threads at once
+      // options per reader: they hold the decompressors, which are not for two threads at once. A row
+      // group's column chunks come in buffers of at most 1 MB: a small heap finds room for those where one
+      // contiguous buffer of the whole row group (parquet-mr's 8 MB pieces) fails for fragmentation
       ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local.get()),
-          ParquetReadOptions.builder(CONFIGURATION).build());
+          ParquetReadOptions.builder(CONFIGURATION).withMaxAllocationInBytes(1 << 20).build());
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       List<Type> columns = new ArrayList<>();
       ColumnSink[] sinks = new ColumnSink[schema.length()];
@@ -248,6 +250,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     }
 
     private void nextRowGroup() throws IOException {
+      cursors = null; // the last row group's pages go before the next one's are read: one in the heap at a time
       PageReadStore pages;
       do {
         if (nextGroup == endGroup) {

@@ -62,7 +62,12 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   /** Kernel's default target file size. */
   static final long TARGET_FILE_SIZE = 128L * 1024 * 1024;
   private static final ParquetProperties PROPERTIES = ParquetProperties.builder().build();
-  private static final long ROW_GROUP_SIZE = ParquetWriter.DEFAULT_BLOCK_SIZE;
+  /**
+   * parquet-mr's 128 MB, or an eighth of the heap where that is less: a writer buffers a whole row group,
+   * so a small heap (a 512 MB container) still copies files of any size.
+   */
+  static final long ROW_GROUP_SIZE =
+      Math.min(ParquetWriter.DEFAULT_BLOCK_SIZE, Runtime.getRuntime().maxMemory() / 8);
 
   private final Path directory;
   private final CloseableIterator<FilteredColumnarBatch> data;

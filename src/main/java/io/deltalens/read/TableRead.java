@@ -144,6 +144,46 @@ public final class TableRead {
     return frame.build(table.getFileName() + "@v" + snapshot.getVersion());
   }
 
+  /**
+   * Reads the rows in frames of about {@code rows} rows each (a batch is never split, so a frame may
+   * hold one batch more), handed to {@code chunk} as they fill: a read of any size in a heap that holds
+   * one frame (the command line prints CSV and JSON this way). An empty read gives one empty frame.
+   */
+  public void forEachChunk(int rows, Consumer<Table> chunk) {
+    if (rows < 1) {
+      throw new DeltaLensException("a chunk holds at least one row");
+    }
+    Snapshot snapshot = snapshot();
+    StructType schema = snapshot.getSchema();
+    StructType output = project(schema, columns == null ? schema.fieldNames() : columns);
+    Optional<Predicate> filter = Optional.ofNullable(where).map(w -> Filters.parse(w, schema));
+    String name = table.getFileName() + "@v" + snapshot.getVersion();
+    int[] total = {0};
+    FrameBuilder[] frame = {new FrameBuilder(output)};
+    if (limit > 0) {
+      forEachBatch(snapshot, output, filter, new BatchSink() {
+        @Override
+        public void expect(long expected) {}
+
+        @Override
+        public boolean accept(FilteredColumnarBatch batch) {
+          total[0] += frame[0].append(batch, limit - total[0]);
+          if (frame[0].rowCount() >= rows) {
+            chunk.accept(frame[0].build(name));
+            frame[0] = new FrameBuilder(output);
+          }
+          return total[0] < limit;
+        }
+
+        @Override
+        public void fileDone(int done, int files) {}
+      });
+    }
+    if (frame[0].rowCount() > 0 || total[0] == 0) {
+      chunk.accept(frame[0].build(name));
+    }
+  }
+
   /** Where a read's rows go: first the row count the statistics give, then batches until it says stop. */
   interface BatchSink {
     void expect(long rows);

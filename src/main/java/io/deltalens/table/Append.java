@@ -199,7 +199,8 @@ public final class Append {
         throw d;
       }
       throw new DeltaLensException("append to " + table.path() + " failed, nothing was committed: "
-          + e.getMessage(), e);
+          + (e instanceof OutOfMemoryError ? "out of memory; give the JVM more heap (e.g. DELTALENS_JAVA_OPTS=-Xmx4g)"
+              : e.getMessage()), e);
     }
   }
 

@@ -60,6 +60,8 @@ final class CopyMode {
   private final RowRules rules;
   private final Consumer<String> progress;
   private final List<Path> written = Collections.synchronizedList(new ArrayList<>());
+  /** Two writers buffer two output row groups and read two input ones at once: only in a heap of 2 GiB up. */
+  static final long TWO_WRITERS_HEAP = 2L << 30;
 
   CopyMode(Engine engine, DeltaTable table, Row state, StructType schema, List<String> partitionColumns,
       RowRules rules, Consumer<String> progress) {
@@ -99,11 +101,13 @@ final class CopyMode {
   /**
    * Copies a file of several row groups with two writers at once (writing is the slow part and a
    * writer runs on one thread): each takes a contiguous half of the row groups, so the rows keep their order
-   * across the two new files. Not with row rules, whose identity values are numbered in row order.
+   * across the two new files. Not with row rules, whose identity values are numbered in row order, nor in
+   * a heap under {@link #TWO_WRITERS_HEAP}, where one writer's and one reader's row group must fit.
    */
   private long writeUnpartitioned(Footer footer, List<Row> actions) throws IOException {
     int groups = footer.metadata().getBlocks().size();
-    Optional<CloseableIterator<ColumnarBatch>> firstHalf = groups < 2 || !rules.isEmpty() ? Optional.empty()
+    boolean twoWriters = groups >= 2 && rules.isEmpty() && Runtime.getRuntime().maxMemory() >= TWO_WRITERS_HEAP;
+    Optional<CloseableIterator<ColumnarBatch>> firstHalf = !twoWriters ? Optional.empty()
         : ColumnarParquetHandler.readRowGroups(status(footer), schema, 0, groups / 2);
     if (firstHalf.isEmpty()) {
       return writeGroup(Map.of(), read(footer), actions);

@@ -28,6 +28,7 @@ import java.util.Optional;
  *   <li>an empty or unreadable {@code _last_checkpoint} counts as absent at once (Kernel would retry it
  *       three times, a second apart, and then list the log anyway);
  *   <li>a line that is not JSON fails with the file and line number;
+ *   <li>{@code void} columns in schemas are read as {@link VoidTypes} describes;
  *   <li>each file is one batch, so the order of the log's files survives into the scan: a read can put
  *       files in the order they were added ({@link io.deltalens.read} reverses Kernel's newest-first).
  * </ul>
@@ -122,8 +123,8 @@ final class LogJsonHandler implements JsonHandler {
       return null;
     }
     try {
-      return base.parseJson(new ArrayVector(StringType.STRING, lines.size(), lines.toArray()),
-          schema, Optional.empty());
+      return VoidTypes.rewrite(base.parseJson(new ArrayVector(StringType.STRING, lines.size(), lines.toArray()),
+          schema, Optional.empty()));
     } catch (RuntimeException e) {
       throw LogLines.damaged(path, lines, e);
     }

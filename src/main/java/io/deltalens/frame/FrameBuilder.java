@@ -19,6 +19,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
+import io.delta.kernel.types.VariantType;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -48,7 +49,7 @@ import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
  * LongColumn; float → FloatColumn; double → DoubleColumn; decimal up to 15 digits → DoubleColumn (exact
  * at that precision), wider decimals → StringColumn (keeps every digit); string → StringColumn; binary →
  * StringColumn of hex; date → DateColumn; timestamp → InstantColumn (UTC); timestamp_ntz →
- * DateTimeColumn (no zone); struct, array, map → StringColumn of JSON. Tablesaw keeps milliseconds, and
+ * DateTimeColumn (no zone); struct, array, map, variant → StringColumn of JSON. Tablesaw keeps milliseconds, and
  * reads its sentinels (Long.MIN_VALUE, Integer.MIN_VALUE, Short.MIN_VALUE, NaN, "") as missing.
  */
 public final class FrameBuilder {
@@ -287,6 +288,8 @@ public final class FrameBuilder {
       return new Typed<>(n -> DateTimeColumn.create(name, n), (c, i, v, r) -> c.set(i, dateTime(v.getLong(r))));
     } else if (type instanceof BinaryType) {
       return strings(name, (v, r) -> ValueText.hex(v.getBinary(r)));
+    } else if (type instanceof VariantType) {
+      return strings(name, ColumnVector::getString); // the engine reads a variant as its JSON text
     }
     return strings(name, (v, r) -> ValueText.json(v, r, type));
   }

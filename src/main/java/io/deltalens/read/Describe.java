@@ -5,6 +5,7 @@ import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.engine.Kernel;
+import io.deltalens.engine.VoidTypes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +60,8 @@ public final class Describe {
   private static void addColumns(Row row, String prefix, StructType schema, List<String> partitions) {
     for (StructField field : schema.fields()) {
       String name = prefix + field.getName();
-      String type = field.getDataType() instanceof StructType ? "struct" : field.getDataType().toString();
+      String type = VoidTypes.isVoid(field) ? "void"
+          : field.getDataType() instanceof StructType ? "struct" : field.getDataType().toString();
       row.add("column", name, type + (field.isNullable() ? "" : " not null")
           + (partitions.contains(name) ? " (partition)" : ""));
       if (field.getDataType() instanceof StructType nested) {

@@ -21,6 +21,7 @@ final class Checkpoints {
 
   /** Writes a classic checkpoint of {@code snapshot}; an existing one is kept. Returns its version. */
   static long write(DeltaTable table, Snapshot snapshot) {
+    TableFeatures.requireNoVoidColumns(snapshot, table.path(), "checkpoint");
     try {
       snapshot.writeCheckpoint(Kernel.engine());
     } catch (CheckpointAlreadyExistsException e) {

@@ -13,6 +13,7 @@ final class TableFeatures {
   private TableFeatures() {}
 
   static void requireAppendable(Snapshot snapshot, Path table, AppendMode mode) {
+    requireNoVoidColumns(snapshot, table, "append to");
     if (mode == AppendMode.REGISTER && usesColumnMapping(snapshot)) {
       String mapping = snapshot.getTableProperties().get(COLUMN_MAPPING);
       // A registered file is read by the physical names and field ids of the table; files written
@@ -20,6 +21,18 @@ final class TableFeatures {
       throw new DeltaLensException(table + ": the table uses column mapping (" + COLUMN_MAPPING + "="
           + mapping + "): register mode would add files whose columns carry logical names, which readers"
           + " would see as NULL; use copy mode, which writes physical names and field ids");
+    }
+  }
+
+  /**
+   * deltalens reads void columns under a stand-in type (see engine/VoidTypes); a commit or checkpoint
+   * would carry that type into the log, so it writes nothing to such tables.
+   */
+  static void requireNoVoidColumns(Snapshot snapshot, Path table, String what) {
+    java.util.List<String> columns = io.deltalens.engine.VoidTypes.columns(snapshot.getSchema());
+    if (!columns.isEmpty()) {
+      throw new DeltaLensException("cannot " + what + " " + table + ": its column(s) " + columns
+          + " are of type void, which deltalens reads (as nulls) but does not write; the table is unchanged");
     }
   }
 

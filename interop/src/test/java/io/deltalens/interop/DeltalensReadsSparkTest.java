@@ -38,6 +38,81 @@ class DeltalensReadsSparkTest extends SparkTest {
     return rows;
   }
 
+  /** id → the JSON of column {@code v} as Spark's to_json writes it (JSON-compared, so key order does not matter). */
+  static java.util.Map<Long, JsonNode> sparkJson(Path table) throws Exception {
+    java.util.Map<Long, JsonNode> rows = new java.util.TreeMap<>();
+    for (Row row : spark.sql("SELECT id, to_json(v) FROM delta.`" + table + "`").collectAsList()) {
+      rows.put(row.getLong(0), row.isNullAt(1) ? null : JSON.readTree(row.getString(1)));
+    }
+    return rows;
+  }
+
+  static java.util.Map<Long, JsonNode> deltalensJson(Path table) throws Exception {
+    java.util.Map<Long, JsonNode> rows = new java.util.TreeMap<>();
+    for (String line : Deltalens.ok("read", table.toString(), "--format", "json").lines().toList()) {
+      JsonNode row = JSON.readTree(line);
+      rows.put(row.get("id").asLong(), row.get("v").isNull() ? null : JSON.readTree(row.get("v").asText()));
+    }
+    return rows;
+  }
+
+  static final String VARIANTS = "SELECT 1L AS id, parse_json('{\"a\": 1, \"b\": [true, null, \"x\"], "
+      + "\"c\": {\"d\": 2.5, \"e\": \"é\"}}') AS v UNION ALL SELECT 2L, parse_json('\"text\"') "
+      + "UNION ALL SELECT 3L, null UNION ALL SELECT 4L, parse_json('12345678901') "
+      + "UNION ALL SELECT 5L, parse_json('{\"a\": \"not a number\", \"z\": [1, 2]}') "
+      + "UNION ALL SELECT 6L, parse_json('[1.25, -3, {\"k\": null}]') "
+      + "UNION ALL SELECT 7L, to_variant_object(named_struct('a', 7, 'day', DATE'2024-02-29'))";
+
+  @Test
+  void variantColumnsPlainAndShreddedReadAsSparkShowsThem() throws Exception {
+    Path plain = dir.resolve("variant");
+    sql("CREATE TABLE {t} (id BIGINT, v VARIANT) USING delta TBLPROPERTIES ('delta.checkpointInterval' = '2')",
+        plain);
+    sql("INSERT INTO {t} " + VARIANTS, plain);
+    sql("INSERT INTO {t} SELECT 8L, parse_json('{\"late\": true}')", plain); // and a checkpoint
+    assertEquals(sparkJson(plain), deltalensJson(plain));
+    String describe = Deltalens.ok("describe", plain.toString(), "--format", "json");
+    assertTrue(describe.contains("\"name\":\"v\",\"value\":\"variant"), describe);
+
+    Path shredded = dir.resolve("shredded");
+    sql("CREATE TABLE {t} (id BIGINT, v VARIANT) USING delta TBLPROPERTIES ('delta.enableVariantShredding' = 'true')",
+        shredded);
+    spark.conf().set("spark.sql.variant.writeShredding.enabled", "true");
+    spark.conf().set("spark.sql.variant.allowReadingShredded", "true");
+    spark.conf().set("spark.sql.variant.forceShreddingSchemaForTest", "a int, b array<boolean>, c struct<d double>");
+    try {
+      sql("INSERT INTO {t} " + VARIANTS, shredded);
+    } finally {
+      spark.conf().unset("spark.sql.variant.writeShredding.enabled");
+      spark.conf().unset("spark.sql.variant.forceShreddingSchemaForTest");
+    }
+    try (var files = java.nio.file.Files.walk(shredded)) {
+      // the footer's schema names the shredded column: Spark did shred
+      assertTrue(files.filter(f -> f.toString().endsWith(".parquet")).anyMatch(f -> {
+        try {
+          return new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+              .contains("typed_value");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }), "a shredded file");
+    }
+    assertEquals(sparkJson(shredded), deltalensJson(shredded), "shredded values put back together");
+  }
+
+  @Test
+  void voidColumnsReadAsNulls() throws Exception {
+    Path table = dir.resolve("void");
+    sql("CREATE TABLE {t} USING delta AS SELECT id, NULL AS nothing, concat('n', id) AS name FROM range(0, 3)", table);
+    String schema = spark.sql("DESCRIBE delta.`" + table + "`").collectAsList().toString();
+    assertTrue(schema.contains("void"), "Spark made a void column: " + schema);
+    assertEquals(List.of("0|null|n0", "1|null|n1", "2|null|n2"), Deltalens.rows(table, 0, "id", "nothing", "name"));
+    String describe = Deltalens.ok("describe", table.toString(), "--format", "json");
+    assertTrue(describe.contains("\"name\":\"nothing\",\"value\":\"void"), describe);
+    Deltalens.Run append = Deltalens.run("append", table.toString(), dir.resolve("none.parquet").toString());
+    assertEquals(1, append.exit());
+  }
+
   @Test
   void aHistoryOfEveryOperationReadsBackAtEveryVersion() throws Exception {
     Path table = dir.resolve("ops");

@@ -1,6 +1,7 @@
 package io.deltalens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -46,6 +47,14 @@ class BoundedMemoryTest {
       }
     }
     Path table = dir.resolve("t");
+    CliTest.Run starved = CliTest.cliWith(List.of("-Xmx40m"), "append", table.toString(), input.toString(),
+        "--create-if-absent");
+    assertEquals(1, starved.exit(), "a heap too small for one row group");
+    assertEquals(1, starved.err().strip().lines().count(), starved.err());
+    assertTrue(starved.err().contains("out of memory"), starved.err());
+    try (var files = Files.walk(table)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".parquet")).toList(), "no data file left");
+    }
     CliTest.Run copied = CliTest.cliWith(HEAP, "append", table.toString(), input.toString(), "--create-if-absent");
     assertEquals(0, copied.exit(), copied.err());
     assertEquals(ROWS, lines(table, "csv") - 1, "csv: a header and every row");

@@ -172,6 +172,7 @@ class CliTest {
     Run first = cli("append", table.toString(), folder.toString(), "--create-if-absent", "--format", "json");
     assertEquals(0, first.exit(), first.err());
     assertEquals(2, first.json().get(0).get("rowsAdded").asInt());
+    assertEquals("", first.err(), "no progress lines for a second's work");
 
     Path mixed = dir.resolve("mixed");
     ParquetFiles.ids(mixed.resolve("a.parquet"), 1);

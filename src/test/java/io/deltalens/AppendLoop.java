@@ -18,6 +18,8 @@ public final class AppendLoop {
       long id = process * 100_000L + i;
       Path file = ParquetFiles.ids(inputs.resolve("p" + process + "-" + i + ".parquet"), id);
       t.newAppend().appendFile(file).txn("writer-" + process, i).commit();
+      System.out.println("committed " + i);
+      System.out.flush();
     }
   }
 }

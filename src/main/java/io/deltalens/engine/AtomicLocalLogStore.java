@@ -1,6 +1,5 @@
 package io.deltalens.engine;
 
-import io.delta.kernel.internal.util.Utils;
 import io.delta.storage.HDFSLogStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -52,7 +51,7 @@ public class AtomicLocalLogStore extends HDFSLogStore {
     // heap (built in linear time) beats sorting thousands of names; each file is stat-ed when reached
     PriorityQueue<String> queue =
         new PriorityQueue<>(Arrays.stream(names).filter(name -> name.compareTo(start) >= 0).toList());
-    return Utils.toCloseableIterator(new Iterator<String>() {
+    return Iterators.of(new Iterator<String>() {
       @Override
       public boolean hasNext() {
         return !queue.isEmpty();

@@ -1,14 +1,6 @@
 package io.deltalens.engine;
 
 import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultBooleanVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultByteVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultDecimalVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultDoubleVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultFloatVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultIntVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultLongVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultShortVector;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
@@ -120,7 +112,7 @@ abstract class ColumnSink extends PrimitiveConverter {
   static ColumnVector rowIndexes(long first, int rows) {
     long[] values = new long[rows];
     Arrays.setAll(values, i -> first + i);
-    return new DefaultLongVector(LongType.LONG, rows, Optional.empty(), values);
+    return KernelInternals.longs(LongType.LONG, rows, Optional.empty(), values);
   }
 
   private static final class Booleans extends ColumnSink {
@@ -148,7 +140,7 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     ColumnVector finish(int rows) {
-      return new DefaultBooleanVector(rows, nulls(), values);
+      return KernelInternals.booleans(rows, nulls(), values);
     }
   }
 
@@ -195,15 +187,15 @@ abstract class ColumnSink extends PrimitiveConverter {
         for (int i = 0; i < rows; i++) {
           shorts[i] = (short) values[i];
         }
-        return new DefaultShortVector(rows, nulls(), shorts);
+        return KernelInternals.shorts(rows, nulls(), shorts);
       } else if (type instanceof ByteType) {
         byte[] bytes = new byte[rows];
         for (int i = 0; i < rows; i++) {
           bytes[i] = (byte) values[i];
         }
-        return new DefaultByteVector(rows, nulls(), bytes);
+        return KernelInternals.bytes(rows, nulls(), bytes);
       }
-      return new DefaultIntVector(type, rows, nulls(), values);
+      return KernelInternals.ints(type, rows, nulls(), values);
     }
   }
 
@@ -251,7 +243,7 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     ColumnVector finish(int rows) {
-      return new DefaultLongVector(type, rows, nulls(), values);
+      return KernelInternals.longs(type, rows, nulls(), values);
     }
   }
 
@@ -315,7 +307,7 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     ColumnVector finish(int rows) {
-      return new DefaultFloatVector(rows, nulls(), values);
+      return KernelInternals.floats(rows, nulls(), values);
     }
   }
 
@@ -351,7 +343,7 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     ColumnVector finish(int rows) {
-      return new DefaultDoubleVector(rows, nulls(), values);
+      return KernelInternals.doubles(rows, nulls(), values);
     }
   }
 
@@ -475,7 +467,7 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     ColumnVector finish(int rows) {
-      return new DefaultDecimalVector(type, rows, values);
+      return KernelInternals.decimals(type, rows, values);
     }
   }
 }

@@ -3,13 +3,10 @@ package io.deltalens.engine;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Predicate;
-import io.delta.kernel.internal.util.ColumnMapping;
-import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.MetadataColumnSpec;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -138,7 +135,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
   }
 
   private static CloseableIterator<FileStatus> singleton(FileStatus file) {
-    return Utils.toCloseableIterator(List.of(file).iterator());
+    return Iterators.of(List.of(file));
   }
 
   /**
@@ -158,7 +155,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     if (writer.isPresent()) {
       return writer.get();
     }
-    return fallback.writeParquetFiles(directory, Utils.singletonCloseableIterator(first).combine(data), statsColumns);
+    return fallback.writeParquetFiles(directory, Iterators.of(List.of(first)).combine(data), statsColumns);
   }
 
   /** The file's top-level column for {@code field}: by field id, then by name (exact, then in any case). */
@@ -166,7 +163,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     if (field.isMetadataColumn()) {
       return Optional.empty();
     }
-    Long id = field.getMetadata().getLong(ColumnMapping.PARQUET_FIELD_ID_KEY);
+    Long id = field.getMetadata().getLong(KernelInternals.PARQUET_FIELD_ID_KEY);
     return fileSchema.getFields().stream()
         .filter(t -> id != null && t.getId() != null && t.getId().intValue() == id)
         .findFirst()
@@ -300,7 +297,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
         vectors[i] = cursors[i] == null ? ColumnSink.rowIndexes(firstRow, rows) : cursors[i].read(rows);
       }
       groupRowsLeft -= rows;
-      return new DefaultColumnarBatch(rows, schema, vectors);
+      return KernelInternals.batch(rows, schema, vectors);
     }
 
     @Override

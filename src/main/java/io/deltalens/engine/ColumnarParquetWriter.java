@@ -3,7 +3,6 @@ package io.deltalens.engine;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
@@ -141,7 +140,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     } else {
       return Optional.empty();
     }
-    Long id = field.getMetadata().getLong(ColumnMapping.PARQUET_FIELD_ID_KEY);
+    Long id = field.getMetadata().getLong(KernelInternals.PARQUET_FIELD_ID_KEY);
     Type parquet = builder.named(field.getName());
     return Optional.of(id == null ? parquet : parquet.withId(Math.toIntExact(id)));
   }

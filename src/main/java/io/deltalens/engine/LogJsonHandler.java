@@ -10,7 +10,6 @@ import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
-import io.delta.kernel.internal.util.Utils;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +55,7 @@ final class LogJsonHandler implements JsonHandler {
   public CloseableIterator<ColumnarBatch> readJsonFiles(
       CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate) {
     return new CloseableIterator<>() {
-      private CloseableIterator<ColumnarBatch> current = Utils.toCloseableIterator(List.<ColumnarBatch>of().iterator());
+      private CloseableIterator<ColumnarBatch> current = Iterators.of(List.<ColumnarBatch>of());
 
       @Override
       public boolean hasNext() {
@@ -96,13 +95,13 @@ final class LogJsonHandler implements JsonHandler {
     Optional<Path> local = ColumnarParquetHandler.localPath(file.getPath());
     if (local.isEmpty()) {
       try {
-        return base.readJsonFiles(Utils.toCloseableIterator(List.of(file).iterator()), schema, predicate);
+        return base.readJsonFiles(Iterators.of(List.of(file)), schema, predicate);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     ColumnarBatch batch = read(local.get(), schema);
-    return Utils.toCloseableIterator(batch == null ? List.<ColumnarBatch>of().iterator() : List.of(batch).iterator());
+    return Iterators.of(batch == null ? List.<ColumnarBatch>of() : List.of(batch));
   }
 
   private ColumnarBatch read(Path path, StructType schema) {

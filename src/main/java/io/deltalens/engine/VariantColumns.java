@@ -5,34 +5,16 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.types.ArrayType;
-import io.delta.kernel.types.BinaryType;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DateType;
-import io.delta.kernel.types.DecimalType;
-import io.delta.kernel.types.DoubleType;
-import io.delta.kernel.types.FloatType;
-import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.types.TimestampNTZType;
-import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.types.VariantType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.parquet.ParquetSchemas;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.apache.parquet.schema.GroupType;
@@ -71,7 +53,7 @@ final class VariantColumns {
       }
     }
     StructType read = new StructType(physical);
-    return kernel.readParquetFiles(io.delta.kernel.internal.util.Utils.toCloseableIterator(List.of(file).iterator()),
+    return kernel.readParquetFiles(Iterators.of(List.of(file)),
         read, Optional.empty()).map(result -> {
           ColumnarBatch batch = result.getData();
           for (int i : variants) {
@@ -145,7 +127,7 @@ final class VariantColumns {
         }
         out.append(first ? "" : ",");
         first = false;
-        VariantJson.quote(out, fields.at(f).getName());
+        JsonText.quote(out, fields.at(f).getName());
         out.append(':');
         write(out, metadata, field, row);
       }
@@ -165,7 +147,7 @@ final class VariantColumns {
       }
       out.append(']');
     } else {
-      scalar(out, typed, row, type);
+      JsonText.scalar(out, typed, row, type, JsonText.Binary.BASE64);
     }
   }
 
@@ -177,36 +159,5 @@ final class VariantColumns {
       }
     }
     return true;
-  }
-
-  private static void scalar(StringBuilder out, ColumnVector v, int row, DataType type) {
-    if (type instanceof BooleanType) {
-      out.append(v.getBoolean(row));
-    } else if (type instanceof ByteType) {
-      out.append(v.getByte(row));
-    } else if (type instanceof ShortType) {
-      out.append(v.getShort(row));
-    } else if (type instanceof IntegerType) {
-      out.append(v.getInt(row));
-    } else if (type instanceof LongType) {
-      out.append(v.getLong(row));
-    } else if (type instanceof FloatType) {
-      out.append(v.getFloat(row));
-    } else if (type instanceof DoubleType) {
-      out.append(v.getDouble(row));
-    } else if (type instanceof DecimalType) {
-      out.append(v.getDecimal(row).toPlainString());
-    } else if (type instanceof DateType) {
-      VariantJson.quote(out, LocalDate.ofEpochDay(v.getInt(row)).toString());
-    } else if (type instanceof TimestampType) {
-      VariantJson.quote(out, Instant.EPOCH.plus(v.getLong(row), ChronoUnit.MICROS).toString());
-    } else if (type instanceof TimestampNTZType) {
-      VariantJson.quote(out, LocalDateTime.ofInstant(Instant.EPOCH.plus(v.getLong(row), ChronoUnit.MICROS),
-          ZoneOffset.UTC).toString());
-    } else if (type instanceof BinaryType) {
-      VariantJson.quote(out, Base64.getEncoder().encodeToString(v.getBinary(row)));
-    } else {
-      VariantJson.quote(out, v.getString(row));
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.deltalens.engine;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,7 @@ final class VariantJson {
     return out.toString();
   }
 
-  /** Appends the JSON of {@code value}, the variant value at {@code at}, to {@code out}. */
+  /** Appends the JSON of the variant {@code value} to {@code out}. */
   static void append(StringBuilder out, byte[] metadata, byte[] value) {
     new VariantJson(metadata).write(out, value, 0);
   }
@@ -59,7 +58,7 @@ final class VariantJson {
     int valueHeader = header >> 2;
     switch (basicType) {
       case 0 -> primitive(out, v, at, valueHeader);
-      case 1 -> quote(out, new String(v, at + 1, valueHeader, StandardCharsets.UTF_8));
+      case 1 -> JsonText.quote(out, new String(v, at + 1, valueHeader, StandardCharsets.UTF_8));
       case 2 -> object(out, v, at, valueHeader);
       default -> array(out, v, at, valueHeader);
     }
@@ -79,7 +78,7 @@ final class VariantJson {
       if (i > 0) {
         out.append(',');
       }
-      quote(out, fieldName((int) unsigned(v, ids + i * fieldIdSize, fieldIdSize)));
+      JsonText.quote(out, fieldName((int) unsigned(v, ids + i * fieldIdSize, fieldIdSize)));
       out.append(':');
       write(out, v, values + (int) unsigned(v, offsets + i * fieldOffsetSize, fieldOffsetSize));
     }
@@ -117,21 +116,21 @@ final class VariantJson {
       case 8 -> out.append(BigDecimal.valueOf(signed(v, p + 1, 4), v[p]).toPlainString());
       case 9 -> out.append(BigDecimal.valueOf(signed(v, p + 1, 8), v[p]).toPlainString());
       case 10 -> out.append(new BigDecimal(littleEndian(v, p + 1, 16), v[p]).toPlainString());
-      case 11 -> quote(out, LocalDate.ofEpochDay(signed(v, p, 4)).toString());
-      case 12 -> quote(out, Instant.EPOCH.plus(signed(v, p, 8), ChronoUnit.MICROS).toString());
-      case 13 -> quote(out, LocalDateTime.ofInstant(Instant.EPOCH.plus(signed(v, p, 8), ChronoUnit.MICROS),
+      case 11 -> JsonText.quote(out, LocalDate.ofEpochDay(signed(v, p, 4)).toString());
+      case 12 -> JsonText.quote(out, Instant.EPOCH.plus(signed(v, p, 8), ChronoUnit.MICROS).toString());
+      case 13 -> JsonText.quote(out, LocalDateTime.ofInstant(Instant.EPOCH.plus(signed(v, p, 8), ChronoUnit.MICROS),
           ZoneOffset.UTC).toString());
       case 14 -> out.append(Float.intBitsToFloat((int) signed(v, p, 4)));
-      case 15 -> quote(out, Base64.getEncoder().encodeToString(
+      case 15 -> JsonText.quote(out, Base64.getEncoder().encodeToString(
           java.util.Arrays.copyOfRange(v, p + 4, p + 4 + (int) unsigned(v, p, 4))));
-      case 16 -> quote(out, new String(v, p + 4, (int) unsigned(v, p, 4), StandardCharsets.UTF_8));
-      case 17 -> quote(out, LocalTime.ofNanoOfDay(signed(v, p, 8) * 1000).toString());
-      case 18 -> quote(out, Instant.EPOCH.plus(signed(v, p, 8), ChronoUnit.NANOS).toString());
-      case 19 -> quote(out, LocalDateTime.ofInstant(Instant.EPOCH.plus(signed(v, p, 8), ChronoUnit.NANOS),
+      case 16 -> JsonText.quote(out, new String(v, p + 4, (int) unsigned(v, p, 4), StandardCharsets.UTF_8));
+      case 17 -> JsonText.quote(out, LocalTime.ofNanoOfDay(signed(v, p, 8) * 1000).toString());
+      case 18 -> JsonText.quote(out, Instant.EPOCH.plus(signed(v, p, 8), ChronoUnit.NANOS).toString());
+      case 19 -> JsonText.quote(out, LocalDateTime.ofInstant(Instant.EPOCH.plus(signed(v, p, 8), ChronoUnit.NANOS),
           ZoneOffset.UTC).toString());
       case 20 -> {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v, p, 16);
-        quote(out, new UUID(b.getLong(), b.getLong()).toString());
+        JsonText.quote(out, new UUID(b.getLong(), b.getLong()).toString());
       }
       default -> throw new IllegalArgumentException("variant primitive of unknown type " + type);
     }
@@ -157,9 +156,5 @@ final class VariantJson {
       big[i] = b[at + size - 1 - i];
     }
     return new BigInteger(big);
-  }
-
-  static void quote(StringBuilder out, String text) {
-    out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
   }
 }

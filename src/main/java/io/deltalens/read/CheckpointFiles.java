@@ -3,11 +3,11 @@ package io.deltalens.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.internal.util.Utils;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.DeltaLensException;
+import io.deltalens.engine.Iterators;
 import io.deltalens.engine.Kernel;
 import io.deltalens.frame.FrameBuilder;
 import io.deltalens.frame.Frames;
@@ -156,7 +156,7 @@ public final class CheckpointFiles {
     FrameBuilder frame = FrameBuilder.flattened(schema);
     FileStatus status = FileStatus.of(file.toString(), footer.size(), footer.modificationTime());
     try (CloseableIterator<FileReadResult> batches = Kernel.engine().getParquetHandler()
-        .readParquetFiles(Utils.toCloseableIterator(List.of(status).iterator()), schema, Optional.empty())) {
+        .readParquetFiles(Iterators.of(List.of(status)), schema, Optional.empty())) {
       while (batches.hasNext()) {
         frame.append(new FilteredColumnarBatch(batches.next().getData(), Optional.empty()), Integer.MAX_VALUE);
       }

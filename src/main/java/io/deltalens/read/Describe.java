@@ -1,10 +1,10 @@
 package io.deltalens.read;
 
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.engine.Kernel;
+import io.deltalens.engine.KernelInternals;
 import io.deltalens.engine.VoidTypes;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,11 +35,11 @@ public final class Describe {
     for (Map.Entry<String, String> property : snapshot.getTableProperties().entrySet()) {
       row.add("property", property.getKey(), property.getValue());
     }
-    Protocol protocol = snapshot.getProtocol();
-    row.add("protocol", "minReaderVersion", String.valueOf(protocol.getMinReaderVersion()));
-    row.add("protocol", "minWriterVersion", String.valueOf(protocol.getMinWriterVersion()));
-    row.add("protocol", "readerFeatures", String.join(", ", protocol.getReaderFeatures()));
-    row.add("protocol", "writerFeatures", String.join(", ", protocol.getWriterFeatures()));
+    KernelInternals.ProtocolView protocol = KernelInternals.protocol(snapshot);
+    row.add("protocol", "minReaderVersion", String.valueOf(protocol.minReaderVersion()));
+    row.add("protocol", "minWriterVersion", String.valueOf(protocol.minWriterVersion()));
+    row.add("protocol", "readerFeatures", String.join(", ", protocol.readerFeatures()));
+    row.add("protocol", "writerFeatures", String.join(", ", protocol.writerFeatures()));
     List<FileList.DataFile> files = FileList.files(snapshot, java.util.Optional.empty());
     row.add("size", "version", String.valueOf(snapshot.getVersion()));
     row.add("size", "files", String.valueOf(files.size()));

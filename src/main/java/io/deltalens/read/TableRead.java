@@ -10,14 +10,14 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.expressions.PredicateEvaluator;
-import io.delta.kernel.internal.InternalScanFileUtils;
-import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.DeltaLensException;
+import io.deltalens.engine.Iterators;
 import io.deltalens.engine.Kernel;
+import io.deltalens.engine.KernelInternals;
 import io.deltalens.engine.Prefetch;
 import io.deltalens.frame.FrameBuilder;
 import java.io.IOException;
@@ -209,7 +209,7 @@ public final class TableRead {
     }
     Scan scan = builder.build();
     Row state = scan.getScanState(engine);
-    StructType physical = ScanStateRow.getPhysicalDataReadSchema(state);
+    StructType physical = KernelInternals.physicalReadSchema(state);
     Optional<PredicateEvaluator> rowFilter =
         filter.map(p -> engine.getExpressionHandler().getPredicateEvaluator(readSchema, p));
     List<Row> files = ScanFiles.inAddedOrder(scan);
@@ -231,14 +231,12 @@ public final class TableRead {
   }
 
   private static String statsOf(Row scanFile) {
-    Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
-    return add.isNullAt(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL) ? null
-        : add.getString(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL);
+    return KernelInternals.stats(scanFile);
   }
 
   private static boolean readFile(Engine engine, Row state, StructType physical, Row scanFile,
       Optional<PredicateEvaluator> rowFilter, BatchSink sink) throws IOException {
-    FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
+    FileStatus file = KernelInternals.fileStatus(scanFile);
     CloseableIterator<ColumnarBatch> data = Prefetch.ahead(engine.getParquetHandler()
         .readParquetFiles(singleton(file), physical, Optional.empty())
         .map(result -> result.getData()));
@@ -259,7 +257,7 @@ public final class TableRead {
   }
 
   private static CloseableIterator<FileStatus> singleton(FileStatus file) {
-    return io.delta.kernel.internal.util.Utils.toCloseableIterator(List.of(file).iterator());
+    return Iterators.of(List.of(file));
   }
 
   static StructType project(StructType schema, List<String> names) {

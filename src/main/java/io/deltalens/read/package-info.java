@@ -1,6 +1,8 @@
 /**
  * Log and checkpoint reading: scans of any version (by number or timestamp) with projection, filters
- * pushed to Kernel for file skipping, and row limits; history, the files of a version with their
- * statistics, the raw actions of a commit, checkpoints, describe and diff.
+ * pushed to Kernel for file skipping, row limits and streamed frames, files in the order they were added;
+ * history, the files of a version with their statistics, the raw actions of a commit, checkpoints,
+ * describe and diff; the filter language ({@link io.deltalens.read.Filters}, column names resolved as
+ * Spark resolves them).
  */
 package io.deltalens.read;

@@ -1,8 +1,8 @@
 package io.deltalens.table;
 
+import io.deltalens.engine.Iterators;
 import io.deltalens.engine.Kernel;
-import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
-
+import io.deltalens.engine.KernelInternals;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
@@ -10,7 +10,6 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.KernelException;
-import io.delta.kernel.internal.data.TransactionStateRow;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
@@ -186,7 +185,7 @@ public final class Append {
       Transaction txn = Transactions.forAppend(
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
       TransactionCommitResult result = txn.commit(
-          engine, CloseableIterable.inMemoryIterable(toCloseableIterator(actions.iterator())));
+          engine, CloseableIterable.inMemoryIterable(Iterators.of(actions)));
       Checkpoints.runPostCommitHooks(result.getPostCommitHooks(), rules.isEmpty());
       return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, skipped,
           added.stream().map(StructField::getName).collect(Collectors.toList()), List.copyOf(fromData));
@@ -273,7 +272,7 @@ public final class Append {
 
   /** A file's path in the form of the table path Kernel holds, so Kernel can make it relative. */
   static String kernelFilePath(Row state, Path file) {
-    String tablePath = TransactionStateRow.getTablePath(state);
+    String tablePath = KernelInternals.tablePath(state);
     return tablePath.startsWith("file:") ? "file:" + file : file.toString();
   }
 }

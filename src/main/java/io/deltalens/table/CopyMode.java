@@ -1,9 +1,10 @@
 package io.deltalens.table;
 
+import io.deltalens.engine.Iterators;
+import io.deltalens.engine.KernelInternals;
 import io.deltalens.engine.Background;
 import io.deltalens.engine.ColumnarParquetHandler;
 import io.deltalens.engine.Prefetch;
-import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
 
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Transaction;
@@ -13,8 +14,6 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.internal.data.TransactionStateRow;
-import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.statistics.DataFileStatistics;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -148,7 +147,7 @@ final class CopyMode {
     FileStatus file = status(footer);
     UnaryOperator<ColumnarBatch> rows = rules.rowsOf(footer.file());
     return Prefetch.ahead(engine.getParquetHandler()
-        .readParquetFiles(toCloseableIterator(List.of(file).iterator()), schema, Optional.empty())
+        .readParquetFiles(Iterators.of(List.of(file)), schema, Optional.empty())
         .map(result -> new FilteredColumnarBatch(rows.apply(result.getData()), Optional.empty())));
   }
 
@@ -176,9 +175,8 @@ final class CopyMode {
   /** Writes one partition's rows as data files inside the table and adds their add actions. */
   private long writeGroup(Map<String, Literal> partition, CloseableIterator<FilteredColumnarBatch> data,
       List<Row> actions) throws IOException {
-    StructType physical = TransactionStateRow.getPhysicalSchema(state);
-    CloseableIterator<FilteredColumnarBatch> toWrite = TransactionStateRow.getColumnMappingMode(state)
-        == ColumnMapping.ColumnMappingMode.NONE
+    StructType physical = KernelInternals.physicalSchema(state);
+    CloseableIterator<FilteredColumnarBatch> toWrite = !KernelInternals.usesColumnMapping(state)
         ? Transaction.transformLogicalData(engine, state, data, partition)
         : data.map(batch -> physical(batch, schema, physical, partition.keySet()));
     DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
@@ -206,7 +204,7 @@ final class CopyMode {
       }
     }
     try (CloseableIterator<Row> adds = Transaction.generateAppendActions(
-        engine, state, toCloseableIterator(files.iterator()), context)) {
+        engine, state, Iterators.of(files), context)) {
       adds.forEachRemaining(actions::add);
     }
     return files.stream().mapToLong(f -> f.getStatistics().get().getNumRecords()).sum();

@@ -1,7 +1,5 @@
 package io.deltalens.table;
 
-import static io.delta.kernel.internal.util.Utils.toCloseableIterator;
-
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.data.Row;
@@ -14,6 +12,7 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.utils.FileStatus;
+import io.deltalens.engine.Iterators;
 import io.deltalens.parquet.DataStats;
 import io.deltalens.parquet.FooterStats;
 import io.deltalens.parquet.Footers;
@@ -63,7 +62,7 @@ final class RegisterMode {
         rows += footer.numRecords();
       }
       try (CloseableIterator<Row> adds = Transaction.generateAppendActions(
-          engine, state, toCloseableIterator(statuses.iterator()), context)) {
+          engine, state, Iterators.of(statuses), context)) {
         adds.forEachRemaining(actions::add);
       }
     }
@@ -77,7 +76,7 @@ final class RegisterMode {
     List<DataStats> stats = read.fields().stream().map(f -> new DataStats(f.getDataType())).toList();
     FileStatus file = FileStatus.of(footer.file().toUri().toString(), footer.size(), footer.modificationTime());
     try (CloseableIterator<FileReadResult> batches = engine.getParquetHandler()
-        .readParquetFiles(toCloseableIterator(List.of(file).iterator()), read, Optional.empty())) {
+        .readParquetFiles(Iterators.of(List.of(file)), read, Optional.empty())) {
       while (batches.hasNext()) {
         ColumnarBatch batch = batches.next().getData();
         for (int i = 0; i < stats.size(); i++) {

@@ -1,12 +1,12 @@
 package io.deltalens.table;
 
-import io.delta.kernel.internal.types.DataTypeJsonSerDe;
 import io.delta.kernel.types.BasePrimitiveType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DecimalType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
+import io.deltalens.engine.KernelInternals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,7 @@ public final class Schemas {
     String trimmed = text.trim();
     if (trimmed.startsWith("{")) {
       try {
-        return DataTypeJsonSerDe.deserializeStructType(trimmed);
+        return KernelInternals.parseSchema(trimmed);
       } catch (RuntimeException e) {
         throw new DeltaLensException("not a Delta schema JSON: " + e.getMessage(), e);
       }

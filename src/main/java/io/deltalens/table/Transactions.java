@@ -4,19 +4,13 @@ import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.data.Row;
-import io.delta.kernel.internal.SnapshotImpl;
-import io.delta.kernel.internal.TransactionImpl;
-import io.delta.kernel.internal.actions.Metadata;
-import io.delta.kernel.internal.actions.SetTransaction;
-import io.delta.kernel.internal.data.TransactionStateRow;
-import io.delta.kernel.internal.tablefeatures.TableFeatures;
-import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.transaction.UpdateTableTransactionBuilder;
 import io.delta.kernel.types.FieldMetadata;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.constraints.RowRules;
 import io.deltalens.engine.Kernel;
+import io.deltalens.engine.KernelInternals;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,11 +22,10 @@ import java.util.stream.Collectors;
  * columns, and changes a schema only on column-mapping tables, while Spark's mergeSchema adds columns to
  * any table. deltalens honours those itself ({@link RowRules}, {@link SchemaRules}). For such an append
  * Kernel still checks every other table feature (against the metadata minus what deltalens honours), and
- * the transaction is Kernel's own, built directly: Kernel writes the commit with the new metadata (new
- * columns, with field ids and physical names on column-mapping tables; advanced identity high-water
- * marks), checks conflicts (a concurrent metadata change fails
- * the commit), assigns row ids and in-commit timestamps. The internal classes used here are the price
- * of that; they are confined to this class.
+ * the transaction is Kernel's own, built past the builder ({@link KernelInternals#appendTransaction}):
+ * Kernel writes the commit with the new metadata (new columns, with field ids and physical names on
+ * column-mapping tables; advanced identity high-water marks), checks conflicts (a concurrent metadata
+ * change fails the commit), assigns row ids and in-commit timestamps. Other appends use the public builder.
  */
 final class Transactions {
   private static final Set<String> HONOURED_FIELD_KEYS = Set.of("delta.generationExpression",
@@ -43,9 +36,10 @@ final class Transactions {
 
   /** Fails (KernelException) unless Kernel writes every feature of the table deltalens leaves to it. */
   static void requireWritable(Snapshot snapshot) {
-    SnapshotImpl impl = (SnapshotImpl) snapshot;
-    TableFeatures.validateKernelCanWriteToTable(impl.getProtocol(), honouredRemoved(impl.getMetadata()),
-        impl.getPath());
+    Set<String> constraints = snapshot.getTableProperties().keySet().stream()
+        .filter(k -> k.startsWith("delta.constraints.")).collect(Collectors.toSet());
+    KernelInternals.requireWritable(snapshot, constraints, schema -> new StructType(schema.fields().stream()
+        .map(Transactions::withoutHonouredKeys).collect(Collectors.toList())));
   }
 
   /**
@@ -53,26 +47,12 @@ final class Transactions {
    * field ids and physical names here, once (physical names are random).
    */
   static StructType withNewColumns(Snapshot snapshot, StructType merged) {
-    return metadataFor(snapshot, merged).getSchema();
+    return KernelInternals.withColumnMapping(snapshot, merged);
   }
 
   /** What Kernel's data-writing helpers read the table from, with {@code schema} as its schema. */
   static Row writeState(Snapshot snapshot, StructType schema) {
-    SnapshotImpl impl = (SnapshotImpl) snapshot;
-    return TransactionStateRow.of(metadataFor(snapshot, schema), impl.getProtocol(),
-        impl.getDataPath().toString(), 0);
-  }
-
-  /**
-   * The table's metadata with {@code schema}; on column-mapping tables with ids and physical names for
-   * columns that lack them and the max column id moved. New columns get fresh physical names
-   * ({@code col-<uuid>}, as Spark gives them): Kernel's alternative for existing tables reuses the
-   * display name, which data files of a dropped column of that name may still carry.
-   */
-  private static Metadata metadataFor(Snapshot snapshot, StructType schema) {
-    Metadata metadata = ((SnapshotImpl) snapshot).getMetadata().withNewSchema(schema);
-    return ColumnMapping.updateColumnMappingMetadataIfNeeded(metadata, /* fresh names */ true)
-        .orElse(metadata);
+    return KernelInternals.writeState(snapshot, schema);
   }
 
   /**
@@ -82,30 +62,14 @@ final class Transactions {
    */
   static Transaction forAppend(Snapshot snapshot, StructType schema, boolean withRules, String appId,
       long txnVersion) {
-    SnapshotImpl impl = (SnapshotImpl) snapshot;
-    Metadata metadata = impl.getMetadata();
-    boolean sameSchema = schema.equals(metadata.getSchema());
+    boolean sameSchema = schema.equals(snapshot.getSchema());
     if (sameSchema && !withRules) {
       UpdateTableTransactionBuilder builder =
           snapshot.buildUpdateTableTransaction(Kernel.ENGINE_INFO, Operation.WRITE);
       return (appId == null ? builder : builder.withTransactionId(appId, txnVersion)).build(Kernel.engine());
     }
-    return new TransactionImpl(false, impl.getDataPath(), Optional.of(impl), Kernel.ENGINE_INFO,
-        Operation.WRITE, Optional.empty(),
-        sameSchema ? Optional.empty() : Optional.of(metadataFor(snapshot, schema)),
-        impl.getCommitter(),
-        Optional.ofNullable(appId).map(id -> new SetTransaction(id, txnVersion,
-            Optional.of(System.currentTimeMillis()))),
-        Optional.empty(), Optional.empty(), 0, System::currentTimeMillis);
-  }
-
-  /** The metadata without CHECK constraints, generation expressions and identity columns. */
-  private static Metadata honouredRemoved(Metadata metadata) {
-    Set<String> constraints = metadata.getConfiguration().keySet().stream()
-        .filter(k -> k.startsWith("delta.constraints.")).collect(Collectors.toSet());
-    StructType plain = new StructType(metadata.getSchema().fields().stream()
-        .map(Transactions::withoutHonouredKeys).collect(Collectors.toList()));
-    return metadata.withConfigurationKeysUnset(constraints).withNewSchema(plain);
+    return KernelInternals.appendTransaction(snapshot, sameSchema ? Optional.empty() : Optional.of(schema),
+        Kernel.ENGINE_INFO, appId, txnVersion);
   }
 
   private static StructField withoutHonouredKeys(StructField field) {

@@ -158,6 +158,14 @@ class CliTest {
     assertEquals("path,min.id,min.name", some.out().lines().findFirst().orElseThrow());
     Run all = cli("files", table.toString(), "--all-columns");
     assertTrue(all.out().contains("nulls.name") && !all.out().contains("more column"), all.out());
+    Run commit = cli("commit", table.toString(), "1", "--format", "json");
+    for (JsonNode action : commit.json()) {
+      if (action.get("action").asText().equals("commitInfo")) {
+        assertTrue(action.get("summary").asText().matches("deltalens/\\S+ at \\d{4}-\\d\\d-\\d\\dT.*Z"), action.toString());
+      } else if (action.get("action").asText().equals("add")) {
+        assertTrue(action.get("summary").asText().matches("[\\d,]+ bytes, 2 rows"), action.toString());
+      }
+    }
     Run order = cli("read", table.toString(), "--columns", "id", "--format", "csv");
     assertEquals(List.of("id", "1", "2", "11", "12", "101", "102", "3", "4"), order.out().lines().toList(),
         "rows in the order they were appended");

@@ -55,7 +55,8 @@ class DamagedLogTest {
       assertEquals(4, run.json().size());
       assertFalse(run.err().contains("Attempt: 2"), run.err());
       CliTest.Run quiet = CliTest.cli("read", tablePath.toString());
-      assertEquals("", quiet.err(), "quiet without -v");
+      // no log lines without -v (a progress line may show where the machine is slow)
+      assertEquals(List.of(), quiet.err().lines().filter(l -> !l.startsWith("  … ")).toList(), "quiet without -v");
     }
   }
 

@@ -41,10 +41,12 @@ class KillTrialsTest {
           "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
           AppendLoop.class.getName(), tablePath.toString(), dir.resolve("in" + trial).toString(),
           String.valueOf(trial), "1000")
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(dir.resolve("writer" + trial + ".err").toFile())
           .start();
       BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
-      assertEquals("ready", out.readLine(), "trial " + trial);
+      String first = out.readLine();
+      int started = trial;
+      assertEquals("ready", first, () -> "trial " + started + ": " + stderr(started));
       // kill during the first append, or after a few commits, at a random point within an append
       int commits = random.nextInt(4);
       for (int c = 0; c < commits; c++) {
@@ -75,5 +77,13 @@ class KillTrialsTest {
       assertTrue(replay.alreadyCommitted(), "trial " + trial);
     }
     assertEquals(table.version(), table.toTable().rowCount());
+  }
+
+  private String stderr(int trial) {
+    try {
+      return Files.readString(dir.resolve("writer" + trial + ".err"));
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 }

@@ -10,7 +10,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
 import io.deltalens.engine.Kernel;
-import io.deltalens.read.Filters;
+import io.deltalens.expr.Filters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

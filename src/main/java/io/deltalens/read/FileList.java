@@ -1,5 +1,7 @@
 package io.deltalens.read;
 
+import io.deltalens.expr.Filters;
+import io.deltalens.expr.Literals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;

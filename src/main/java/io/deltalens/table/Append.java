@@ -186,7 +186,7 @@ public final class Append {
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
       TransactionCommitResult result = txn.commit(
           engine, CloseableIterable.inMemoryIterable(Iterators.of(actions)));
-      Checkpoints.runPostCommitHooks(result.getPostCommitHooks(), rules.isEmpty());
+      Checkpoints.runPostCommitHooks(table.path(), result.getVersion(), result.getPostCommitHooks(), rules.isEmpty());
       return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, skipped,
           added.stream().map(StructField::getName).collect(Collectors.toList()), List.copyOf(fromData));
     } catch (ConcurrentTransactionException e) {

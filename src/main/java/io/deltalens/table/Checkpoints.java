@@ -61,18 +61,27 @@ final class Checkpoints {
    * Without {@code checkpoints} (Kernel 4.4 cannot checkpoint tables with CHECK constraints, generated or
    * identity columns) the checkpoint is left to the next Spark writer.
    */
-  static void runPostCommitHooks(List<PostCommitHook> hooks, boolean checkpoints) {
+  static void runPostCommitHooks(Path table, long version, List<PostCommitHook> hooks, boolean checkpoints) {
     hooks.stream()
         .filter(h -> checkpoints || h.getType() != PostCommitHook.PostCommitHookType.CHECKPOINT)
-        .forEach(Checkpoints::invoke);
+        .forEach(h -> invoke(table, version, h));
   }
 
-  private static void invoke(PostCommitHook hook) {
+  /**
+   * Runs a hook; a failure is a warning unless another writer did the same work at the same time (two
+   * writers that both reach a checkpoint interval race to write one checkpoint: the loser has nothing to say).
+   */
+  private static void invoke(Path table, long version, PostCommitHook hook) {
     try {
       hook.threadSafeInvoke(Kernel.engine());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("post-commit {} failed (the commit itself succeeded): {}", hook.getType(),
-          e.getMessage());
+      boolean doneByAnother = hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT
+          && Files.exists(table.resolve("_delta_log").resolve(String.format("%020d.checkpoint.parquet", version)));
+      if (doneByAnother) {
+        LOG.info("post-commit checkpoint of version {} was written by another writer: {}", version, reason(e));
+      } else {
+        LOG.warn("post-commit {} failed (the commit itself succeeded): {}", hook.getType(), reason(e));
+      }
     }
   }
 }

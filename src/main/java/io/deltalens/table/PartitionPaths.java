@@ -4,7 +4,7 @@ import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
-import io.deltalens.read.Literals;
+import io.deltalens.expr.Literals;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.deltalens.read;
+package io.deltalens.expr;
 
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructField;
@@ -12,17 +12,18 @@ import java.util.List;
  * Column names as users type them: matched case-insensitively as Spark does (an exact match first), and
  * an unknown name answered with the closest existing one.
  */
-final class ColumnNames {
+public final class ColumnNames {
   private ColumnNames() {}
 
   /** A column, or a field inside structs ({@code a.b}), with its name as the schema spells it. */
-  record Resolved(String[] path, DataType type) {
-    String name() {
+  public record Resolved(String[] path, DataType type) {
+    public String name() {
       return String.join(".", path);
     }
   }
 
-  static Resolved resolve(StructType schema, String name, String what) {
+  /** {@code name} resolved in {@code schema}; an unknown name is an error starting with {@code what}. */
+  public static Resolved resolve(StructType schema, String name, String what) {
     DataType type = schema;
     List<String> path = new ArrayList<>();
     for (String part : name.split("\\.")) {

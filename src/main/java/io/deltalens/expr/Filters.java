@@ -1,4 +1,4 @@
-package io.deltalens.read;
+package io.deltalens.expr;
 
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Expression;

@@ -1,4 +1,4 @@
-package io.deltalens.read;
+package io.deltalens.expr;
 
 import io.deltalens.DeltaLensException;
 import java.util.ArrayList;

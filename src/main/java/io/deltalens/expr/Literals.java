@@ -1,4 +1,4 @@
-package io.deltalens.read;
+package io.deltalens.expr;
 
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.types.BooleanType;
@@ -71,7 +71,7 @@ public final class Literals {
   }
 
   /** An instant written as ISO-8601 (or with a space for 'T'), a bare date meaning midnight; UTC unless offset. */
-  static Instant instant(String text) {
+  public static Instant instant(String text) {
     String iso = text.replace(' ', 'T');
     if (iso.length() == 10) {
       return LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -70,7 +70,7 @@ final class ReadCommand implements Runnable {
       return;
     }
     boolean capped = limit == null;
-    read.limit(capped ? Main.TEXT_ROWS + 1 : limit == null ? Integer.MAX_VALUE : limit);
+    read.limit(capped ? Main.TEXT_ROWS + 1 : limit);
     Table rows = read.progress(out::progress).toTable();
     if (capped && rows.rowCount() > Main.TEXT_ROWS) {
       out.table(rows.first(Main.TEXT_ROWS), Main.TEXT_ROWS, false);

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -177,7 +178,7 @@ public final class Append {
     CopyMode copy =
         new CopyMode(engine, table, state, schema, snapshot.getPartitionColumnNames(), rules, progress);
     try {
-      Set<String> fromData = new java.util.TreeSet<>();
+      Set<String> fromData = new TreeSet<>();
       long rows = mode == AppendMode.COPY
           ? copy.write(footers, actions)
           : RegisterMode.write(engine, table, state, schema, snapshot.getPartitionColumnNames(), footers, actions,

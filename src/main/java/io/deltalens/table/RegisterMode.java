@@ -15,7 +15,6 @@ import io.delta.kernel.utils.FileStatus;
 import io.deltalens.engine.Iterators;
 import io.deltalens.parquet.DataStats;
 import io.deltalens.parquet.FooterStats;
-import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.Footers.Footer;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.deltalens.cli;
 
 import io.delta.kernel.Snapshot;
 import io.deltalens.DeltaLens;
-import io.deltalens.read.CheckpointFiles;
-import io.deltalens.read.Describe;
-import io.deltalens.read.FileList;
+import io.deltalens.views.CheckpointFiles;
+import io.deltalens.views.Describe;
+import io.deltalens.views.FileList;
 import io.deltalens.table.DeltaTable;
 import java.io.IOException;
 import java.io.InputStream;

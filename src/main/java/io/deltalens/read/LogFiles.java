@@ -16,22 +16,22 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The files of a table's {@code _delta_log}, for views that show the log as it is written. */
-final class LogFiles {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class LogFiles {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
 
   private LogFiles() {}
 
-  static Path log(Path table) {
+  public static Path log(Path table) {
     return table.resolve("_delta_log");
   }
 
-  static Path commit(Path table, long version) {
+  public static Path commit(Path table, long version) {
     return log(table).resolve(String.format("%020d.json", version));
   }
 
   /** The commit files present, by version. */
-  static TreeMap<Long, Path> commits(Path table) {
+  public static TreeMap<Long, Path> commits(Path table) {
     TreeMap<Long, Path> commits = new TreeMap<>();
     for (Path file : list(log(table))) {
       Matcher m = COMMIT.matcher(file.getFileName().toString());
@@ -42,7 +42,7 @@ final class LogFiles {
     return commits;
   }
 
-  static List<Path> list(Path dir) {
+  public static List<Path> list(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
@@ -54,7 +54,7 @@ final class LogFiles {
   }
 
   /** The actions of a commit file, one JSON object per line. */
-  static List<JsonNode> actions(Path table, long version) {
+  public static List<JsonNode> actions(Path table, long version) {
     Path file = commit(table, version);
     if (!Files.exists(file)) {
       throw new DeltaLensException("the commit file of version " + version + " is gone: " + file
@@ -68,11 +68,11 @@ final class LogFiles {
   }
 
   /** The action type of one log line: add, remove, metaData, protocol, commitInfo, txn, ... */
-  static String type(JsonNode action) {
+  public static String type(JsonNode action) {
     return action.fieldNames().hasNext() ? action.fieldNames().next() : "";
   }
 
-  static Optional<JsonNode> parse(String json) {
+  public static Optional<JsonNode> parse(String json) {
     if (json == null || json.isBlank()) {
       return Optional.empty();
     }

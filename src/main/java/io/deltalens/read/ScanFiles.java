@@ -12,7 +12,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** The live files of a scan, in the order they were added to the table. */
-final class ScanFiles {
+public final class ScanFiles {
   private ScanFiles() {}
 
   /**
@@ -20,7 +20,7 @@ final class ScanFiles {
    * each commit as one batch), checkpoint last: reversing the batches puts the oldest files first and
    * keeps each commit's own order, so rows read back in the order they were appended.
    */
-  static List<Row> inAddedOrder(Scan scan) {
+  public static List<Row> inAddedOrder(Scan scan) {
     List<List<Row>> batches = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(Kernel.engine(), true)) {
       while (scanFiles.hasNext()) {

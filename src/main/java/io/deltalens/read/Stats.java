@@ -5,16 +5,16 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** The {@code stats} JSON string of an add action. */
-final class Stats {
+public final class Stats {
   private Stats() {}
 
   /** numRecords, or 0 when the writer kept no statistics. */
-  static long numRecords(String stats) {
+  public static long numRecords(String stats) {
     return LogFiles.parse(stats).map(s -> s.path("numRecords").asLong(0)).orElse(0L);
   }
 
   /** Flattens {"a":{"b":1}} to a.b → node, for minValues, maxValues and nullCount. */
-  static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
+  public static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
     if (node == null || !node.isObject()) {
       return;
     }

@@ -1,5 +1,7 @@
-package io.deltalens.read;
+package io.deltalens.views;
 
+import io.deltalens.read.LogFiles;
+import io.deltalens.read.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.data.FilteredColumnarBatch;

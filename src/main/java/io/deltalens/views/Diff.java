@@ -1,5 +1,6 @@
-package io.deltalens.read;
+package io.deltalens.views;
 
+import io.deltalens.read.Versions;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import java.nio.file.Path;

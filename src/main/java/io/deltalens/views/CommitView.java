@@ -1,5 +1,8 @@
-package io.deltalens.read;
+package io.deltalens.views;
 
+import io.deltalens.read.LogFiles;
+import io.deltalens.read.Stats;
+import io.deltalens.read.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltalens.display.Words;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
-package io.deltalens.read;
+package io.deltalens.views;
 
+import io.deltalens.read.LogFiles;
+import io.deltalens.read.Stats;
+import io.deltalens.read.ScanFiles;
 import io.deltalens.expr.Filters;
 import io.deltalens.expr.Literals;
 import com.fasterxml.jackson.databind.JsonNode;

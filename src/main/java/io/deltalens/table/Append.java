@@ -158,9 +158,7 @@ public final class Append {
     List<Path> files = Inputs.expand(inputs);
     int skipped = 0;
     if (mode == AppendMode.REGISTER) {
-      Inputs.requireInside(files, table.path());
-      Set<Path> live = LiveFiles.of(table, snapshot);
-      List<Path> fresh = files.stream().filter(f -> !live.contains(f)).collect(Collectors.toList());
+      List<Path> fresh = RegisterMode.fresh(files, table.path(), snapshot);
       skipped = files.size() - fresh.size();
       files = fresh;
       if (files.isEmpty()) {
@@ -175,26 +173,24 @@ public final class Append {
 
     Row state = Transactions.writeState(snapshot, schema);
     List<Row> actions = new ArrayList<>();
-    CopyMode copy =
-        new CopyMode(engine, table, state, schema, snapshot.getPartitionColumnNames(), rules, progress);
+    List<String> partitionColumns = snapshot.getPartitionColumnNames();
+    FileMode writer = mode == AppendMode.COPY
+        ? new CopyMode(engine, table.path(), state, schema, partitionColumns, rules, progress)
+        : new RegisterMode(engine, table.path(), state, schema, partitionColumns, statsFromData);
     try {
-      Set<String> fromData = new TreeSet<>();
-      long rows = mode == AppendMode.COPY
-          ? copy.write(footers, actions)
-          : RegisterMode.write(engine, table, state, schema, snapshot.getPartitionColumnNames(), footers, actions,
-              statsFromData, fromData);
+      long rows = writer.write(footers, actions);
       Transaction txn = Transactions.forAppend(
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
       TransactionCommitResult result = txn.commit(
           engine, CloseableIterable.inMemoryIterable(Iterators.of(actions)));
       Checkpoints.runPostCommitHooks(table.path(), result.getVersion(), result.getPostCommitHooks(), rules.isEmpty());
       return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, skipped,
-          added.stream().map(StructField::getName).collect(Collectors.toList()), List.copyOf(fromData));
+          added.stream().map(StructField::getName).collect(Collectors.toList()), writer.statsFromData());
     } catch (ConcurrentTransactionException e) {
-      copy.deleteWritten();
+      writer.deleteWritten();
       return noOp(table.version(), true, 0);
     } catch (IOException | RuntimeException | Error e) { // out of memory too: written files are deleted
-      copy.deleteWritten();
+      writer.deleteWritten();
       if (e instanceof DeltaLensException d) {
         throw d;
       }

@@ -20,16 +20,16 @@ final class Checkpoints {
   private Checkpoints() {}
 
   /** Writes a classic checkpoint of {@code snapshot}; an existing one is kept. Returns its version. */
-  static long write(DeltaTable table, Snapshot snapshot) {
-    TableFeatures.requireNoVoidColumns(snapshot, table.path(), "checkpoint");
+  static long write(Path table, Snapshot snapshot) {
+    TableFeatures.requireNoVoidColumns(snapshot, table, "checkpoint");
     try {
       snapshot.writeCheckpoint(Kernel.engine());
     } catch (CheckpointAlreadyExistsException e) {
-      LOG.info("checkpoint {} of {} exists already", snapshot.getVersion(), table.path());
+      LOG.info("checkpoint {} of {} exists already", snapshot.getVersion(), table);
     } catch (IOException | RuntimeException | Error e) { // a full disk is an Error (Hadoop's FSError)
-      removeTemporary(table.path().resolve("_delta_log"), snapshot.getVersion());
+      removeTemporary(table.resolve("_delta_log"), snapshot.getVersion());
       throw new DeltaLensException("cannot write a checkpoint of version " + snapshot.getVersion()
-          + " of " + table.path() + ": " + reason(e), e);
+          + " of " + table + ": " + reason(e), e);
     }
     return snapshot.getVersion();
   }

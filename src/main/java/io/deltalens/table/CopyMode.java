@@ -50,9 +50,9 @@ import java.util.stream.Collectors;
  * writer ({@link io.deltalens.engine.ColumnarParquetHandler}), one group of files per partition, with
  * statistics from the written footers.
  */
-final class CopyMode {
+final class CopyMode implements FileMode {
   private final Engine engine;
-  private final DeltaTable table;
+  private final Path table;
   private final Row state;
   private final StructType schema;
   private final List<String> partitionColumns;
@@ -62,7 +62,7 @@ final class CopyMode {
   /** Two writers buffer two output row groups and read two input ones at once: only in a heap of 2 GiB up. */
   static final long TWO_WRITERS_HEAP = 2L << 30;
 
-  CopyMode(Engine engine, DeltaTable table, Row state, StructType schema, List<String> partitionColumns,
+  CopyMode(Engine engine, Path table, Row state, StructType schema, List<String> partitionColumns,
       RowRules rules, Consumer<String> progress) {
     this.engine = engine;
     this.table = table;
@@ -74,7 +74,8 @@ final class CopyMode {
   }
 
   /** Copies the rows of {@code footers}' files into new data files; adds their add actions. */
-  long write(List<Footer> footers, List<Row> actions) throws IOException {
+  @Override
+  public long write(List<Footer> footers, List<Row> actions) throws IOException {
     long rows = 0;
     for (Footer footer : footers) {
       if (partitionColumns.isEmpty()) {
@@ -203,10 +204,7 @@ final class CopyMode {
             status.getModificationTime(), Optional.of(stats)));
       }
     }
-    try (CloseableIterator<Row> adds = Transaction.generateAppendActions(
-        engine, state, Iterators.of(files), context)) {
-      adds.forEachRemaining(actions::add);
-    }
+    FileMode.addActions(engine, state, context, files, actions);
     return files.stream().mapToLong(f -> f.getStatistics().get().getNumRecords()).sum();
   }
 
@@ -255,15 +253,16 @@ final class CopyMode {
       throw new DeltaLensException("cannot place data files: Kernel's target directory '"
           + context.getTargetDirectory() + "' is not a file URI", e);
     }
-    if (!dir.startsWith(table.path())) {
+    if (!dir.startsWith(table)) {
       throw new DeltaLensException("refusing to write data files to " + dir + ", outside the table "
-          + table.path());
+          + table);
     }
     return dir;
   }
 
   /** Deletes the data files this copy has written: the append failed, so nothing may stay behind. */
-  void deleteWritten() {
+  @Override
+  public void deleteWritten() {
     for (Path file : written) {
       try {
         Files.deleteIfExists(file);
@@ -271,5 +270,11 @@ final class CopyMode {
         throw new UncheckedIOException("cannot remove " + file + " after a failed append", e);
       }
     }
+  }
+
+  /** Copies take every statistic from the footers they write. */
+  @Override
+  public List<String> statsFromData() {
+    return List.of();
   }
 }

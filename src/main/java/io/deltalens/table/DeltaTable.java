@@ -3,12 +3,12 @@ package io.deltalens.table;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
-import io.deltalens.read.CheckpointFiles;
-import io.deltalens.read.CommitView;
-import io.deltalens.read.Describe;
-import io.deltalens.read.Diff;
-import io.deltalens.read.FileList;
-import io.deltalens.read.History;
+import io.deltalens.views.CheckpointFiles;
+import io.deltalens.views.CommitView;
+import io.deltalens.views.Describe;
+import io.deltalens.views.Diff;
+import io.deltalens.views.FileList;
+import io.deltalens.views.History;
 import io.deltalens.read.TableRead;
 import io.deltalens.read.Versions;
 import java.io.IOException;
@@ -170,12 +170,12 @@ public final class DeltaTable {
 
   /** Writes a checkpoint of the latest version (and points {@code _last_checkpoint} at it). */
   public long checkpoint() {
-    return Checkpoints.write(this, snapshot());
+    return Checkpoints.write(dir, snapshot());
   }
 
   /** Writes a checkpoint of {@code version}. */
   public long checkpoint(long version) {
-    return Checkpoints.write(this, snapshot(version));
+    return Checkpoints.write(dir, snapshot(version));
   }
 
   @Override

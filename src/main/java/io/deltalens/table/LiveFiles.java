@@ -17,8 +17,8 @@ import java.util.Set;
 final class LiveFiles {
   private LiveFiles() {}
 
-  static Set<Path> of(DeltaTable table, Snapshot snapshot) {
-    URI root = table.path().toUri();
+  static Set<Path> of(Path table, Snapshot snapshot) {
+    URI root = table.toUri();
     Set<Path> files = new HashSet<>();
     try (CloseableIterator<FilteredColumnarBatch> batches =
         snapshot.getScanBuilder().build().getScanFiles(Kernel.engine())) {

@@ -2,21 +2,21 @@ package io.deltalens.cli;
 
 import io.delta.kernel.Snapshot;
 import io.deltalens.DeltaLens;
+import io.deltalens.table.DeltaTable;
 import io.deltalens.views.CheckpointFiles;
 import io.deltalens.views.Describe;
 import io.deltalens.views.FileList;
-import io.deltalens.table.DeltaTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 import tech.tablesaw.api.Table;
 
 /** {@code deltalens <command>}: see {@code --help}. */

@@ -4,13 +4,13 @@ import io.deltalens.DeltaLens;
 import io.deltalens.read.TableRead;
 import java.nio.file.Path;
 import java.util.List;
-import tech.tablesaw.api.Table;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
+import tech.tablesaw.api.Table;
 
 @Command(name = "read",
     description = "Read a version of a table (default: the latest) as a table of rows.")

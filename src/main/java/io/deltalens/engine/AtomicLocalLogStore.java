@@ -13,8 +13,8 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.PriorityQueue;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 

@@ -1,8 +1,5 @@
 package io.deltalens.table;
 
-import io.deltalens.engine.Iterators;
-import io.deltalens.engine.Kernel;
-import io.deltalens.engine.KernelInternals;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
@@ -15,8 +12,11 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.deltalens.DeltaLensException;
 import io.deltalens.constraints.RowRules;
-import io.deltalens.parquet.Footers;
+import io.deltalens.engine.Iterators;
+import io.deltalens.engine.Kernel;
+import io.deltalens.engine.KernelInternals;
 import io.deltalens.parquet.Footers.Footer;
+import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.ParquetSchemas;
 import io.deltalens.read.Versions;
 import java.io.IOException;
@@ -140,7 +140,7 @@ public final class Append {
     if (alreadyCommitted(snapshot)) {
       return noOp(snapshot.getVersion(), true, 0);
     }
-    TableFeatures.requireAppendable(snapshot, table.path(), mode);
+    AppendChecks.requireAppendable(snapshot, table.path(), mode);
     RowRules rules = RowRules.of(snapshot.getTableProperties(), snapshot.getSchema(), table.path());
     if (mode == AppendMode.REGISTER && !rules.isEmpty()) {
       throw new DeltaLensException(table.path() + ": register mode adds files without reading their rows,"

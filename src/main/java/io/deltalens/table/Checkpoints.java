@@ -1,15 +1,15 @@
 package io.deltalens.table;
 
-import io.deltalens.engine.Kernel;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
 import io.delta.kernel.hook.PostCommitHook;
 import io.deltalens.DeltaLensException;
+import io.deltalens.engine.Kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ final class Checkpoints {
 
   /** Writes a classic checkpoint of {@code snapshot}; an existing one is kept. Returns its version. */
   static long write(Path table, Snapshot snapshot) {
-    TableFeatures.requireNoVoidColumns(snapshot, table, "checkpoint");
+    AppendChecks.requireNoVoidColumns(snapshot, table, "checkpoint");
     try {
       snapshot.writeCheckpoint(Kernel.engine());
     } catch (CheckpointAlreadyExistsException e) {

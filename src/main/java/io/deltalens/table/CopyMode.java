@@ -1,11 +1,5 @@
 package io.deltalens.table;
 
-import io.deltalens.engine.Iterators;
-import io.deltalens.engine.KernelInternals;
-import io.deltalens.engine.Background;
-import io.deltalens.engine.ColumnarParquetHandler;
-import io.deltalens.engine.Prefetch;
-
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.data.ColumnarBatch;
@@ -22,9 +16,14 @@ import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.DeltaLensException;
 import io.deltalens.constraints.RowRules;
+import io.deltalens.engine.Background;
+import io.deltalens.engine.ColumnarParquetHandler;
+import io.deltalens.engine.Iterators;
+import io.deltalens.engine.KernelInternals;
+import io.deltalens.engine.Prefetch;
 import io.deltalens.parquet.FooterStats;
-import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.Footers.Footer;
+import io.deltalens.parquet.Footers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

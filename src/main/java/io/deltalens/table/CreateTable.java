@@ -1,6 +1,5 @@
 package io.deltalens.table;
 
-import io.deltalens.engine.Kernel;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.TableAlreadyExistsException;
@@ -10,6 +9,7 @@ import io.delta.kernel.transaction.DataLayoutSpec;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
 import io.deltalens.DeltaLensException;
+import io.deltalens.engine.Kernel;
 import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.ParquetSchemas;
 import java.nio.file.Path;

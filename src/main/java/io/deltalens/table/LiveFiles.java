@@ -1,10 +1,10 @@
 package io.deltalens.table;
 
-import io.deltalens.engine.Kernel;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.utils.CloseableIterator;
+import io.deltalens.engine.Kernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

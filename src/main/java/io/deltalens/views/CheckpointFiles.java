@@ -1,10 +1,8 @@
 package io.deltalens.views;
 
-import io.deltalens.read.LogFiles;
-import io.deltalens.read.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -15,6 +13,8 @@ import io.deltalens.frame.FrameBuilder;
 import io.deltalens.frame.Frames;
 import io.deltalens.parquet.Footers;
 import io.deltalens.parquet.ParquetSchemas;
+import io.deltalens.read.LogFiles;
+import io.deltalens.read.Versions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

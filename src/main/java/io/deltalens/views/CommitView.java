@@ -1,10 +1,10 @@
 package io.deltalens.views;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deltalens.display.Words;
 import io.deltalens.read.LogFiles;
 import io.deltalens.read.Stats;
 import io.deltalens.read.Versions;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.deltalens.display.Words;
 import java.nio.file.Path;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

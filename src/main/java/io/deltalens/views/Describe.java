@@ -1,12 +1,12 @@
 package io.deltalens.views;
 
-import io.deltalens.read.LogFiles;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.engine.Kernel;
 import io.deltalens.engine.KernelInternals;
 import io.deltalens.engine.VoidTypes;
+import io.deltalens.read.LogFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.deltalens.views;
 
-import io.deltalens.read.Versions;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
+import io.deltalens.read.Versions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,10 +1,5 @@
 package io.deltalens.views;
 
-import io.deltalens.read.LogFiles;
-import io.deltalens.read.Stats;
-import io.deltalens.read.ScanFiles;
-import io.deltalens.expr.Filters;
-import io.deltalens.expr.Literals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;
@@ -16,7 +11,12 @@ import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.deltalens.expr.Filters;
+import io.deltalens.expr.Literals;
 import io.deltalens.frame.FrameBuilder;
+import io.deltalens.read.LogFiles;
+import io.deltalens.read.ScanFiles;
+import io.deltalens.read.Stats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,9 +1,9 @@
 package io.deltalens.views;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deltalens.read.LogFiles;
 import io.deltalens.read.Stats;
 import io.deltalens.read.Versions;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,15 +2,18 @@ package io.deltalens.table;
 
 import io.delta.kernel.Snapshot;
 import io.deltalens.DeltaLensException;
+import io.deltalens.engine.VoidTypes;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Table features an append must honour beyond what Kernel checks when it builds a transaction (Kernel
- * refuses invariants, CHECK constraints, generated and identity columns by itself). Column mapping:
- * copy mode writes physical names and field ids (new columns get them too); register mode is refused.
+ * What a table asks of a writer beyond what Kernel checks when it builds a transaction (Kernel refuses
+ * invariants by itself; CHECK constraints, generated and identity columns are the row rules'). Column
+ * mapping: copy mode writes physical names and field ids (new columns get them too); register mode is
+ * refused. Void columns: nothing is written (see engine/VoidTypes).
  */
-final class TableFeatures {
-  private TableFeatures() {}
+final class AppendChecks {
+  private AppendChecks() {}
 
   static void requireAppendable(Snapshot snapshot, Path table, AppendMode mode) {
     requireNoVoidColumns(snapshot, table, "append to");
@@ -29,7 +32,7 @@ final class TableFeatures {
    * would carry that type into the log, so it writes nothing to such tables.
    */
   static void requireNoVoidColumns(Snapshot snapshot, Path table, String what) {
-    java.util.List<String> columns = io.deltalens.engine.VoidTypes.columns(snapshot.getSchema());
+    List<String> columns = VoidTypes.columns(snapshot.getSchema());
     if (!columns.isEmpty()) {
       throw new DeltaLensException("cannot " + what + " " + table + ": its column(s) " + columns
           + " are of type void, which deltalens reads (as nulls) but does not write; the table is unchanged");

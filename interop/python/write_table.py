@@ -7,6 +7,7 @@ and "null" for a null, rows sorted.
 """
 import datetime as dt
 import json
+import os
 import sys
 
 import pyarrow as pa
@@ -50,3 +51,7 @@ def main():
 
 if __name__ == "__main__":
     main()
+    # deltalake 1.6's native runtime aborts in interpreter teardown after writes ("terminate called without an
+    # active exception", exit 134, most runs here): all is written and printed, so leave without the teardown
+    sys.stdout.flush()
+    os._exit(0)

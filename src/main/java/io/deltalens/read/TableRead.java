@@ -115,10 +115,10 @@ public final class TableRead {
 
   /** Reads the rows into a Tablesaw table named after the table and version. */
   public Table toTable() {
-    Snapshot snapshot = snapshot();
-    StructType schema = snapshot.getSchema();
-    StructType output = project(schema, columns == null ? schema.fieldNames() : columns);
-    Optional<Predicate> filter = Optional.ofNullable(where).map(w -> Filters.parse(w, schema));
+    Plan plan = plan();
+    Snapshot snapshot = plan.snapshot();
+    StructType output = plan.output();
+    Optional<Predicate> filter = plan.filter();
     FrameBuilder frame = new FrameBuilder(output);
     if (limit > 0) {
       forEachBatch(snapshot, output, filter, new BatchSink() {
@@ -156,10 +156,10 @@ public final class TableRead {
     if (rows < 1) {
       throw new DeltaLensException("a chunk holds at least one row");
     }
-    Snapshot snapshot = snapshot();
-    StructType schema = snapshot.getSchema();
-    StructType output = project(schema, columns == null ? schema.fieldNames() : columns);
-    Optional<Predicate> filter = Optional.ofNullable(where).map(w -> Filters.parse(w, schema));
+    Plan plan = plan();
+    Snapshot snapshot = plan.snapshot();
+    StructType output = plan.output();
+    Optional<Predicate> filter = plan.filter();
     String name = table.getFileName() + "@v" + snapshot.getVersion();
     int[] total = {0};
     FrameBuilder[] frame = {new FrameBuilder(output)};
@@ -185,6 +185,16 @@ public final class TableRead {
     if (frame[0].rowCount() > 0 || total[0] == 0) {
       chunk.accept(frame[0].build(name));
     }
+  }
+
+  /** What a read resolves to: the snapshot, the columns it returns, the filter parsed against the schema. */
+  private record Plan(Snapshot snapshot, StructType output, Optional<Predicate> filter) {}
+
+  private Plan plan() {
+    Snapshot snapshot = snapshot();
+    StructType schema = snapshot.getSchema();
+    return new Plan(snapshot, project(schema, columns == null ? schema.fieldNames() : columns),
+        Optional.ofNullable(where).map(w -> Filters.parse(w, schema)));
   }
 
   /** Where a read's rows go: first the row count the statistics give, then batches until it says stop. */

@@ -233,7 +233,7 @@ public final class Append {
   private List<StructField> checkSchemas(List<Footer> footers, Snapshot snapshot, Set<String> filled) {
     // columns the append fills (generated, identity) may be missing from a file even when NOT NULL
     StructType tableSchema = new StructType(snapshot.getSchema().fields().stream()
-        .map(f -> filled.contains(f.getName()) ? nullable(f) : f).collect(Collectors.toList()));
+        .map(f -> filled.contains(f.getName()) ? SchemaRules.nullable(f) : f).collect(Collectors.toList()));
     List<String> partitionColumns = snapshot.getPartitionColumnNames();
     StructType expected = mode == AppendMode.REGISTER ? without(tableSchema, partitionColumns) : tableSchema;
     Map<String, StructField> added = new LinkedHashMap<>();
@@ -255,10 +255,6 @@ public final class Append {
       NotNullCheck.check(footer, tableSchema);
     }
     return new ArrayList<>(added.values());
-  }
-
-  private static StructField nullable(StructField field) {
-    return new StructField(field.getName(), field.getDataType(), true, field.getMetadata());
   }
 
   private static StructType without(StructType schema, List<String> columns) {

@@ -61,39 +61,29 @@ public final class CreateTable {
    */
   public CreateTable schemaFromParquet(List<Path> filesOrFolders, boolean union) {
     List<Footers.Footer> footers = Footers.readAll(Inputs.expand(filesOrFolders), footer -> {});
-    StructType first = null;
-    StructType merged = null;
-    for (Footers.Footer footer : footers) {
-      StructType columns = ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
-      if (first == null) {
-        first = columns;
-        merged = columns;
-      } else if (union) {
-        merged = SchemaRules.merge(merged, SchemaRules.check(nullable(columns), nullable(merged), true, footer.file()));
+    List<StructType> schemas = footers.stream()
+        .map(f -> ParquetSchemas.toDelta(f.metadata().getFileMetaData().getSchema(), f.file())).toList();
+    StructType first = schemas.get(0);
+    StructType merged = first;
+    for (int i = 1; i < schemas.size(); i++) {
+      StructType columns = schemas.get(i);
+      if (union) {
+        merged = SchemaRules.merge(merged,
+            SchemaRules.check(nullable(columns), nullable(merged), true, footers.get(i).file()));
       } else if (!columns.equivalent(first)) {
-        throw new DeltaLensException(footer.file() + ": its columns " + Schemas.describe(columns)
+        throw new DeltaLensException(footers.get(i).file() + ": its columns " + Schemas.describe(columns)
             + " differ from those of " + footers.get(0).file() + ", " + Schemas.describe(first)
             + "; to create a table from files that disagree, take their union (--merge-schema / union)");
       }
     }
-    if (union && footers.size() > 1) {
-      StructType all = merged;
-      for (Footers.Footer footer : footers) {
-        StructType columns = ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
-        all = new StructType(all.fields().stream()
-            .map(f -> columns.indexOf(f.getName()) < 0 ? nullable(f) : f).collect(Collectors.toList()));
-      }
-      merged = all;
-    }
-    return schema(merged);
+    // a column some file lacks reads as null there
+    return schema(new StructType(merged.fields().stream()
+        .map(f -> schemas.stream().allMatch(c -> c.indexOf(f.getName()) >= 0) ? f : SchemaRules.nullable(f))
+        .collect(Collectors.toList())));
   }
 
   private static StructType nullable(StructType schema) {
-    return new StructType(schema.fields().stream().map(CreateTable::nullable).collect(Collectors.toList()));
-  }
-
-  private static io.delta.kernel.types.StructField nullable(io.delta.kernel.types.StructField field) {
-    return new io.delta.kernel.types.StructField(field.getName(), field.getDataType(), true, field.getMetadata());
+    return new StructType(schema.fields().stream().map(SchemaRules::nullable).collect(Collectors.toList()));
   }
 
   public CreateTable partitionBy(String... columns) {

@@ -60,6 +60,11 @@ final class SchemaRules {
     return added;
   }
 
+  /** {@code field} as a nullable column. */
+  static StructField nullable(StructField field) {
+    return new StructField(field.getName(), field.getDataType(), true, field.getMetadata());
+  }
+
   /** The table's schema with {@code added} columns appended. */
   static StructType merge(StructType table, List<StructField> added) {
     StructType merged = table;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FullDiskTest {
   @TempDir Path dir;
   Path disk;
+  boolean mounted;
   DeltaTable table;
 
   @BeforeEach
@@ -34,13 +35,14 @@ class FullDiskTest {
         .redirectErrorStream(true).start();
     assumeTrue(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
         "cannot mount a small tmpfs here (needs root): " + new String(mount.getInputStream().readAllBytes()));
+    mounted = true;
     table = DeltaLens.create(disk.resolve("t")).schema("id long, name string").commit();
     table.newAppend().appendFile(ParquetFiles.ids(dir.resolve("a.parquet"), 1, 2)).commit();
   }
 
   @AfterEach
   void unmount() throws Exception {
-    if (table != null) {
+    if (mounted) { // whatever failed after the mount, it goes
       new ProcessBuilder("umount", disk.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
     }
   }

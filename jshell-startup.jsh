@@ -2,16 +2,7 @@
 //   (or: jshell --class-path <deltalens.jar:lib/*> --startup DEFAULT --startup jshell-startup.jsh)
 // Then, for example:
 //   var t = open("/tmp/tour/sales");   show(t.history());   show(t.read().version(2).toTable());
-import io.deltalens.DeltaLens;
-import io.deltalens.DeltaLensException;
-import io.deltalens.display.HtmlTable;
-import io.deltalens.display.Plots;
-import io.deltalens.display.TextTable;
-import io.deltalens.read.TableRead;
-import io.deltalens.table.AppendMode;
-import io.deltalens.table.AppendResult;
-import io.deltalens.table.CreateTable;
-import io.deltalens.table.DeltaTable;
+import io.deltalens.*;
 import io.deltalens.tour.SampleFeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@
 //   java -cp target/deltalens.jar:target/lib/* bench/DeltalensBench.java <workload> <data-dir> <runs>
 // Prints one JSON line: workload, tool, times of the measured runs (after one warm-up), peak memory.
 import io.deltalens.DeltaLens;
-import io.deltalens.table.DeltaTable;
+import io.deltalens.DeltaTable;
 import io.deltalens.tour.SampleFeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;

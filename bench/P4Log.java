@@ -15,7 +15,7 @@ import io.delta.kernel.utils.CloseableIterable;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.deltalens.DeltaLens;
-import io.deltalens.engine.Kernel;
+import io.deltalens.internal.engine.Kernel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ final class P4Log {
         .property("delta.checkpointInterval", "100").commit();
     Engine engine = Kernel.engine();
     for (int c = 1; c <= commits; c++) {
-      Snapshot snapshot = DeltaLens.open(table).snapshot();
+      Snapshot snapshot = io.delta.kernel.TableManager.loadSnapshot(table.toString()).build(engine);
       Transaction txn = snapshot.buildUpdateTableTransaction("deltalens-bench", Operation.WRITE).build(engine);
       Row state = txn.getTransactionState(engine);
       List<DataFileStatus> files = new ArrayList<>();

@@ -1,9 +1,9 @@
 package io.deltalens;
 
-import io.deltalens.table.CreateTable;
-import io.deltalens.table.DeltaTable;
+import io.deltalens.internal.views.CheckpointFiles;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import tech.tablesaw.api.Table;
 
 /**
  * The entry point: one line from a jshell session or notebook to a table.
@@ -33,6 +33,11 @@ public final class DeltaLens {
 
   public static CreateTable create(Path dir) {
     return new CreateTable(dir);
+  }
+
+  /** The actions of one checkpoint file (a part of a multi-part one, a v2 sidecar), as a table's checkpoint shows. */
+  public static Table showCheckpointFile(Path file) {
+    return CheckpointFiles.load(file);
   }
 
   /** Whether {@code dir} holds a Delta table. */

@@ -1,11 +1,6 @@
 package io.deltalens;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import io.delta.kernel.types.StructType;
-import io.deltalens.table.DeltaTable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -21,6 +16,8 @@ import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every Delta primitive type and the nested ones round-trip through create, copy and register. */
 class AllTypesTest {
@@ -83,12 +80,12 @@ class AllTypesTest {
     Path source = ParquetFiles.write(dir.resolve("src/all.parquet"), SCHEMA, rows());
     Path tablePath = dir.resolve("t");
     DeltaTable table = DeltaLens.create(tablePath).schemaFromParquet(source).commit();
-    StructType schema = table.schema();
+    TableSchema schema = table.schema();
     assertEquals("[b, s, i, l, f, d, bool, str, bin, day, ts, ntz, dec5, dec18, dec30, point, tags, attrs]",
         schema.fieldNames().toString());
     assertEquals("[byte, short, integer, long, float, double, boolean, string, binary, date, timestamp, "
-        + "timestamp_ntz, Decimal(5, 2), Decimal(18, 4), Decimal(30, 6)]",
-        schema.fields().subList(0, 15).stream().map(f -> f.getDataType().toString()).toList().toString());
+        + "timestamp_ntz, decimal(5,2), decimal(18,4), decimal(30,6)]",
+        schema.columns().subList(0, 15).stream().map(c -> c.type()).toList().toString());
 
     table.newAppend().appendFile(source).commit();
     ParquetFiles.write(tablePath.resolve("landed/all.parquet"), SCHEMA, rows());

@@ -1,6 +1,5 @@
 package io.deltalens;
 
-import io.deltalens.table.DeltaTable;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 

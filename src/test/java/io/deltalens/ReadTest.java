@@ -1,11 +1,5 @@
 package io.deltalens;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.deltalens.engine.Kernel;
-import io.deltalens.table.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,6 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The read side over a multi-version table: versions, time travel, filters, views, checkpoints. */
 class ReadTest {
@@ -73,14 +70,14 @@ class ReadTest {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     for (int v = 0; v <= VERSIONS; v++) {
       Instant exact = start.plusSeconds(60L * v);
-      assertEquals(v, table.read().timestamp(exact).snapshot().getVersion(), "at commit " + v);
+      assertEquals(v, table.read().timestamp(exact).resolvedVersion(), "at commit " + v);
       if (v < VERSIONS) {
-        assertEquals(v, table.read().timestamp(exact.plusSeconds(30)).snapshot().getVersion());
+        assertEquals(v, table.read().timestamp(exact.plusSeconds(30)).resolvedVersion());
         assertEquals(idsUpTo(v), ids(table.read().timestamp(exact.plusSeconds(59)).toTable()));
       }
     }
-    assertEquals(3, table.read().timestamp("2026-01-01T00:03:00Z").snapshot().getVersion());
-    assertEquals(3, table.read().timestamp("2026-01-01T01:03:30+01:00").snapshot().getVersion());
+    assertEquals(3, table.read().timestamp("2026-01-01T00:03:00Z").resolvedVersion());
+    assertEquals(3, table.read().timestamp("2026-01-01T01:03:30+01:00").resolvedVersion());
   }
 
   @Test
@@ -90,7 +87,7 @@ class ReadTest {
     assertTrue(early.getMessage().endsWith("existed at 2025-12-31T23:00:00Z: the first commit (version 0) was at"
         + " 2026-01-01T00:00:00Z, the latest (version " + VERSIONS + ") at 2026-01-01T00:06:00Z"), early.getMessage());
     // after the latest commit, the latest version is current (as delta-rs reads it)
-    assertEquals(VERSIONS, table.read().timestamp("2027-01-01T00:00:00Z").snapshot().getVersion());
+    assertEquals(VERSIONS, table.read().timestamp("2027-01-01T00:00:00Z").resolvedVersion());
     DeltaLensException version = assertThrows(DeltaLensException.class, () -> table.toTable(99));
     assertTrue(version.getMessage().endsWith("the latest version is " + VERSIONS), version.getMessage());
     DeltaLensException badTime = assertThrows(DeltaLensException.class,
@@ -190,7 +187,7 @@ class ReadTest {
     assertEquals(checkpoint.rowCount(), list.longColumn("actions").get(0));
     // and a reader that starts from the checkpoint sees the same rows
     assertEquals(idsUpTo(VERSIONS), ids(table.toTable()));
-    assertEquals(VERSIONS, table.snapshot().getVersion());
-    assertTrue(table.snapshot().getTimestamp(Kernel.engine()) > 0);
+    assertEquals(VERSIONS, table.version());
+    assertTrue(table.commitTime(table.version()).toEpochMilli() > 0);
   }
 }

@@ -1,10 +1,6 @@
 package io.deltalens;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.deltalens.cli.Main;
-import io.deltalens.table.DeltaTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,6 +9,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The seed's own inputs (written by polars) appended one per run, as the seed did: one new version per
@@ -34,7 +32,7 @@ class SeedFeedsTest {
     DeltaTable t = DeltaLens.open(table);
     assertEquals(11, t.version());
     assertEquals("[long, string, long]",
-        t.schema().fields().stream().map(f -> f.getDataType().toString()).toList().toString());
+        t.schema().columns().stream().map(c -> c.type()).toList().toString());
     Set<Long> previous = Set.of();
     for (long v = 1; v <= 11; v++) {
       Table rows = t.toTable(v);

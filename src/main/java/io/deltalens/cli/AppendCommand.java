@@ -1,18 +1,18 @@
 package io.deltalens.cli;
 
+import io.deltalens.AppendMode;
+import io.deltalens.AppendResult;
 import io.deltalens.DeltaLens;
-import io.deltalens.table.AppendMode;
-import io.deltalens.table.AppendResult;
-import io.deltalens.table.DeltaTable;
+import io.deltalens.DeltaTable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 @Command(name = "append",
     description = "Append parquet files (or folders of them) to a table in one commit.")

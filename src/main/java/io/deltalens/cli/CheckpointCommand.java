@@ -1,7 +1,7 @@
 package io.deltalens.cli;
 
 import io.deltalens.DeltaLens;
-import io.deltalens.table.DeltaTable;
+import io.deltalens.DeltaTable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.deltalens.cli;
 
+import io.deltalens.CreateTable;
 import io.deltalens.DeltaLens;
-import io.deltalens.table.CreateTable;
-import io.deltalens.table.DeltaTable;
+import io.deltalens.DeltaTable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,21 +2,18 @@ package io.deltalens.cli;
 
 import io.delta.kernel.Snapshot;
 import io.deltalens.DeltaLens;
-import io.deltalens.table.DeltaTable;
-import io.deltalens.views.CheckpointFiles;
-import io.deltalens.views.Describe;
-import io.deltalens.views.FileList;
+import io.deltalens.DeltaTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 import tech.tablesaw.api.Table;
 
 /** {@code deltalens <command>}: see {@code --help}. */
@@ -65,9 +62,8 @@ public final class Main implements Runnable {
       throw new CommandLine.ParameterException(spec.commandLine(), "--explain needs --where <expr>");
     }
     DeltaTable t = DeltaLens.open(table);
-    Snapshot snapshot = version == null ? t.snapshot() : t.snapshot(version);
-    Table files = where == null ? FileList.of(snapshot)
-        : explain ? FileList.explain(snapshot, where) : FileList.kept(snapshot, where);
+    long v = version == null ? t.version() : version;
+    Table files = where == null ? t.files(v) : explain ? t.explain(v, where) : t.files(v, where);
     common.output().table(Columns.select(files, columns), TEXT_ROWS, allColumns);
   }
 
@@ -94,8 +90,12 @@ public final class Main implements Runnable {
       @Option(names = "--version", paramLabel = "<N>", description = "Checkpoint version (default: the newest).")
           Long version,
       @Mixin CommonOptions common) {
-    show(common, java.nio.file.Files.isRegularFile(target)
-        ? CheckpointFiles.load(target) : CheckpointFiles.load(DeltaLens.open(target).path(), version));
+    if (java.nio.file.Files.isRegularFile(target)) {
+      show(common, DeltaLens.showCheckpointFile(target));
+    } else {
+      DeltaTable t = DeltaLens.open(target);
+      show(common, version == null ? t.showCheckpoint() : t.showCheckpoint(version));
+    }
   }
 
   @Command(name = "describe",
@@ -104,7 +104,7 @@ public final class Main implements Runnable {
       @Option(names = "--version", paramLabel = "<N>", description = "Version (default: latest).") Long version,
       @Mixin CommonOptions common) {
     DeltaTable t = DeltaLens.open(table);
-    show(common, Describe.of(t.path(), version == null ? t.snapshot() : t.snapshot(version)));
+    show(common, version == null ? t.describe() : t.describe(version));
   }
 
   @Command(name = "diff",

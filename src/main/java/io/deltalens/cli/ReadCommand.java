@@ -1,15 +1,15 @@
 package io.deltalens.cli;
 
 import io.deltalens.DeltaLens;
-import io.deltalens.read.TableRead;
+import io.deltalens.TableRead;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 import tech.tablesaw.api.Table;
 
 @Command(name = "read",

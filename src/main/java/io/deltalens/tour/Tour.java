@@ -1,10 +1,9 @@
 package io.deltalens.tour;
 
+import io.deltalens.AppendResult;
 import io.deltalens.DeltaLens;
-import io.deltalens.display.TextTable;
-import io.deltalens.engine.Kernel;
-import io.deltalens.table.AppendResult;
-import io.deltalens.table.DeltaTable;
+import io.deltalens.DeltaTable;
+import io.deltalens.TextTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -56,7 +55,7 @@ public final class Tour {
     }
 
     long v2 = 2;
-    Instant at = Instant.ofEpochMilli(table.snapshot(v2).getTimestamp(Kernel.engine()));
+    Instant at = table.commitTime(v2);
     step("5. Time travel: the version current at " + at + " (the instant of commit " + v2 + ")");
     show("as of " + at, table.read().timestamp(at).toTable());
 

@@ -1,7 +1,5 @@
 package io.deltalens.interop;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** deltalens as another process, through its launcher: its class path never meets Spark's. */
 final class Deltalens {

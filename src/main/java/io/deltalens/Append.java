@@ -1,0 +1,110 @@
+package io.deltalens;
+
+import io.deltalens.internal.write.AppendCommit;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One append to a table, built fluently and committed once:
+ * {@code table.newAppend().appendFile(path).register().txn("job", 7).commit()}.
+ *
+ * <p>Every input is checked (footer readable, schema compatible, NOT NULL columns free of nulls, in copy
+ * mode every row against the table's CHECK constraints, generated and identity columns) before anything
+ * is committed; a failure leaves the table as it was. Concurrent appends all land, each in its own
+ * version; a transaction id that is already committed makes the append a no-op.
+ */
+public final class Append {
+  private final Path table;
+  private final List<Path> inputs = new ArrayList<>();
+  private AppendMode mode = AppendMode.COPY;
+  private boolean mergeSchema;
+  private String appId;
+  private long txnVersion;
+  private Consumer<String> progress = message -> {};
+  private boolean statsFromData = true;
+
+  Append(Path table) {
+    this.table = table;
+  }
+
+  /** Adds a parquet file, or every parquet file under a folder. */
+  public Append appendFile(Path fileOrDir) {
+    inputs.add(fileOrDir);
+    return this;
+  }
+
+  public Append appendFile(String fileOrDir) {
+    return appendFile(Paths.get(fileOrDir));
+  }
+
+  public Append appendFiles(Collection<Path> filesOrDirs) {
+    inputs.addAll(filesOrDirs);
+    return this;
+  }
+
+  public Append mode(AppendMode mode) {
+    this.mode = mode;
+    return this;
+  }
+
+  /** Rows are read and written as new files inside the table (the default). */
+  public Append copy() {
+    return mode(AppendMode.COPY);
+  }
+
+  /** Files under the table folder are added as they are, with statistics from their footers. */
+  public Append register() {
+    return mode(AppendMode.REGISTER);
+  }
+
+  /** Lets files bring new columns; they are added to the table schema as nullable columns. */
+  public Append mergeSchema() {
+    return mergeSchema(true);
+  }
+
+  public Append mergeSchema(boolean merge) {
+    this.mergeSchema = merge;
+    return this;
+  }
+
+  /**
+   * Makes the append exactly-once: it commits only if {@code version} is above the last version
+   * committed for {@code appId}; otherwise it reports "already committed" and changes nothing.
+   */
+  public Append txn(String appId, long version) {
+    if (appId == null || appId.isBlank() || version < 0) {
+      throw new DeltaLensException("a transaction id needs an appId and a version >= 0");
+    }
+    this.appId = appId;
+    this.txnVersion = version;
+    return this;
+  }
+
+  /**
+   * Register mode: whether columns whose footers lack statistics (Spark's INT96 timestamps, files written
+   * without them) get statistics from their values, reading just those column chunks. On by default.
+   */
+  public Append statsFromData(boolean compute) {
+    this.statsFromData = compute;
+    return this;
+  }
+
+  /** Receives a line for each step of long work (footers read, files written). */
+  public Append progress(Consumer<String> progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  /** Checks the inputs, writes (copy mode) and commits one version; returns what it did. */
+  public AppendResult commit() {
+    if (inputs.isEmpty()) {
+      throw new DeltaLensException("nothing to append: name at least one parquet file or folder");
+    }
+    return AppendCommit.run(new AppendCommit.Request(
+        table, List.copyOf(inputs), mode, mergeSchema, appId, txnVersion, statsFromData, progress));
+  }
+}

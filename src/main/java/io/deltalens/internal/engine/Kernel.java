@@ -1,0 +1,74 @@
+package io.deltalens.internal.engine;
+
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.ExpressionHandler;
+import io.delta.kernel.engine.FileSystemClient;
+import io.delta.kernel.engine.JsonHandler;
+import io.delta.kernel.engine.MetricsReporter;
+import io.delta.kernel.engine.ParquetHandler;
+import io.deltalens.internal.parquet.ColumnarParquetHandler;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/** The one Kernel engine deltalens uses: built once, because a Hadoop Configuration is costly. */
+public final class Kernel {
+  /** The name deltalens writes as engineInfo in each commit. */
+  public static final String ENGINE_INFO = "deltalens/0.1";
+
+  private static volatile Engine engine;
+
+  private Kernel() {}
+
+  public static Engine engine() {
+    if (engine == null) {
+      synchronized (Kernel.class) {
+        if (engine == null) {
+          engine = new Columnar(DefaultEngine.create(configuration()));
+        }
+      }
+    }
+    return engine;
+  }
+
+  /** Kernel's default engine with deltalens' columnar parquet reader and log JSON reader in front of its own. */
+  private record Columnar(Engine base, ParquetHandler parquet, JsonHandler json) implements Engine {
+    Columnar(Engine base) {
+      this(base, new ColumnarParquetHandler(base.getParquetHandler()), new LogJsonHandler(base.getJsonHandler()));
+    }
+
+    @Override
+    public ExpressionHandler getExpressionHandler() {
+      return base.getExpressionHandler();
+    }
+
+    @Override
+    public JsonHandler getJsonHandler() {
+      return json;
+    }
+
+    @Override
+    public FileSystemClient getFileSystemClient() {
+      return base.getFileSystemClient();
+    }
+
+    @Override
+    public ParquetHandler getParquetHandler() {
+      return parquet;
+    }
+
+    @Override
+    public List<MetricsReporter> getMetricsReporters() {
+      return base.getMetricsReporters();
+    }
+  }
+
+  private static Configuration configuration() {
+    Configuration conf = new Configuration();
+    conf.set("io.delta.kernel.logStore.file.impl", AtomicLocalLogStore.class.getName());
+    // The raw local file systems write no ".name.crc" side files next to data and log files.
+    conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+    conf.set("fs.AbstractFileSystem.file.impl", org.apache.hadoop.fs.local.RawLocalFs.class.getName());
+    return conf;
+  }
+}

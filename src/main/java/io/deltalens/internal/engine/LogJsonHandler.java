@@ -1,0 +1,140 @@
+package io.deltalens.internal.engine;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.JsonHandler;
+import io.delta.kernel.exceptions.KernelEngineException;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.deltalens.internal.kernel.ArrayVector;
+import io.deltalens.internal.kernel.Iterators;
+import io.deltalens.internal.kernel.VoidTypes;
+import io.deltalens.internal.parquet.ColumnarParquetHandler;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Reads the log's JSON files (commits, checksums, {@code _last_checkpoint}) for Kernel, in front of
+ * Kernel's own handler, which still parses every line:
+ * <ul>
+ *   <li>blank lines are skipped, as Spark and delta-rs skip them (Kernel's parser fails on them);
+ *   <li>an empty or unreadable {@code _last_checkpoint} counts as absent at once (Kernel would retry it
+ *       three times, a second apart, and then list the log anyway);
+ *   <li>a line that is not JSON fails with the file and line number;
+ *   <li>{@code void} columns in schemas are read as {@link VoidTypes} describes;
+ *   <li>each file is one batch, so the order of the log's files survives into the scan: a read can put
+ *       files in the order they were added ({@link io.deltalens.read} reverses Kernel's newest-first).
+ * </ul>
+ * Files that are not on the local file system go to Kernel's handler unchanged.
+ */
+final class LogJsonHandler implements JsonHandler {
+  private final JsonHandler base;
+
+  LogJsonHandler(JsonHandler base) {
+    this.base = base;
+  }
+
+  @Override
+  public ColumnarBatch parseJson(ColumnVector json, StructType schema, Optional<ColumnVector> selection) {
+    return base.parseJson(json, schema, selection);
+  }
+
+  @Override
+  public void writeJsonFileAtomically(String path, CloseableIterator<Row> data, boolean overwrite)
+      throws IOException {
+    base.writeJsonFileAtomically(path, data, overwrite);
+  }
+
+  @Override
+  public CloseableIterator<ColumnarBatch> readJsonFiles(
+      CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate) {
+    return new CloseableIterator<>() {
+      private CloseableIterator<ColumnarBatch> current = Iterators.of(List.<ColumnarBatch>of());
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && files.hasNext()) {
+          close(current);
+          current = batches(files.next(), schema, predicate);
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public ColumnarBatch next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+
+      @Override
+      public void close() throws IOException {
+        current.close();
+        files.close();
+      }
+
+      private void close(CloseableIterator<ColumnarBatch> done) {
+        try {
+          done.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+  }
+
+  /** A local file's lines as one batch (none when it has none); other files by Kernel's reader. */
+  private CloseableIterator<ColumnarBatch> batches(FileStatus file, StructType schema, Optional<Predicate> predicate) {
+    Optional<Path> local = ColumnarParquetHandler.localPath(file.getPath());
+    if (local.isEmpty()) {
+      try {
+        return base.readJsonFiles(Iterators.of(List.of(file)), schema, predicate);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    ColumnarBatch batch = read(local.get(), schema);
+    return Iterators.of(batch == null ? List.<ColumnarBatch>of() : List.of(batch));
+  }
+
+  private ColumnarBatch read(Path path, StructType schema) {
+    boolean lastCheckpoint = path.getFileName().toString().equals("_last_checkpoint");
+    List<String> lines;
+    try {
+      lines = LogLines.read(path);
+    } catch (NoSuchFileException e) {
+      // Kernel takes FileNotFoundException as "absent" (a checksum or _last_checkpoint not written)
+      throw absent(path.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
+    }
+    if (lastCheckpoint && (lines.isEmpty() || LogLines.object(lines.get(0)) == null)) {
+      throw absent(path + " is empty or not JSON");
+    }
+    if (lines.isEmpty()) {
+      return null;
+    }
+    try {
+      return VoidTypes.rewrite(base.parseJson(new ArrayVector(StringType.STRING, lines.size(), lines.toArray()),
+          schema, Optional.empty()));
+    } catch (RuntimeException e) {
+      throw LogLines.damaged(path, lines, e);
+    }
+  }
+
+  /** Kernel takes this as "no such file" (a checksum or _last_checkpoint not written): no retries. */
+  private static KernelEngineException absent(String what) {
+    return new KernelEngineException("reading " + what, new FileNotFoundException(what));
+  }
+}

@@ -1,0 +1,187 @@
+package io.deltalens.internal.kernel;
+
+import io.delta.kernel.Operation;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
+import io.delta.kernel.defaults.internal.data.vector.DefaultBooleanVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultByteVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultDecimalVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultDoubleVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultFloatVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultIntVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultLongVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultShortVector;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.SnapshotImpl;
+import io.delta.kernel.internal.TransactionImpl;
+import io.delta.kernel.internal.actions.Metadata;
+import io.delta.kernel.internal.actions.Protocol;
+import io.delta.kernel.internal.actions.SetTransaction;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.data.TransactionStateRow;
+import io.delta.kernel.internal.tablefeatures.TableFeatures;
+import io.delta.kernel.internal.types.DataTypeJsonSerDe;
+import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.FileStatus;
+import io.deltalens.internal.engine.Kernel;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one door to Kernel's internal classes ({@code io.delta.kernel.internal}, and the default engine's
+ * {@code io.delta.kernel.defaults.internal}): no other file of deltalens imports them, so a Kernel
+ * upgrade that moves them is a change here. Each operation says why Kernel's public API does not serve.
+ */
+public final class KernelInternals {
+  private KernelInternals() {}
+
+  /** The protocol of a table version, as deltalens shows it. */
+  public record ProtocolView(int minReaderVersion, int minWriterVersion, Set<String> readerFeatures,
+      Set<String> writerFeatures) {}
+
+  /** Public {@code Snapshot.getProtocol()} hands out Kernel's internal Protocol action. */
+  public static ProtocolView protocol(Snapshot snapshot) {
+    Protocol protocol = ((SnapshotImpl) snapshot).getProtocol();
+    return new ProtocolView(protocol.getMinReaderVersion(), protocol.getMinWriterVersion(),
+        protocol.getReaderFeatures(), protocol.getWriterFeatures());
+  }
+
+  /** The public API parses schemas only as part of a log it reads; hand-written schema JSON needs the parser. */
+  public static StructType parseSchema(String json) {
+    return DataTypeJsonSerDe.deserializeStructType(json);
+  }
+
+  // --- transactions: Kernel 4.4's builder refuses tables with CHECK constraints, generated or identity
+  // columns, and schema changes without column mapping; deltalens honours those (table/Transactions)
+
+  /**
+   * Fails (KernelException) unless Kernel writes every feature of the table but those deltalens honours:
+   * its check runs against the metadata without {@code honouredKeys} and with {@code plainSchema}'s
+   * fields. The public builder runs this check only on the whole metadata.
+   */
+  public static void requireWritable(Snapshot snapshot, Set<String> honouredKeys,
+      UnaryOperator<StructType> plainSchema) {
+    SnapshotImpl impl = (SnapshotImpl) snapshot;
+    Metadata metadata = impl.getMetadata();
+    Metadata plain = metadata.withConfigurationKeysUnset(honouredKeys).withNewSchema(plainSchema.apply(metadata.getSchema()));
+    TableFeatures.validateKernelCanWriteToTable(impl.getProtocol(), plain, impl.getPath());
+  }
+
+  /**
+   * {@code schema} with field ids and physical names for columns that lack them on a column-mapping
+   * table (fresh {@code col-<uuid>} names, as Spark gives them: Kernel's existing-table mode reuses the
+   * display name, which a dropped column's data files may carry). The public API assigns them only when
+   * it creates a table.
+   */
+  public static StructType withColumnMapping(Snapshot snapshot, StructType schema) {
+    return metadataFor(snapshot, schema).getSchema();
+  }
+
+  /** What Kernel's data-writing helpers read a table from, with {@code schema}: public only from a built transaction. */
+  public static Row writeState(Snapshot snapshot, StructType schema) {
+    SnapshotImpl impl = (SnapshotImpl) snapshot;
+    return TransactionStateRow.of(metadataFor(snapshot, schema), impl.getProtocol(), impl.getDataPath().toString(), 0);
+  }
+
+  /**
+   * Kernel's own transaction for an append that sets {@code newSchema} (when present) and the txn
+   * {@code appId}/{@code txnVersion} (when appId is set), built past the builder's refusals: Kernel still
+   * writes the commit, checks conflicts, assigns row ids and in-commit timestamps.
+   */
+  public static Transaction appendTransaction(Snapshot snapshot, Optional<StructType> newSchema, String engineInfo,
+      String appId, long txnVersion) {
+    SnapshotImpl impl = (SnapshotImpl) snapshot;
+    return new TransactionImpl(false, impl.getDataPath(), Optional.of(impl), engineInfo,
+        Operation.WRITE, Optional.empty(), newSchema.map(s -> metadataFor(snapshot, s)), impl.getCommitter(),
+        Optional.ofNullable(appId).map(id -> new SetTransaction(id, txnVersion, Optional.of(System.currentTimeMillis()))),
+        Optional.empty(), Optional.empty(), 0, System::currentTimeMillis);
+  }
+
+  private static Metadata metadataFor(Snapshot snapshot, StructType schema) {
+    Metadata metadata = ((SnapshotImpl) snapshot).getMetadata().withNewSchema(schema);
+    return ColumnMapping.updateColumnMappingMetadataIfNeeded(metadata, /* fresh names */ true).orElse(metadata);
+  }
+
+  // --- the write state and scan rows: their layout is Kernel's; the public API reads only some fields
+
+  public static String tablePath(Row writeState) {
+    return TransactionStateRow.getTablePath(writeState);
+  }
+
+  /** The physical schema data files are written with (public API: only inside transformLogicalData). */
+  public static StructType physicalSchema(Row writeState) {
+    return TransactionStateRow.getPhysicalSchema(writeState);
+  }
+
+  public static boolean usesColumnMapping(Row writeState) {
+    return TransactionStateRow.getColumnMappingMode(writeState) != ColumnMapping.ColumnMappingMode.NONE;
+  }
+
+  /** The schema a scan reads data files with (public API: only inside transformPhysicalData). */
+  public static StructType physicalReadSchema(Row scanState) {
+    return ScanStateRow.getPhysicalDataReadSchema(scanState);
+  }
+
+  /** A scan file's path, size and time, for the engine to read (public API: none). */
+  public static FileStatus fileStatus(Row scanFile) {
+    return InternalScanFileUtils.getAddFileStatus(scanFile);
+  }
+
+  /** A scan file's statistics JSON, or null (public API: none; they size a frame before it fills). */
+  public static String stats(Row scanFile) {
+    Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
+    return add.isNullAt(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL) ? null
+        : add.getString(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL);
+  }
+
+  /** The field metadata key of a parquet field id (column mapping id mode). */
+  public static final String PARQUET_FIELD_ID_KEY = ColumnMapping.PARQUET_FIELD_ID_KEY;
+
+  // --- columnar vectors: the public API has interfaces only; the engine hands Kernel finished arrays
+
+  public static ColumnVector booleans(int rows, Optional<boolean[]> nulls, boolean[] values) {
+    return new DefaultBooleanVector(rows, nulls, values);
+  }
+
+  public static ColumnVector bytes(int rows, Optional<boolean[]> nulls, byte[] values) {
+    return new DefaultByteVector(rows, nulls, values);
+  }
+
+  public static ColumnVector shorts(int rows, Optional<boolean[]> nulls, short[] values) {
+    return new DefaultShortVector(rows, nulls, values);
+  }
+
+  /** ints, or dates as days. */
+  public static ColumnVector ints(DataType type, int rows, Optional<boolean[]> nulls, int[] values) {
+    return new DefaultIntVector(type, rows, nulls, values);
+  }
+
+  /** longs, or timestamps as microseconds. */
+  public static ColumnVector longs(DataType type, int rows, Optional<boolean[]> nulls, long[] values) {
+    return new DefaultLongVector(type, rows, nulls, values);
+  }
+
+  public static ColumnVector floats(int rows, Optional<boolean[]> nulls, float[] values) {
+    return new DefaultFloatVector(rows, nulls, values);
+  }
+
+  public static ColumnVector doubles(int rows, Optional<boolean[]> nulls, double[] values) {
+    return new DefaultDoubleVector(rows, nulls, values);
+  }
+
+  public static ColumnVector decimals(DataType type, int rows, BigDecimal[] values) {
+    return new DefaultDecimalVector(type, rows, values);
+  }
+
+  public static ColumnarBatch batch(int rows, StructType schema, ColumnVector[] vectors) {
+    return new DefaultColumnarBatch(rows, schema, vectors);
+  }
+}

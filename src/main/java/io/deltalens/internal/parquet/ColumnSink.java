@@ -1,0 +1,476 @@
+package io.deltalens.internal.parquet;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.kernel.ArrayVector;
+import io.deltalens.internal.kernel.KernelInternals;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Receives the values of one flat parquet column, a batch at a time, into a primitive array, and hands
+ * the batch out as a Kernel vector. Dictionary-encoded pages are decoded once per dictionary, not once
+ * per value. {@link #of} picks the sink for a Kernel type read from a parquet column, or none where the
+ * pair is not a plain one (Kernel's own reader then reads the file, with its own checks and errors).
+ */
+abstract class ColumnSink extends PrimitiveConverter {
+  protected int at;
+  private boolean[] nulls;
+
+  /** Starts a batch of {@code rows} values. */
+  void start(int rows) {
+    at = 0;
+    nulls = null;
+    allocate(rows);
+  }
+
+  void addNull() {
+    if (nulls == null) {
+      nulls = new boolean[capacity()];
+    }
+    nulls[at++] = true;
+  }
+
+  /** The batch as a vector of {@code rows} values. */
+  abstract ColumnVector finish(int rows);
+
+  protected abstract void allocate(int rows);
+
+  protected abstract int capacity();
+
+  protected Optional<boolean[]> nulls() {
+    return Optional.ofNullable(nulls);
+  }
+
+  @Override
+  public boolean hasDictionarySupport() {
+    return true;
+  }
+
+  static Optional<ColumnSink> of(DataType type, PrimitiveType column) {
+    PrimitiveTypeName physical = column.getPrimitiveTypeName();
+    LogicalTypeAnnotation logical = column.getLogicalTypeAnnotation();
+    if (type instanceof BooleanType && physical == PrimitiveTypeName.BOOLEAN) {
+      return Optional.of(new Booleans());
+    } else if ((type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
+        || type instanceof DateType) && physical == PrimitiveTypeName.INT32
+        && !(logical instanceof DecimalLogicalTypeAnnotation)) {
+      return Optional.of(new Ints(type));
+    } else if (type instanceof LongType && physical == PrimitiveTypeName.INT64
+        && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) {
+      return Optional.of(new Longs(type, 1));
+    } else if ((type instanceof TimestampType || type instanceof TimestampNTZType)
+        && logical instanceof TimestampLogicalTypeAnnotation ts && physical == PrimitiveTypeName.INT64
+        // not adjusted to UTC under a timestamp column (as delta-rs writes them): UTC instants, as delta-rs
+        // and Spark read them; adjusted ones are never read as a timestamp_ntz
+        && (type instanceof TimestampType || !ts.isAdjustedToUTC()) && ts.getUnit() != TimeUnit.NANOS) {
+      return Optional.of(new Longs(type, ts.getUnit() == TimeUnit.MILLIS ? 1000 : 1));
+    } else if (type instanceof TimestampType && physical == PrimitiveTypeName.INT96) {
+      return Optional.of(new Int96Timestamps());
+    } else if (type instanceof FloatType && physical == PrimitiveTypeName.FLOAT) {
+      return Optional.of(new Floats());
+    } else if (type instanceof DoubleType && physical == PrimitiveTypeName.DOUBLE) {
+      return Optional.of(new Doubles());
+    } else if (type instanceof StringType && physical == PrimitiveTypeName.BINARY) {
+      return Optional.of(new Strings());
+    } else if (type instanceof BinaryType && (physical == PrimitiveTypeName.BINARY
+        || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)) {
+      return Optional.of(new Binaries());
+    } else if (type instanceof DecimalType decimal && logical instanceof DecimalLogicalTypeAnnotation d
+        && d.getScale() == decimal.getScale() && d.getPrecision() <= decimal.getPrecision()) {
+      return Optional.of(new Decimals(decimal, physical));
+    }
+    return Optional.empty();
+  }
+
+  /** Row positions within the file, for Kernel's row-index metadata column (deletion vectors). */
+  static ColumnVector rowIndexes(long first, int rows) {
+    long[] values = new long[rows];
+    Arrays.setAll(values, i -> first + i);
+    return KernelInternals.longs(LongType.LONG, rows, Optional.empty(), values);
+  }
+
+  private static final class Booleans extends ColumnSink {
+    private boolean[] values;
+
+    @Override
+    protected void allocate(int rows) {
+      values = new boolean[rows];
+    }
+
+    @Override
+    protected int capacity() {
+      return values.length;
+    }
+
+    @Override
+    public boolean hasDictionarySupport() {
+      return false;
+    }
+
+    @Override
+    public void addBoolean(boolean value) {
+      values[at++] = value;
+    }
+
+    @Override
+    ColumnVector finish(int rows) {
+      return KernelInternals.booleans(rows, nulls(), values);
+    }
+  }
+
+  /** INT32 as int, date (days), short or byte. */
+  private static final class Ints extends ColumnSink {
+    private final DataType type;
+    private int[] values;
+    private int[] dictionary;
+
+    Ints(DataType type) {
+      this.type = type;
+    }
+
+    @Override
+    protected void allocate(int rows) {
+      values = new int[rows];
+    }
+
+    @Override
+    protected int capacity() {
+      return values.length;
+    }
+
+    @Override
+    public void setDictionary(Dictionary dict) {
+      dictionary = new int[dict.getMaxId() + 1];
+      Arrays.setAll(dictionary, dict::decodeToInt);
+    }
+
+    @Override
+    public void addValueFromDictionary(int id) {
+      values[at++] = dictionary[id];
+    }
+
+    @Override
+    public void addInt(int value) {
+      values[at++] = value;
+    }
+
+    @Override
+    ColumnVector finish(int rows) {
+      if (type instanceof ShortType) {
+        short[] shorts = new short[rows];
+        for (int i = 0; i < rows; i++) {
+          shorts[i] = (short) values[i];
+        }
+        return KernelInternals.shorts(rows, nulls(), shorts);
+      } else if (type instanceof ByteType) {
+        byte[] bytes = new byte[rows];
+        for (int i = 0; i < rows; i++) {
+          bytes[i] = (byte) values[i];
+        }
+        return KernelInternals.bytes(rows, nulls(), bytes);
+      }
+      return KernelInternals.ints(type, rows, nulls(), values);
+    }
+  }
+
+  /** INT64 as long, or as a timestamp in microseconds (from micros or millis). */
+  private static class Longs extends ColumnSink {
+    private final DataType type;
+    private final long scale;
+    protected long[] values;
+    private long[] dictionary;
+
+    Longs(DataType type, long scale) {
+      this.type = type;
+      this.scale = scale;
+    }
+
+    @Override
+    protected void allocate(int rows) {
+      values = new long[rows];
+    }
+
+    @Override
+    protected int capacity() {
+      return values.length;
+    }
+
+    @Override
+    public void setDictionary(Dictionary dict) {
+      dictionary = new long[dict.getMaxId() + 1];
+      Arrays.setAll(dictionary, id -> decode(dict, id) * scale);
+    }
+
+    protected long decode(Dictionary dict, int id) {
+      return dict.decodeToLong(id);
+    }
+
+    @Override
+    public void addValueFromDictionary(int id) {
+      values[at++] = dictionary[id];
+    }
+
+    @Override
+    public void addLong(long value) {
+      values[at++] = value * scale;
+    }
+
+    @Override
+    ColumnVector finish(int rows) {
+      return KernelInternals.longs(type, rows, nulls(), values);
+    }
+  }
+
+  /** INT96 timestamps (Spark's default): nanoseconds of the day, then the Julian day, little-endian. */
+  private static final class Int96Timestamps extends Longs {
+    private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
+
+    Int96Timestamps() {
+      super(TimestampType.TIMESTAMP, 1);
+    }
+
+    @Override
+    protected long decode(Dictionary dict, int id) {
+      return micros(dict.decodeToBinary(id));
+    }
+
+    @Override
+    public void addBinary(Binary value) {
+      values[at++] = micros(value);
+    }
+
+    private static long micros(Binary value) {
+      ByteBuffer bytes = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      long nanosOfDay = bytes.getLong();
+      long julianDay = bytes.getInt() & 0xFFFFFFFFL;
+      return (julianDay - JULIAN_DAY_OF_EPOCH) * 86_400_000_000L + nanosOfDay / 1000;
+    }
+  }
+
+  private static final class Floats extends ColumnSink {
+    private float[] values;
+    private float[] dictionary;
+
+    @Override
+    protected void allocate(int rows) {
+      values = new float[rows];
+    }
+
+    @Override
+    protected int capacity() {
+      return values.length;
+    }
+
+    @Override
+    public void setDictionary(Dictionary dict) {
+      dictionary = new float[dict.getMaxId() + 1];
+      for (int id = 0; id < dictionary.length; id++) {
+        dictionary[id] = dict.decodeToFloat(id);
+      }
+    }
+
+    @Override
+    public void addValueFromDictionary(int id) {
+      values[at++] = dictionary[id];
+    }
+
+    @Override
+    public void addFloat(float value) {
+      values[at++] = value;
+    }
+
+    @Override
+    ColumnVector finish(int rows) {
+      return KernelInternals.floats(rows, nulls(), values);
+    }
+  }
+
+  private static final class Doubles extends ColumnSink {
+    private double[] values;
+    private double[] dictionary;
+
+    @Override
+    protected void allocate(int rows) {
+      values = new double[rows];
+    }
+
+    @Override
+    protected int capacity() {
+      return values.length;
+    }
+
+    @Override
+    public void setDictionary(Dictionary dict) {
+      dictionary = new double[dict.getMaxId() + 1];
+      Arrays.setAll(dictionary, dict::decodeToDouble);
+    }
+
+    @Override
+    public void addValueFromDictionary(int id) {
+      values[at++] = dictionary[id];
+    }
+
+    @Override
+    public void addDouble(double value) {
+      values[at++] = value;
+    }
+
+    @Override
+    ColumnVector finish(int rows) {
+      return KernelInternals.doubles(rows, nulls(), values);
+    }
+  }
+
+  /**
+   * Values held as objects (strings, binaries, decimals); a null value is a null entry. A dictionary's
+   * values are converted once, so repeated values share one object.
+   */
+  private abstract static class Objects<T> extends ColumnSink {
+    private final IntFunction<T[]> arrays;
+    protected T[] values;
+    private T[] dictionary;
+
+    Objects(IntFunction<T[]> arrays) {
+      this.arrays = arrays;
+    }
+
+    @Override
+    protected void allocate(int rows) {
+      values = arrays.apply(rows);
+    }
+
+    @Override
+    protected int capacity() {
+      return values.length;
+    }
+
+    @Override
+    void addNull() {
+      at++;
+    }
+
+    protected abstract T convert(Binary value);
+
+    protected T fromDictionary(Dictionary dict, int id) {
+      return convert(dict.decodeToBinary(id));
+    }
+
+    @Override
+    public void setDictionary(Dictionary dict) {
+      dictionary = arrays.apply(dict.getMaxId() + 1);
+      Arrays.setAll(dictionary, id -> fromDictionary(dict, id));
+    }
+
+    @Override
+    public void addValueFromDictionary(int id) {
+      values[at++] = dictionary[id];
+    }
+
+    @Override
+    public void addBinary(Binary value) {
+      values[at++] = convert(value);
+    }
+  }
+
+  private static final class Strings extends Objects<String> {
+    Strings() {
+      super(String[]::new);
+    }
+
+    @Override
+    protected String convert(Binary value) {
+      return value.toStringUsingUTF8();
+    }
+
+    @Override
+    ColumnVector finish(int rows) {
+      return new ArrayVector(StringType.STRING, rows, values);
+    }
+  }
+
+  private static final class Binaries extends Objects<byte[]> {
+    Binaries() {
+      super(byte[][]::new);
+    }
+
+    @Override
+    protected byte[] convert(Binary value) {
+      return value.getBytes();
+    }
+
+    @Override
+    ColumnVector finish(int rows) {
+      return new ArrayVector(BinaryType.BINARY, rows, values);
+    }
+  }
+
+  /** Decimals stored as INT32, INT64 or big-endian two's-complement bytes, at the table's scale. */
+  private static final class Decimals extends Objects<BigDecimal> {
+    private final DecimalType type;
+    private final PrimitiveTypeName physical;
+
+    Decimals(DecimalType type, PrimitiveTypeName physical) {
+      super(BigDecimal[]::new);
+      this.type = type;
+      this.physical = physical;
+    }
+
+    @Override
+    protected BigDecimal convert(Binary value) {
+      return new BigDecimal(new BigInteger(value.getBytes()), type.getScale());
+    }
+
+    @Override
+    protected BigDecimal fromDictionary(Dictionary dict, int id) {
+      return switch (physical) {
+        case INT32 -> BigDecimal.valueOf(dict.decodeToInt(id), type.getScale());
+        case INT64 -> BigDecimal.valueOf(dict.decodeToLong(id), type.getScale());
+        default -> super.fromDictionary(dict, id);
+      };
+    }
+
+    @Override
+    public void addInt(int value) {
+      values[at++] = BigDecimal.valueOf(value, type.getScale());
+    }
+
+    @Override
+    public void addLong(long value) {
+      values[at++] = BigDecimal.valueOf(value, type.getScale());
+    }
+
+    @Override
+    ColumnVector finish(int rows) {
+      return KernelInternals.decimals(type, rows, values);
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package io.deltalens.internal.parquet;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.engine.ParquetHandler;
+import io.delta.kernel.expressions.Column;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.MetadataColumnSpec;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.utils.FileStatus;
+import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.kernel.Iterators;
+import io.deltalens.internal.kernel.KernelInternals;
+import io.deltalens.internal.kernel.VoidTypes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Kernel's parquet handler with a faster read for the common case: local files whose requested columns
+ * are flat, non-repeated primitives. Those are decoded column by column straight into primitive arrays
+ * (dictionaries decoded once), instead of being assembled row by row through record converters as
+ * Kernel's default reader does. Flat batches are written by {@link ColumnarParquetWriter}. Everything
+ * else — nested columns, columns a file lacks, widened types, row-group pruning by a predicate, statistics
+ * collected while writing, other file systems — goes to Kernel's default handler, so its rules and errors
+ * stay the reference.
+ */
+public final class ColumnarParquetHandler implements ParquetHandler {
+  /** Rows per batch: large enough that per-batch work vanishes, small enough to keep reads lean. */
+  static final int BATCH_ROWS = 4096;
+  private static final PlainParquetConfiguration CONFIGURATION = new PlainParquetConfiguration();
+
+  private final ParquetHandler fallback;
+
+  public ColumnarParquetHandler(ParquetHandler fallback) {
+    this.fallback = fallback;
+  }
+
+  @Override
+  public CloseableIterator<FileReadResult> readParquetFiles(CloseableIterator<FileStatus> files,
+      StructType schema, Optional<Predicate> predicate) throws IOException {
+    if (predicate.isPresent()) {
+      return fallback.readParquetFiles(files, schema, predicate);
+    }
+    if (schema.indexOf("metaData") >= 0) { // a checkpoint: void columns of its schema strings as in VoidTypes
+      return files.flatMap(file -> read(file, schema))
+          .map(result -> new FileReadResult(VoidTypes.rewrite(result.getData()), result.getFilePath()));
+    }
+    return files.flatMap(file -> read(file, schema));
+  }
+
+  /**
+   * Row groups {@code [from, to)} of a local file, read column by column; empty where this reader does
+   * not take the file (see the class comment). Lets a copy split one large file between writers.
+   */
+  public static Optional<CloseableIterator<ColumnarBatch>> readRowGroups(
+      FileStatus file, StructType schema, int from, int to) throws IOException {
+    return FileColumns.open(file, schema, from, to).map(columns -> (CloseableIterator<ColumnarBatch>) columns);
+  }
+
+  private CloseableIterator<FileReadResult> read(FileStatus file, StructType schema) {
+    try {
+      Optional<Path> local = localPath(file.getPath());
+      if (local.isPresent() && VariantColumns.any(schema)) {
+        MessageType fileSchema;
+        try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(local.get()),
+            ParquetReadOptions.builder(CONFIGURATION).build())) {
+          fileSchema = footer.getFooter().getFileMetaData().getSchema();
+        }
+        return named(file, VariantColumns.read(fallback, file, schema, fileSchema, local.get()));
+      }
+      Optional<FileColumns> columns = FileColumns.open(file, schema, 0, Integer.MAX_VALUE);
+      if (columns.isPresent()) {
+        return named(file, columns.get().map(batch -> new FileReadResult(batch, file.getPath())));
+      }
+      return named(file, fallback.readParquetFiles(singleton(file), schema, Optional.empty()));
+    } catch (IOException | RuntimeException e) {
+      throw failure(file.getPath(), e);
+    }
+  }
+
+  /** {@code batches}, with a failure while reading them told with the file's name. */
+  private static <T> CloseableIterator<T> named(FileStatus file, CloseableIterator<T> batches) {
+    return new CloseableIterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return batches.hasNext();
+        } catch (RuntimeException e) {
+          throw failure(file.getPath(), e);
+        }
+      }
+
+      @Override
+      public T next() {
+        try {
+          return batches.next();
+        } catch (RuntimeException e) {
+          throw failure(file.getPath(), e);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        batches.close();
+      }
+    };
+  }
+
+  private static RuntimeException failure(String path, Exception e) {
+    if (e instanceof io.deltalens.DeltaLensException d) {
+      return d;
+    }
+    Optional<Path> local = localPath(path);
+    return local.isPresent() ? ParquetErrors.reading(local.get(), e)
+        : new UncheckedIOException("cannot read parquet file " + path,
+            e instanceof IOException io ? io : new IOException(e));
+  }
+
+  private static CloseableIterator<FileStatus> singleton(FileStatus file) {
+    return Iterators.of(List.of(file));
+  }
+
+  /**
+   * Flat batches into a local folder without statistics columns (copy mode takes statistics from the
+   * written footers) go to {@link ColumnarParquetWriter}; the rest to Kernel's writer.
+   */
+  @Override
+  public CloseableIterator<DataFileStatus> writeParquetFiles(String directory,
+      CloseableIterator<FilteredColumnarBatch> data, List<Column> statsColumns) throws IOException {
+    Optional<Path> local = localPath(directory);
+    if (!statsColumns.isEmpty() || local.isEmpty() || !data.hasNext()) {
+      return fallback.writeParquetFiles(directory, data, statsColumns);
+    }
+    FilteredColumnarBatch first = data.next();
+    Files.createDirectories(local.get());
+    Optional<ColumnarParquetWriter> writer = ColumnarParquetWriter.of(local.get(), first, data);
+    if (writer.isPresent()) {
+      return writer.get();
+    }
+    return fallback.writeParquetFiles(directory, Iterators.of(List.of(first)).combine(data), statsColumns);
+  }
+
+  /** The file's top-level column for {@code field}: by field id, then by name (exact, then in any case). */
+  static Optional<Type> fileColumn(MessageType fileSchema, StructField field) {
+    if (field.isMetadataColumn()) {
+      return Optional.empty();
+    }
+    Long id = field.getMetadata().getLong(KernelInternals.PARQUET_FIELD_ID_KEY);
+    return fileSchema.getFields().stream()
+        .filter(t -> id != null && t.getId() != null && t.getId().intValue() == id)
+        .findFirst()
+        .or(() -> fileSchema.getFields().stream().filter(t -> t.getName().equals(field.getName())).findFirst())
+        .or(() -> fileSchema.getFields().stream()
+            .filter(t -> t.getName().equalsIgnoreCase(field.getName())).findFirst());
+  }
+
+  /** A local path as Kernel's default engine reads it (a Hadoop path, scheme optional); empty if remote. */
+  public static Optional<Path> localPath(String path) {
+    URI uri = new org.apache.hadoop.fs.Path(path).toUri();
+    return uri.getScheme() == null || "file".equals(uri.getScheme())
+        ? Optional.of(Path.of(uri.getPath())) : Optional.empty();
+  }
+
+  @Override
+  public void writeParquetFileAtomically(String path, CloseableIterator<FilteredColumnarBatch> data)
+      throws IOException {
+    fallback.writeParquetFileAtomically(path, data);
+  }
+
+  /** The batches of one file whose requested columns all have sinks. */
+  private static final class FileColumns implements CloseableIterator<ColumnarBatch> {
+    private final ParquetFileReader reader;
+    private final StructType schema;
+    private final MessageType projection;
+    /** Per requested field: its sink, or null for the row-index column. */
+    private final ColumnSink[] sinks;
+    private final List<BlockMetaData> rowGroups;
+    private final int endGroup;
+    private int nextGroup;
+    private ColumnCursor[] cursors;
+    private long groupFirstRow;
+    private long groupRowsLeft;
+
+    private FileColumns(ParquetFileReader reader, StructType schema, MessageType projection,
+        ColumnSink[] sinks, int from, int to) throws IOException {
+      this.reader = reader;
+      this.schema = schema;
+      this.projection = projection;
+      this.sinks = sinks;
+      this.rowGroups = reader.getRowGroups();
+      this.endGroup = Math.min(to, rowGroups.size());
+      reader.setRequestedSchema(projection);
+      for (; nextGroup < from && nextGroup < endGroup; nextGroup++) {
+        reader.skipNextRowGroup();
+      }
+    }
+
+    /** The columnar read of row groups [from, to), or empty where a requested column is not a plain one. */
+    static Optional<FileColumns> open(FileStatus file, StructType schema, int from, int to)
+        throws IOException {
+      Optional<Path> local = localPath(file.getPath());
+      if (local.isEmpty()) {
+        return Optional.empty();
+      }
+      // options per reader: they hold the decompressors, which are not for two threads at once. A row
+      // group's column chunks come in buffers of at most 1 MB: a small heap finds room for those where one
+      // contiguous buffer of the whole row group (parquet-mr's 8 MB pieces) fails for fragmentation
+      ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local.get()),
+          ParquetReadOptions.builder(CONFIGURATION).withMaxAllocationInBytes(1 << 20).build());
+      MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+      List<Type> columns = new ArrayList<>();
+      ColumnSink[] sinks = new ColumnSink[schema.length()];
+      for (int i = 0; i < schema.length(); i++) {
+        StructField field = schema.at(i);
+        if (field.isMetadataColumn() && field.getMetadataColumnSpec() == MetadataColumnSpec.ROW_INDEX) {
+          continue;
+        }
+        Optional<Type> column = plainColumn(fileSchema, field);
+        Optional<ColumnSink> sink = column.flatMap(c -> ColumnSink.of(field.getDataType(), c.asPrimitiveType()));
+        if (sink.isEmpty() || columns.contains(column.get())) {
+          reader.close();
+          return Optional.empty();
+        }
+        columns.add(column.get());
+        sinks[i] = sink.get();
+      }
+      return Optional.of(
+          new FileColumns(reader, schema, new MessageType(fileSchema.getName(), columns), sinks, from, to));
+    }
+
+    /** The file's top-level, non-repeated primitive column for {@code field}. */
+    private static Optional<Type> plainColumn(MessageType fileSchema, StructField field) {
+      return fileColumn(fileSchema, field).filter(t -> t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED));
+    }
+
+    @Override
+    public boolean hasNext() {
+      try {
+        if (groupRowsLeft == 0) {
+          nextRowGroup();
+        }
+        return groupRowsLeft > 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read parquet file " + reader.getFile(), e);
+      }
+    }
+
+    private void nextRowGroup() throws IOException {
+      cursors = null; // the last row group's pages go before the next one's are read: one in the heap at a time
+      PageReadStore pages;
+      do {
+        if (nextGroup == endGroup) {
+          return;
+        }
+        groupFirstRow = rowGroups.get(nextGroup++).getRowIndexOffset();
+        pages = reader.readNextRowGroup();
+      } while (pages.getRowCount() == 0);
+      groupRowsLeft = pages.getRowCount();
+      List<ColumnDescriptor> descriptors = projection.getColumns();
+      cursors = new ColumnCursor[sinks.length];
+      int column = 0;
+      for (int i = 0; i < sinks.length; i++) {
+        if (sinks[i] != null) {
+          ColumnDescriptor descriptor = descriptors.get(column++);
+          cursors[i] = new ColumnCursor(descriptor, pages.getPageReader(descriptor), sinks[i]);
+        }
+      }
+    }
+
+    @Override
+    public ColumnarBatch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      int rows = (int) Math.min(BATCH_ROWS, groupRowsLeft);
+      long firstRow = groupFirstRow + rowGroups.get(nextGroup - 1).getRowCount() - groupRowsLeft;
+      ColumnVector[] vectors = new ColumnVector[sinks.length];
+      for (int i = 0; i < sinks.length; i++) {
+        vectors[i] = cursors[i] == null ? ColumnSink.rowIndexes(firstRow, rows) : cursors[i].read(rows);
+      }
+      groupRowsLeft -= rows;
+      return KernelInternals.batch(rows, schema, vectors);
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+}

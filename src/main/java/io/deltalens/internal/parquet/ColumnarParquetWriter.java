@@ -1,0 +1,314 @@
+package io.deltalens.internal.parquet;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.kernel.KernelInternals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+/**
+ * Writes batches of flat columns into parquet files inside a local folder, as Kernel's default writer
+ * does — the same parquet schema (field ids included), the same value encodings, parquet-mr's default
+ * page and row-group settings, files rolled at 128 MB — but hands each value straight to its column's
+ * writer instead of assembling a record per row, and checks sizes per row group instead of per row.
+ * Files are compressed with snappy, as Spark writes them. A failed write deletes its file.
+ */
+final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
+  /** Kernel's default target file size. */
+  static final long TARGET_FILE_SIZE = 128L * 1024 * 1024;
+  private static final ParquetProperties PROPERTIES = ParquetProperties.builder().build();
+  /**
+   * parquet-mr's 128 MB, or an eighth of the heap where that is less: a writer buffers a whole row group,
+   * so a small heap (a 512 MB container) still copies files of any size.
+   */
+  static final long ROW_GROUP_SIZE =
+      Math.min(ParquetWriter.DEFAULT_BLOCK_SIZE, Runtime.getRuntime().maxMemory() / 8);
+
+  private final Path directory;
+  private final CloseableIterator<FilteredColumnarBatch> data;
+  private final StructType schema;
+  private final MessageType parquetSchema;
+  private final List<ColumnDescriptor> columns;
+  private int fileNumber;
+  private ColumnarBatch batch;
+  private int[] rows = new int[0];
+  private int nextRow;
+
+  private ColumnarParquetWriter(Path directory, FilteredColumnarBatch first,
+      CloseableIterator<FilteredColumnarBatch> rest) {
+    this.directory = directory;
+    this.data = rest;
+    this.schema = first.getData().getSchema();
+    this.parquetSchema = parquetSchema(schema).orElseThrow();
+    this.columns = parquetSchema.getColumns();
+    take(first);
+  }
+
+  /** A writer of {@code rest} (after its {@code first} batch), or empty where the columns are not flat. */
+  static Optional<ColumnarParquetWriter> of(Path directory, FilteredColumnarBatch first,
+      CloseableIterator<FilteredColumnarBatch> rest) {
+    return parquetSchema(first.getData().getSchema())
+        .map(unused -> new ColumnarParquetWriter(directory, first, rest));
+  }
+
+  /** The parquet schema Kernel's writer gives {@code schema} (ParquetSchemaUtils), for flat schemas only. */
+  static Optional<MessageType> parquetSchema(StructType schema) {
+    Type[] types = new Type[schema.length()];
+    for (int i = 0; i < types.length; i++) {
+      Optional<Type> type = parquetType(schema.at(i));
+      if (type.isEmpty()) {
+        return Optional.empty();
+      }
+      types[i] = type.get();
+    }
+    return Optional.of(new MessageType("DefaultKernelSchema", types));
+  }
+
+  private static Optional<Type> parquetType(StructField field) {
+    DataType type = field.getDataType();
+    Repetition repetition = field.isNullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
+    Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> builder;
+    if (type instanceof BooleanType) {
+      builder = Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
+    } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
+      builder = Types.primitive(PrimitiveTypeName.INT32, repetition);
+    } else if (type instanceof LongType) {
+      builder = Types.primitive(PrimitiveTypeName.INT64, repetition);
+    } else if (type instanceof FloatType) {
+      builder = Types.primitive(PrimitiveTypeName.FLOAT, repetition);
+    } else if (type instanceof DoubleType) {
+      builder = Types.primitive(PrimitiveTypeName.DOUBLE, repetition);
+    } else if (type instanceof DecimalType d) {
+      LogicalTypeAnnotation decimal = LogicalTypeAnnotation.decimalType(d.getScale(), d.getPrecision());
+      builder = d.getPrecision() <= 9 ? Types.primitive(PrimitiveTypeName.INT32, repetition).as(decimal)
+          : d.getPrecision() <= 18 ? Types.primitive(PrimitiveTypeName.INT64, repetition).as(decimal)
+          : Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).as(decimal)
+              .length(bytesFor(d.getPrecision()));
+    } else if (type instanceof StringType) {
+      builder = Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType());
+    } else if (type instanceof BinaryType) {
+      builder = Types.primitive(PrimitiveTypeName.BINARY, repetition);
+    } else if (type instanceof DateType) {
+      builder = Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType());
+    } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+      builder = Types.primitive(PrimitiveTypeName.INT64, repetition).as(LogicalTypeAnnotation.timestampType(
+          type instanceof TimestampType, LogicalTypeAnnotation.TimeUnit.MICROS));
+    } else {
+      return Optional.empty();
+    }
+    Long id = field.getMetadata().getLong(KernelInternals.PARQUET_FIELD_ID_KEY);
+    Type parquet = builder.named(field.getName());
+    return Optional.of(id == null ? parquet : parquet.withId(Math.toIntExact(id)));
+  }
+
+  /** The fewest bytes that hold every unscaled value of {@code precision} digits (as Kernel and Spark size them). */
+  private static int bytesFor(int precision) {
+    int bytes = 1;
+    while (Math.pow(2.0, 8 * bytes - 1) < Math.pow(10.0, precision)) {
+      bytes++;
+    }
+    return bytes;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (nextRow == rows.length && data.hasNext()) {
+      FilteredColumnarBatch next = data.next();
+      if (!next.getData().getSchema().equals(schema)) {
+        throw new IllegalArgumentException("batches to write differ in schema: " + schema + " and "
+            + next.getData().getSchema());
+      }
+      take(next);
+    }
+    return nextRow < rows.length;
+  }
+
+  private void take(FilteredColumnarBatch next) {
+    batch = next.getData();
+    nextRow = 0;
+    Optional<ColumnVector> selection = next.getSelectionVector();
+    int size = batch.getSize();
+    int[] selected = new int[size];
+    int n = 0;
+    for (int row = 0; row < size; row++) {
+      if (selection.isEmpty() || (!selection.get().isNullAt(row) && selection.get().getBoolean(row))) {
+        selected[n++] = row;
+      }
+    }
+    rows = n == size ? selected : Arrays.copyOf(selected, n);
+  }
+
+  /** Writes the next file, up to the target size. */
+  @Override
+  public DataFileStatus next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Path file = directory.resolve(String.format("%s-%03d.parquet", UUID.randomUUID(), fileNumber++));
+    CodecFactory codecs = new CodecFactory(new PlainParquetConfiguration(), PROPERTIES.getPageSizeThreshold());
+    try {
+      ParquetFileWriter writer = new ParquetFileWriter(new LocalOutputFile(file), parquetSchema,
+          ParquetFileWriter.Mode.CREATE, ROW_GROUP_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+          PROPERTIES.getColumnIndexTruncateLength(), PROPERTIES.getStatisticsTruncateLength(),
+          PROPERTIES.getPageWriteChecksumEnabled());
+      writer.start();
+      do {
+        writeRowGroup(writer, codecs.getCompressor(CompressionCodecName.SNAPPY));
+      } while (hasNext() && writer.getPos() < TARGET_FILE_SIZE);
+      writer.end(Map.of("io.deltalens.parquet-writer", Kernel.ENGINE_INFO));
+      return new DataFileStatus(file.toUri().toString(), Files.size(file),
+          Files.getLastModifiedTime(file).toMillis(), Optional.empty());
+    } catch (IOException | RuntimeException | Error e) { // out of memory too: no half-written file stays
+      deleteQuietly(file, e);
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw e instanceof IOException io ? new UncheckedIOException("cannot write " + file + ": " + io.getMessage(), io)
+          : (RuntimeException) e;
+    } finally {
+      codecs.release();
+    }
+  }
+
+  /**
+   * One row group: rows until the buffered pages reach the row-group size (or the file its target), with
+   * the size looked at now and then as parquet-mr's record writer does.
+   */
+  private void writeRowGroup(ParquetFileWriter writer, CodecFactory.BytesCompressor compressor)
+      throws IOException {
+    ColumnChunkPageWriteStore pages = new ColumnChunkPageWriteStore(compressor, parquetSchema,
+        PROPERTIES.getAllocator(), PROPERTIES.getColumnIndexTruncateLength(),
+        PROPERTIES.getPageWriteChecksumEnabled());
+    ColumnWriteStore store = PROPERTIES.newColumnWriteStore(parquetSchema, pages, pages);
+    ColumnWriter[] writers = columns.stream().map(store::getColumnWriter).toArray(ColumnWriter[]::new);
+    long limit = Math.min(ROW_GROUP_SIZE, Math.max(TARGET_FILE_SIZE - writer.getPos(), 1));
+    long count = 0;
+    long nextCheck = PROPERTIES.getMinRowCountForPageSizeCheck();
+    while (hasNext()) {
+      int row = rows[nextRow++];
+      for (int c = 0; c < writers.length; c++) {
+        write(writers[c], columns.get(c), batch.getColumnVector(c), row);
+      }
+      store.endRecord();
+      if (++count >= nextCheck) {
+        long buffered = store.getBufferedSize();
+        if (buffered >= limit - 2 * buffered / count) {
+          break;
+        }
+        nextCheck = count + Math.max(100, Math.min(10_000, (long) ((limit - buffered) / ((double) buffered / count)) / 2));
+      }
+    }
+    writer.startBlock(count);
+    store.flush();
+    pages.flushToFileWriter(writer);
+    writer.endBlock();
+    store.close();
+    pages.close();
+  }
+
+  private static void write(ColumnWriter writer, ColumnDescriptor column, ColumnVector vector, int row) {
+    int defined = column.getMaxDefinitionLevel();
+    if (vector.isNullAt(row)) {
+      if (defined == 0) {
+        throw new IllegalArgumentException("null in non-nullable column " + column.getPath()[0]);
+      }
+      writer.writeNull(0, 0);
+      return;
+    }
+    DataType type = vector.getDataType();
+    switch (column.getPrimitiveType().getPrimitiveTypeName()) {
+      case BOOLEAN -> writer.write(vector.getBoolean(row), 0, defined);
+      case INT32 -> writer.write(int32(vector, row, type), 0, defined);
+      case INT64 -> writer.write(type instanceof DecimalType d
+          ? vector.getDecimal(row).movePointRight(d.getScale()).longValue() : vector.getLong(row), 0, defined);
+      case FLOAT -> writer.write(vector.getFloat(row), 0, defined);
+      case DOUBLE -> writer.write(vector.getDouble(row), 0, defined);
+      case FIXED_LEN_BYTE_ARRAY -> writer.write(Binary.fromConstantByteArray(
+          fixedLength(vector.getDecimal(row).unscaledValue().toByteArray(), column.getPrimitiveType().getTypeLength())),
+          0, defined);
+      default -> writer.write(type instanceof StringType ? Binary.fromString(vector.getString(row))
+          : Binary.fromConstantByteArray(vector.getBinary(row)), 0, defined);
+    }
+  }
+
+  private static int int32(ColumnVector vector, int row, DataType type) {
+    if (type instanceof ByteType) {
+      return vector.getByte(row);
+    } else if (type instanceof ShortType) {
+      return vector.getShort(row);
+    } else if (type instanceof DecimalType d) {
+      return vector.getDecimal(row).movePointRight(d.getScale()).intValue();
+    }
+    return vector.getInt(row);
+  }
+
+  /** Big-endian two's complement bytes sign-extended to {@code length}. */
+  private static byte[] fixedLength(byte[] bytes, int length) {
+    if (bytes.length == length) {
+      return bytes;
+    }
+    byte[] out = new byte[length];
+    Arrays.fill(out, 0, length - bytes.length, bytes[0] < 0 ? (byte) -1 : 0);
+    System.arraycopy(bytes, 0, out, length - bytes.length, bytes.length);
+    return out;
+  }
+
+  private static void deleteQuietly(Path file, Throwable cause) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    data.close();
+  }
+}

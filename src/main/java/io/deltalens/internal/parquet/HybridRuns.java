@@ -1,0 +1,68 @@
+package io.deltalens.internal.parquet;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.apache.parquet.column.values.bitpacking.BytePacker;
+import org.apache.parquet.column.values.bitpacking.Packer;
+
+/**
+ * Parquet's RLE / bit-packed hybrid encoding (dictionary ids, definition levels) decoded a whole buffer
+ * at a time into an int array: run headers are read once per run and bit-packed groups unpacked by
+ * parquet's generated packers, instead of value by value through a stream as parquet-mr's decoder does.
+ */
+final class HybridRuns {
+  private HybridRuns() {}
+
+  /** Every value encoded in {@code in} (to its end) at {@code bitWidth}; at least {@code expected} slots. */
+  static int[] decode(ByteBuffer in, int bitWidth, int expected) {
+    BytePacker packer = Packer.LITTLE_ENDIAN.newBytePacker(bitWidth);
+    int valueBytes = (bitWidth + 7) / 8;
+    int[] out = new int[Math.max(expected, 8) + 8];
+    int n = 0;
+    while (in.hasRemaining()) {
+      int header = unsignedVarInt(in);
+      int count = (header & 1) == 0 ? header >>> 1 : (header >>> 1) * 8;
+      if (n + count + 8 > out.length) {
+        out = Arrays.copyOf(out, Math.max(out.length * 2, n + count + 8));
+      }
+      if ((header & 1) == 0) {
+        int value = 0;
+        for (int i = 0; i < valueBytes; i++) {
+          value |= (in.get() & 0xFF) << (8 * i);
+        }
+        Arrays.fill(out, n, n + count, value);
+      } else {
+        int bytes = Math.min(count / 8 * bitWidth, in.remaining());
+        int at = in.position();
+        // a last group may end early: unpack it from a zero-padded copy
+        for (int group = 0; group < count / 8; group++) {
+          int offset = group * bitWidth;
+          if (offset + bitWidth <= bytes) {
+            packer.unpack8Values(in, at + offset, out, n + group * 8);
+          } else {
+            byte[] padded = new byte[bitWidth];
+            for (int i = 0; offset + i < bytes; i++) {
+              padded[i] = in.get(at + offset + i);
+            }
+            packer.unpack8Values(padded, 0, out, n + group * 8);
+          }
+        }
+        in.position(at + bytes);
+      }
+      n += count;
+    }
+    return out;
+  }
+
+  private static int unsignedVarInt(ByteBuffer in) {
+    int value = 0;
+    int shift = 0;
+    int b;
+    do {
+      b = in.get() & 0xFF;
+      value |= (b & 0x7F) << shift;
+      shift += 7;
+    } while ((b & 0x80) != 0);
+    return value;
+  }
+}

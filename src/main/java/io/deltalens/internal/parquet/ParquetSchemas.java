@@ -1,0 +1,165 @@
+package io.deltalens.internal.parquet;
+
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.deltalens.DeltaLensException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/** Converts a parquet file schema into the Delta schema a reader (Spark, Kernel) sees in it. */
+public final class ParquetSchemas {
+  private ParquetSchemas() {}
+
+  /** The Delta schema of a parquet message; {@code file} only names the file in errors. */
+  public static StructType toDelta(MessageType message, Object file) {
+    return struct(message, file);
+  }
+
+  private static StructType struct(GroupType group, Object file) {
+    List<StructField> fields = new ArrayList<>();
+    for (Type field : group.getFields()) {
+      fields.add(new StructField(field.getName(), type(field, file), nullable(field)));
+    }
+    return new StructType(fields);
+  }
+
+  private static boolean nullable(Type field) {
+    return field.getRepetition() == Type.Repetition.OPTIONAL;
+  }
+
+  private static DataType type(Type field, Object file) {
+    if (field.isRepetition(Type.Repetition.REPEATED)) {
+      // legacy two-level list: a bare repeated field is a list of non-null elements
+      return new ArrayType(single(field, file), false);
+    }
+    return single(field, file);
+  }
+
+  private static DataType single(Type field, Object file) {
+    if (field.isPrimitive()) {
+      return primitive(field.asPrimitiveType(), file);
+    }
+    GroupType group = field.asGroupType();
+    LogicalTypeAnnotation logical = group.getLogicalTypeAnnotation();
+    if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation) {
+      return list(group, file);
+    }
+    if (logical instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
+        || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
+      return map(group, file);
+    }
+    return struct(group, file);
+  }
+
+  private static DataType list(GroupType list, Object file) {
+    Type repeated = list.getType(0);
+    // three-level list: <list> { repeated group list { <element> } }; older writers put the element
+    // directly in the repeated group (or repeated primitive).
+    if (repeated.isPrimitive() || repeated.asGroupType().getFieldCount() > 1
+        || repeated.getName().equals("array") || repeated.getName().endsWith("_tuple")) {
+      return new ArrayType(single(repeated, file), false);
+    }
+    Type element = repeated.asGroupType().getType(0);
+    return new ArrayType(single(element, file), nullable(element));
+  }
+
+  private static DataType map(GroupType map, Object file) {
+    GroupType keyValue = map.getType(0).asGroupType();
+    Type value = keyValue.getType(1);
+    return new MapType(single(keyValue.getType(0), file), single(value, file), nullable(value));
+  }
+
+  private static DataType primitive(PrimitiveType type, Object file) {
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    if (logical instanceof DecimalLogicalTypeAnnotation d) {
+      return new DecimalType(d.getPrecision(), d.getScale());
+    }
+    switch (type.getPrimitiveTypeName()) {
+      case BOOLEAN:
+        return BooleanType.BOOLEAN;
+      case INT32:
+        if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+          return DateType.DATE;
+        }
+        if (logical instanceof IntLogicalTypeAnnotation i) {
+          requireSigned(i, type, file);
+          return i.getBitWidth() == 8 ? ByteType.BYTE
+              : i.getBitWidth() == 16 ? ShortType.SHORT : IntegerType.INTEGER;
+        }
+        requireNoAnnotation(type, file);
+        return IntegerType.INTEGER;
+      case INT64:
+        if (logical instanceof TimestampLogicalTypeAnnotation ts) {
+          if (ts.getUnit() == TimeUnit.NANOS) {
+            throw unsupported(type, file, "timestamps in nanoseconds (Delta stores microseconds; "
+                + "rewrite the file with microsecond timestamps)");
+          }
+          return ts.isAdjustedToUTC() ? TimestampType.TIMESTAMP : TimestampNTZType.TIMESTAMP_NTZ;
+        }
+        if (logical instanceof IntLogicalTypeAnnotation i) {
+          requireSigned(i, type, file);
+        } else {
+          requireNoAnnotation(type, file);
+        }
+        return LongType.LONG;
+      case INT96:
+        return TimestampType.TIMESTAMP; // Spark's legacy timestamp encoding
+      case FLOAT:
+        return FloatType.FLOAT;
+      case DOUBLE:
+        return DoubleType.DOUBLE;
+      case BINARY:
+      case FIXED_LEN_BYTE_ARRAY:
+        if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+            || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
+            || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
+          return StringType.STRING;
+        }
+        return BinaryType.BINARY;
+      default:
+        throw unsupported(type, file, type.getPrimitiveTypeName().toString());
+    }
+  }
+
+  private static void requireSigned(IntLogicalTypeAnnotation i, PrimitiveType type, Object file) {
+    if (!i.isSigned()) {
+      throw unsupported(type, file, "unsigned integers (Delta has signed integers only)");
+    }
+  }
+
+  private static void requireNoAnnotation(PrimitiveType type, Object file) {
+    if (type.getLogicalTypeAnnotation() != null) {
+      throw unsupported(type, file, type.getLogicalTypeAnnotation().toString());
+    }
+  }
+
+  private static DeltaLensException unsupported(PrimitiveType type, Object file, String what) {
+    return new DeltaLensException(
+        file + ": column '" + type.getName() + "' has a parquet type Delta cannot hold: " + what);
+  }
+}

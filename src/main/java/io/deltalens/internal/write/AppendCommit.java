@@ -1,0 +1,215 @@
+package io.deltalens.internal.write;
+
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.exceptions.ConcurrentTransactionException;
+import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterable;
+import io.deltalens.AppendMode;
+import io.deltalens.AppendResult;
+import io.deltalens.DeltaLensException;
+import io.deltalens.internal.constraints.RowRules;
+import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.kernel.Iterators;
+import io.deltalens.internal.kernel.KernelInternals;
+import io.deltalens.internal.parquet.Footers;
+import io.deltalens.internal.parquet.Footers.Footer;
+import io.deltalens.internal.parquet.ParquetSchemas;
+import io.deltalens.internal.read.Versions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one append ({@code Append.commit()}): every input is checked (footer readable, schema compatible,
+ * NOT NULL columns free of nulls) before anything is written; in copy mode every row also meets the
+ * table's {@link RowRules} (CHECK constraints, generated and identity columns). Data files written by a
+ * failed copy are deleted, so a failure leaves the table as it was. Concurrent writers are handled by
+ * Kernel, which retries a lost commit version on the new snapshot; a transaction id that is already
+ * committed makes the append a no-op.
+ */
+public final class AppendCommit {
+  /** What to append and how: the options of {@code Append}, {@code appId} null without a transaction id. */
+  public record Request(Path table, List<Path> inputs, AppendMode mode, boolean mergeSchema, String appId,
+      long txnVersion, boolean statsFromData, Consumer<String> progress) {}
+
+  private final Path table;
+  private final List<Path> inputs;
+  private final AppendMode mode;
+  private final boolean mergeSchema;
+  private final String appId;
+  private final long txnVersion;
+  private final boolean statsFromData;
+  private final Consumer<String> progress;
+
+  private AppendCommit(Request r) {
+    this.table = r.table();
+    this.inputs = r.inputs();
+    this.mode = r.mode();
+    this.mergeSchema = r.mergeSchema();
+    this.appId = r.appId();
+    this.txnVersion = r.txnVersion();
+    this.statsFromData = r.statsFromData();
+    this.progress = r.progress();
+  }
+
+  public static AppendResult run(Request request) {
+    return new AppendCommit(request).commit();
+  }
+
+  private AppendResult commit() {
+    Engine engine = Kernel.engine();
+    Snapshot snapshot = Versions.latest(table);
+    try {
+      Versions.requireReadable(table, snapshot.getVersion());
+    } catch (DeltaLensException e) {
+      throw new DeltaLensException("cannot append to " + table + ": " + e.getMessage()
+          + "; the table is unchanged", e);
+    }
+    if (alreadyCommitted(snapshot)) {
+      return noOp(snapshot.getVersion(), true, 0);
+    }
+    AppendChecks.requireAppendable(snapshot, table, mode);
+    RowRules rules = RowRules.of(snapshot.getTableProperties(), snapshot.getSchema(), table);
+    if (mode == AppendMode.REGISTER && !rules.isEmpty()) {
+      throw new DeltaLensException(table + ": register mode adds files without reading their rows,"
+          + " so it cannot honour the table's " + String.join(", ", rules.names())
+          + "; append in copy mode, which computes and checks them. The table is unchanged.");
+    }
+    try {
+      Transactions.requireWritable(snapshot);
+    } catch (KernelException e) {
+      // a writer feature neither Kernel nor deltalens honours, e.g. legacy column invariants
+      throw new DeltaLensException(table + ": cannot append: " + e.getMessage()
+          + " The table is unchanged.", e);
+    }
+
+    List<Path> files = Inputs.expand(inputs);
+    int skipped = 0;
+    if (mode == AppendMode.REGISTER) {
+      List<Path> fresh = RegisterMode.fresh(files, table, snapshot);
+      skipped = files.size() - fresh.size();
+      files = fresh;
+      if (files.isEmpty()) {
+        return noOp(snapshot.getVersion(), false, skipped);
+      }
+    }
+    List<Footer> footers = readFooters(files);
+    List<StructField> added = checkSchemas(footers, snapshot, rules.filledColumns());
+    StructType schema = added.isEmpty() ? snapshot.getSchema()
+        : Transactions.withNewColumns(snapshot, SchemaRules.merge(snapshot.getSchema(), added));
+    rules.plan(footers.stream().map(AppendCommit::inputFile).collect(Collectors.toList()));
+
+    Row state = Transactions.writeState(snapshot, schema);
+    List<Row> actions = new ArrayList<>();
+    List<String> partitionColumns = snapshot.getPartitionColumnNames();
+    FileMode writer = mode == AppendMode.COPY
+        ? new CopyMode(engine, table, state, schema, partitionColumns, rules, progress)
+        : new RegisterMode(engine, table, state, schema, partitionColumns, statsFromData);
+    try {
+      long rows = writer.write(footers, actions);
+      Transaction txn = Transactions.forAppend(
+          snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
+      TransactionCommitResult result = txn.commit(
+          engine, CloseableIterable.inMemoryIterable(Iterators.of(actions)));
+      Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(), rules.isEmpty());
+      return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, skipped,
+          added.stream().map(StructField::getName).collect(Collectors.toList()), writer.statsFromData());
+    } catch (ConcurrentTransactionException e) {
+      writer.deleteWritten();
+      return noOp(Versions.latest(table).getVersion(), true, 0);
+    } catch (IOException | RuntimeException | Error e) { // out of memory too: written files are deleted
+      writer.deleteWritten();
+      if (e instanceof DeltaLensException d) {
+        throw d;
+      }
+      throw new DeltaLensException("append to " + table + " failed, nothing was committed: "
+          + (e instanceof OutOfMemoryError ? "out of memory; give the JVM more heap (e.g. DELTALENS_JAVA_OPTS=-Xmx4g)"
+              : e.getMessage()), e);
+    }
+  }
+
+  /** What the row rules need to know of an input file: its columns and its row count. */
+  private static RowRules.InputFile inputFile(Footer footer) {
+    Set<String> columns = footer.metadata().getFileMetaData().getSchema().getFields().stream()
+        .map(org.apache.parquet.schema.Type::getName).collect(Collectors.toSet());
+    long rows = footer.metadata().getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+    return new RowRules.InputFile(footer.file(), columns, rows);
+  }
+
+  private boolean alreadyCommitted(Snapshot snapshot) {
+    return appId != null
+        && snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L) >= txnVersion;
+  }
+
+  private AppendResult noOp(long version, boolean alreadyCommitted, int skipped) {
+    return new AppendResult(version, false, alreadyCommitted, mode, 0, 0, skipped, List.of(), List.of());
+  }
+
+  private List<Footer> readFooters(List<Path> files) {
+    int[] done = {0};
+    return Footers.readAll(files, footer -> {
+      synchronized (done) {
+        done[0]++;
+        if (files.size() >= 100 && (done[0] % 1000 == 0 || done[0] == files.size())) {
+          progress.accept("read " + done[0] + "/" + files.size() + " footers");
+        }
+      }
+    });
+  }
+
+  /** Checks every file against the table; returns the columns schema evolution adds. */
+  private List<StructField> checkSchemas(List<Footer> footers, Snapshot snapshot, Set<String> filled) {
+    // columns the append fills (generated, identity) may be missing from a file even when NOT NULL
+    StructType tableSchema = new StructType(snapshot.getSchema().fields().stream()
+        .map(f -> filled.contains(f.getName()) ? SchemaRules.nullable(f) : f).collect(Collectors.toList()));
+    List<String> partitionColumns = snapshot.getPartitionColumnNames();
+    StructType expected = mode == AppendMode.REGISTER ? without(tableSchema, partitionColumns) : tableSchema;
+    Map<String, StructField> added = new LinkedHashMap<>();
+    for (Footer footer : footers) {
+      StructType fileSchema =
+          ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
+      if (mode == AppendMode.REGISTER) {
+        for (String column : partitionColumns) {
+          if (fileSchema.indexOf(column) >= 0) {
+            throw new DeltaLensException(footer.file() + ": holds partition column '" + column
+                + "'; a registered file must not (readers take it from the folder name), copy it instead");
+          }
+        }
+      }
+      StructType withAdded = SchemaRules.merge(expected, new ArrayList<>(added.values()));
+      for (StructField field : SchemaRules.check(fileSchema, withAdded, mergeSchema, footer.file())) {
+        added.putIfAbsent(field.getName(), field);
+      }
+      NotNullCheck.check(footer, tableSchema);
+    }
+    return new ArrayList<>(added.values());
+  }
+
+  private static StructType without(StructType schema, List<String> columns) {
+    return new StructType(schema.fields().stream()
+        .filter(f -> !columns.contains(f.getName()))
+        .collect(Collectors.toList()));
+  }
+
+  /** A file's path in the form of the table path Kernel holds, so Kernel can make it relative. */
+  public static String kernelFilePath(Row state, Path file) {
+    String tablePath = KernelInternals.tablePath(state);
+    return tablePath.startsWith("file:") ? "file:" + file : file.toString();
+  }
+}

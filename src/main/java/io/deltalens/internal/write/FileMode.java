@@ -1,0 +1,35 @@
+package io.deltalens.internal.write;
+
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.deltalens.internal.kernel.Iterators;
+import io.deltalens.internal.parquet.Footers.Footer;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * How an append's files enter the table: {@link CopyMode} rewrites their rows into new files,
+ * {@link RegisterMode} adds them where they lie. Both end in the same step, {@link #addActions}.
+ */
+interface FileMode {
+  /** Adds the add actions of {@code footers}' files (copied or as they are) to {@code actions}; returns their rows. */
+  long write(List<Footer> footers, List<Row> actions) throws IOException;
+
+  /** Deletes what {@link #write} wrote, after a failed or lost commit. */
+  void deleteWritten();
+
+  /** Columns whose statistics came from the data rather than the footers. */
+  List<String> statsFromData();
+
+  /** The add actions of {@code files}, written into the table's {@code context} (a partition), into {@code actions}. */
+  static void addActions(Engine engine, Row state, DataWriteContext context, List<DataFileStatus> files,
+      List<Row> actions) throws IOException {
+    try (CloseableIterator<Row> adds = Transaction.generateAppendActions(engine, state, Iterators.of(files), context)) {
+      adds.forEachRemaining(actions::add);
+    }
+  }
+}

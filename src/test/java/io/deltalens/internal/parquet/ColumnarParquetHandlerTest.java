@@ -1,0 +1,290 @@
+package io.deltalens.internal.parquet;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.engine.ParquetHandler;
+import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.BinaryType;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DecimalType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.FieldMetadata;
+import io.delta.kernel.types.FloatType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import io.delta.kernel.utils.FileStatus;
+import io.deltalens.ParquetFiles;
+import io.deltalens.internal.engine.Kernel;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.NanoTime;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.api.Binary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The columnar reader gives exactly what Kernel's default reader gives, value for value, over real parquet
+ * files of every flat type with nulls, in each encoding parquet-hadoop writes (dictionary, plain, the v2
+ * delta encodings), over several pages and row groups; and hands everything else to Kernel's reader.
+ * Its writer gives the parquet schema, values and footer statistics Kernel's writer gives, snappy-compressed.
+ */
+class ColumnarParquetHandlerTest {
+  private static final String PARQUET_SCHEMA = """
+      message t {
+        required int64 id;
+        optional int32 tiny (INTEGER(8,true)); optional int32 small (INTEGER(16,true)); optional int32 i;
+        optional int64 l; optional float f; optional double d; optional boolean b;
+        optional binary s (STRING); optional binary bin; optional int32 day (DATE);
+        optional int64 ts (TIMESTAMP(MICROS,true)); optional int64 ms (TIMESTAMP(MILLIS,true));
+        optional int64 ntz (TIMESTAMP(MICROS,false)); optional int96 legacy;
+        optional int32 dec4 (DECIMAL(9,2)); optional int64 dec8 (DECIMAL(18,3));
+        optional fixed_len_byte_array(16) dec16 (DECIMAL(38,4));
+      }""";
+  private static final StructType SCHEMA = new StructType()
+      .add("id", LongType.LONG, false).add("tiny", ByteType.BYTE).add("small", ShortType.SHORT)
+      .add("i", IntegerType.INTEGER).add("l", LongType.LONG).add("f", FloatType.FLOAT)
+      .add("d", DoubleType.DOUBLE).add("b", BooleanType.BOOLEAN).add("s", StringType.STRING)
+      .add("bin", BinaryType.BINARY).add("day", DateType.DATE).add("ts", TimestampType.TIMESTAMP)
+      .add("ms", TimestampType.TIMESTAMP).add("ntz", TimestampNTZType.TIMESTAMP_NTZ)
+      .add("legacy", TimestampType.TIMESTAMP).add("dec4", new DecimalType(9, 2))
+      .add("dec8", new DecimalType(18, 3)).add("dec16", new DecimalType(38, 4))
+      .add(StructField.DEFAULT_ROW_INDEX_COLUMN);
+  private static final int ROWS = 5000;
+
+  private static final Engine ENGINE = DefaultEngine.create(new Configuration());
+  private final ParquetHandler kernel = ENGINE.getParquetHandler();
+  private final ColumnarParquetHandler columnar = new ColumnarParquetHandler(kernel);
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dictionary", "plain", "v2", "small row groups"})
+  void readsWhatKernelReads(String layout) throws IOException {
+    Path file = ParquetFiles.write(dir.resolve(layout + ".parquet"), PARQUET_SCHEMA, rows(), settings(layout));
+    assertTrue(ColumnarParquetHandler.readRowGroups(status(file), SCHEMA, 0, Integer.MAX_VALUE).isPresent(),
+        "the columnar reader takes every column of " + layout);
+    List<List<String>> expected = values(kernel, file, SCHEMA);
+    assertEquals(ROWS, expected.size());
+    assertEquals(expected, values(columnar, file, SCHEMA));
+  }
+
+  @Test
+  void rowGroupRangesCarryTheirRowIndexes() throws IOException {
+    Path file = ParquetFiles.write(dir.resolve("groups.parquet"), PARQUET_SCHEMA, rows(), settings("small row groups"));
+    List<List<String>> all = values(kernel, file, SCHEMA);
+    int groups = org.apache.parquet.hadoop.ParquetFileReader.open(
+        new org.apache.parquet.io.LocalInputFile(file)).getRowGroups().size();
+    assertTrue(groups >= 4, "the file has several row groups: " + groups);
+    List<List<String>> pieces = new ArrayList<>();
+    for (int from = 0; from < groups; from += 3) {
+      pieces.addAll(rows(ColumnarParquetHandler.readRowGroups(status(file), SCHEMA, from, from + 3).get(), SCHEMA));
+    }
+    assertEquals(all, pieces);
+  }
+
+  @Test
+  void leavesNestedAndMissingColumnsToKernel() throws IOException {
+    Path file = ParquetFiles.write(dir.resolve("nested.parquet"),
+        "message t { optional int64 id; optional group point { optional int32 x; optional int32 y; } }",
+        IntStream.range(0, 10).<Consumer<Group>>mapToObj(i -> g -> {
+          g.append("id", (long) i);
+          g.addGroup("point").append("x", i).append("y", -i);
+        }).toList());
+    StructType nested = new StructType().add("id", LongType.LONG)
+        .add("point", new StructType().add("x", IntegerType.INTEGER).add("y", IntegerType.INTEGER));
+    StructType missing = new StructType().add("id", LongType.LONG).add("absent", StringType.STRING);
+    for (StructType schema : List.of(nested, missing)) {
+      assertFalse(ColumnarParquetHandler.readRowGroups(status(file), schema, 0, 1).isPresent());
+      assertEquals(values(kernel, file, schema), values(columnar, file, schema));
+    }
+  }
+
+  @Test
+  void writesWhatKernelWritesCompressed() throws IOException {
+    Path source = ParquetFiles.write(dir.resolve("source.parquet"), PARQUET_SCHEMA, rows(), settings("dictionary"));
+    // the data columns with field ids, as on a column-mapping table
+    List<StructField> fields = SCHEMA.fields().stream().filter(f -> !f.isMetadataColumn()).toList();
+    StructType schema = new StructType(IntStream.range(0, fields.size()).mapToObj(i -> fields.get(i).withNewMetadata(
+        FieldMetadata.builder().putLong(ColumnMapping.PARQUET_FIELD_ID_KEY, i + 3).build())).toList());
+    Path byKernel = written(kernel, source, schema, dir.resolve("kernel"));
+    Path byColumnar = written(columnar, source, schema, dir.resolve("columnar"));
+
+    ParquetMetadata expected = Footers.read(byKernel).metadata();
+    ParquetMetadata actual = Footers.read(byColumnar).metadata();
+    assertEquals(expected.getFileMetaData().getSchema(), actual.getFileMetaData().getSchema());
+    assertEquals(7, actual.getFileMetaData().getSchema().getType("l").getId().intValue());
+    assertTrue(Files.size(byColumnar) < Files.size(byKernel) * 0.9, "compressed");
+    List<List<String>> rows = values(kernel, byKernel, schema);
+    assertEquals(ROWS - ROWS / 5, rows.size(), "rows left out by the selection vector stay out");
+    assertEquals(rows, values(kernel, byColumnar, schema));
+    for (int c = 0; c < schema.length(); c++) {
+      assertEquals(expected.getBlocks().get(0).getColumns().get(c).getStatistics().toString(),
+          actual.getBlocks().get(0).getColumns().get(c).getStatistics().toString(), schema.at(c).getName());
+      assertEquals(CompressionCodecName.SNAPPY, actual.getBlocks().get(0).getColumns().get(c).getCodec());
+    }
+  }
+
+  /** The one file {@code handler} writes from {@code source}'s rows, every fifth row deselected. */
+  private Path written(ParquetHandler handler, Path source, StructType schema, Path folder) throws IOException {
+    CloseableIterator<FilteredColumnarBatch> batches = kernel.readParquetFiles(
+        Utils.toCloseableIterator(List.of(status(source)).iterator()), schema, Optional.empty())
+        .map(result -> {
+          ColumnarBatch batch = result.getData();
+          boolean[] keep = new boolean[batch.getSize()];
+          for (int r = 0; r < keep.length; r++) {
+            keep[r] = batch.getColumnVector(0).getLong(r) % 5 != 4;
+          }
+          return new FilteredColumnarBatch(batch, Optional.of(
+              ENGINE.getExpressionHandler().createSelectionVector(keep, 0, keep.length)));
+        });
+    List<String> files = new ArrayList<>();
+    try (CloseableIterator<DataFileStatus> statuses = handler.writeParquetFiles(folder.toString(), batches, List.of())) {
+      statuses.forEachRemaining(status -> files.add(status.getPath()));
+    }
+    assertEquals(1, files.size(), "one file: " + files);
+    return folder.resolve(files.get(0).substring(files.get(0).lastIndexOf('/') + 1));
+  }
+
+  private static UnaryOperator<ExampleParquetWriter.Builder> settings(String layout) {
+    return switch (layout) {
+      case "plain" -> b -> b.withDictionaryEncoding(false);
+      case "v2" -> b -> b.withWriterVersion(WriterVersion.PARQUET_2_0).withPageSize(4096);
+      case "small row groups" -> b -> b.withRowGroupSize(16 * 1024L).withPageSize(1024).withPageRowCountLimit(300);
+      default -> b -> b.withPageSize(8192);
+    };
+  }
+
+  /** Every seventh row null in each optional column; strings repeat (dictionaries), the rest mostly not. */
+  private static List<Consumer<Group>> rows() {
+    return IntStream.range(0, ROWS).<Consumer<Group>>mapToObj(i -> g -> {
+      g.append("id", (long) i);
+      if (i % 7 == 3) {
+        return;
+      }
+      g.append("tiny", i % 256 - 128).append("small", i * 7 - 20000).append("i", i * 1_000_003)
+          .append("l", (long) i * -123_456_789_011L).append("f", i / 3f).append("d", Math.PI * i)
+          .append("b", i % 3 == 0).append("s", "v" + i % 50 + (i % 11 == 0 ? " ünïcode" : ""))
+          .append("bin", Binary.fromConstantByteArray(new byte[] {(byte) i, (byte) (i >> 8), -1}))
+          .append("day", i - 2500).append("ts", (i - 2500) * 86_400_000_123L)
+          .append("ms", (i - 2500) * 3_600_001L).append("ntz", i * 1_000_000_007L)
+          .append("legacy", int96((i - 2500) * 3_600_000_000_123L))
+          .append("dec4", i * 997 - 2_000_000).append("dec8", (long) i * 1_000_000_007L)
+          .append("dec16", Binary.fromConstantByteArray(sixteenBytes(BigInteger.valueOf(i).pow(9).negate())));
+    }).toList();
+  }
+
+  private static Binary int96(long micros) {
+    long day = Math.floorDiv(micros, 86_400_000_000L);
+    long nanos = Math.floorMod(micros, 86_400_000_000L) * 1000;
+    return new NanoTime((int) (day + 2_440_588), nanos).toBinary();
+  }
+
+  private static byte[] sixteenBytes(BigInteger value) {
+    byte[] raw = value.toByteArray();
+    byte[] out = new byte[16];
+    Arrays.fill(out, value.signum() < 0 ? (byte) -1 : 0);
+    System.arraycopy(raw, 0, out, 16 - raw.length, raw.length);
+    return out;
+  }
+
+  /** The file as Kernel's scan names it: a Hadoop path string, "file:/a b/c.parquet" (not URI-encoded). */
+  private static FileStatus status(Path file) throws IOException {
+    return FileStatus.of(new org.apache.hadoop.fs.Path(file.toUri()).toString(), Files.size(file), 0);
+  }
+
+  private static List<List<String>> values(ParquetHandler handler, Path file, StructType schema)
+      throws IOException {
+    CloseableIterator<FileReadResult> results = handler.readParquetFiles(
+        Utils.toCloseableIterator(List.of(status(file)).iterator()), schema, Optional.empty());
+    return rows(results.map(FileReadResult::getData), schema);
+  }
+
+  private static List<List<String>> rows(CloseableIterator<ColumnarBatch> batches, StructType schema)
+      throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    try (batches) {
+      while (batches.hasNext()) {
+        ColumnarBatch batch = batches.next();
+        for (int r = 0; r < batch.getSize(); r++) {
+          List<String> row = new ArrayList<>();
+          for (int c = 0; c < schema.length(); c++) {
+            row.add(text(batch.getColumnVector(c), r, schema.at(c).getDataType()));
+          }
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static String text(ColumnVector v, int r, DataType type) {
+    if (v.isNullAt(r)) {
+      return "null";
+    }
+    Object value;
+    if (type instanceof StructType struct) {
+      value = IntStream.range(0, struct.length())
+          .mapToObj(i -> text(v.getChild(i), r, struct.at(i).getDataType())).toList();
+    } else if (type instanceof BooleanType) {
+      value = v.getBoolean(r);
+    } else if (type instanceof ByteType) {
+      value = v.getByte(r);
+    } else if (type instanceof ShortType) {
+      value = v.getShort(r);
+    } else if (type instanceof IntegerType || type instanceof DateType) {
+      value = v.getInt(r);
+    } else if (type instanceof FloatType) {
+      value = v.getFloat(r);
+    } else if (type instanceof DoubleType) {
+      value = v.getDouble(r);
+    } else if (type instanceof StringType) {
+      value = v.getString(r);
+    } else if (type instanceof BinaryType) {
+      value = Arrays.toString(v.getBinary(r));
+    } else if (type instanceof DecimalType) {
+      value = v.getDecimal(r).toPlainString();
+    } else {
+      value = v.getLong(r);
+    }
+    return type + ":" + value;
+  }
+}

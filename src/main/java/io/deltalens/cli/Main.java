@@ -1,6 +1,5 @@
 package io.deltalens.cli;
 
-import io.delta.kernel.Snapshot;
 import io.deltalens.DeltaLens;
 import io.deltalens.DeltaTable;
 import java.io.IOException;

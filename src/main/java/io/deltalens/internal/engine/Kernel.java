@@ -34,7 +34,7 @@ public final class Kernel {
   /** Kernel's default engine with deltalens' columnar parquet reader and log JSON reader in front of its own. */
   private record Columnar(Engine base, ParquetHandler parquet, JsonHandler json) implements Engine {
     Columnar(Engine base) {
-      this(base, new ColumnarParquetHandler(base.getParquetHandler()), new LogJsonHandler(base.getJsonHandler()));
+      this(base, new ColumnarParquetHandler(base.getParquetHandler(), ENGINE_INFO), new LogJsonHandler(base.getJsonHandler()));
     }
 
     @Override

@@ -28,8 +28,6 @@ import java.util.function.IntFunction;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.PrimitiveConverter;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
@@ -75,37 +73,33 @@ abstract class ColumnSink extends PrimitiveConverter {
     return true;
   }
 
+  /** The sink for a column of Delta type {@code type} stored as {@code column}; empty where the map says no. */
   static Optional<ColumnSink> of(DataType type, PrimitiveType column) {
+    if (!ParquetSchemas.holds(column, type)) {
+      return Optional.empty();
+    }
     PrimitiveTypeName physical = column.getPrimitiveTypeName();
-    LogicalTypeAnnotation logical = column.getLogicalTypeAnnotation();
-    if (type instanceof BooleanType && physical == PrimitiveTypeName.BOOLEAN) {
+    if (type instanceof BooleanType) {
       return Optional.of(new Booleans());
-    } else if ((type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
-        || type instanceof DateType) && physical == PrimitiveTypeName.INT32
-        && !(logical instanceof DecimalLogicalTypeAnnotation)) {
+    } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
+        || type instanceof DateType) {
       return Optional.of(new Ints(type));
-    } else if (type instanceof LongType && physical == PrimitiveTypeName.INT64
-        && (logical == null || logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation)) {
+    } else if (type instanceof LongType) {
       return Optional.of(new Longs(type, 1));
-    } else if ((type instanceof TimestampType || type instanceof TimestampNTZType)
-        && logical instanceof TimestampLogicalTypeAnnotation ts && physical == PrimitiveTypeName.INT64
-        // not adjusted to UTC under a timestamp column (as delta-rs writes them): UTC instants, as delta-rs
-        // and Spark read them; adjusted ones are never read as a timestamp_ntz
-        && (type instanceof TimestampType || !ts.isAdjustedToUTC()) && ts.getUnit() != TimeUnit.NANOS) {
-      return Optional.of(new Longs(type, ts.getUnit() == TimeUnit.MILLIS ? 1000 : 1));
     } else if (type instanceof TimestampType && physical == PrimitiveTypeName.INT96) {
       return Optional.of(new Int96Timestamps());
-    } else if (type instanceof FloatType && physical == PrimitiveTypeName.FLOAT) {
+    } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+      var unit = ((TimestampLogicalTypeAnnotation) column.getLogicalTypeAnnotation()).getUnit();
+      return Optional.of(new Longs(type, unit == TimeUnit.MILLIS ? 1000 : 1));
+    } else if (type instanceof FloatType) {
       return Optional.of(new Floats());
-    } else if (type instanceof DoubleType && physical == PrimitiveTypeName.DOUBLE) {
+    } else if (type instanceof DoubleType) {
       return Optional.of(new Doubles());
-    } else if (type instanceof StringType && physical == PrimitiveTypeName.BINARY) {
+    } else if (type instanceof StringType) {
       return Optional.of(new Strings());
-    } else if (type instanceof BinaryType && (physical == PrimitiveTypeName.BINARY
-        || physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)) {
+    } else if (type instanceof BinaryType) {
       return Optional.of(new Binaries());
-    } else if (type instanceof DecimalType decimal && logical instanceof DecimalLogicalTypeAnnotation d
-        && d.getScale() == decimal.getScale() && d.getPrecision() <= decimal.getPrecision()) {
+    } else if (type instanceof DecimalType decimal) {
       return Optional.of(new Decimals(decimal, physical));
     }
     return Optional.empty();

@@ -51,9 +51,12 @@ public final class ColumnarParquetHandler implements ParquetHandler {
   private static final PlainParquetConfiguration CONFIGURATION = new PlainParquetConfiguration();
 
   private final ParquetHandler fallback;
+  private final String writerName;
 
-  public ColumnarParquetHandler(ParquetHandler fallback) {
+  /** In front of Kernel's {@code fallback}; {@code writer} names the writer in each file's metadata. */
+  public ColumnarParquetHandler(ParquetHandler fallback, String writer) {
     this.fallback = fallback;
+    this.writerName = writer;
   }
 
   @Override
@@ -154,7 +157,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     }
     FilteredColumnarBatch first = data.next();
     Files.createDirectories(local.get());
-    Optional<ColumnarParquetWriter> writer = ColumnarParquetWriter.of(local.get(), first, data);
+    Optional<ColumnarParquetWriter> writer = ColumnarParquetWriter.of(local.get(), first, data, writerName);
     if (writer.isPresent()) {
       return writer.get();
     }

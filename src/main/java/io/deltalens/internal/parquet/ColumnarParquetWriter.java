@@ -3,26 +3,15 @@ package io.deltalens.internal.parquet;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.types.BinaryType;
-import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;
-import io.delta.kernel.types.DoubleType;
-import io.delta.kernel.types.FloatType;
-import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
-import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
-import io.delta.kernel.types.TimestampNTZType;
-import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.deltalens.internal.engine.Kernel;
-import io.deltalens.internal.kernel.KernelInternals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,12 +34,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
-import org.apache.parquet.schema.Type.Repetition;
-import org.apache.parquet.schema.Types;
 
 /**
  * Writes batches of flat columns into parquet files inside a local folder, as Kernel's default writer
@@ -71,6 +55,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
       Math.min(ParquetWriter.DEFAULT_BLOCK_SIZE, Runtime.getRuntime().maxMemory() / 8);
 
   private final Path directory;
+  private final String writerName;
   private final CloseableIterator<FilteredColumnarBatch> data;
   private final StructType schema;
   private final MessageType parquetSchema;
@@ -81,79 +66,21 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   private int nextRow;
 
   private ColumnarParquetWriter(Path directory, FilteredColumnarBatch first,
-      CloseableIterator<FilteredColumnarBatch> rest) {
+      CloseableIterator<FilteredColumnarBatch> rest, String writer) {
     this.directory = directory;
+    this.writerName = writer;
     this.data = rest;
     this.schema = first.getData().getSchema();
-    this.parquetSchema = parquetSchema(schema).orElseThrow();
+    this.parquetSchema = ParquetSchemas.toParquet(schema).orElseThrow();
     this.columns = parquetSchema.getColumns();
     take(first);
   }
 
   /** A writer of {@code rest} (after its {@code first} batch), or empty where the columns are not flat. */
   static Optional<ColumnarParquetWriter> of(Path directory, FilteredColumnarBatch first,
-      CloseableIterator<FilteredColumnarBatch> rest) {
-    return parquetSchema(first.getData().getSchema())
-        .map(unused -> new ColumnarParquetWriter(directory, first, rest));
-  }
-
-  /** The parquet schema Kernel's writer gives {@code schema} (ParquetSchemaUtils), for flat schemas only. */
-  static Optional<MessageType> parquetSchema(StructType schema) {
-    Type[] types = new Type[schema.length()];
-    for (int i = 0; i < types.length; i++) {
-      Optional<Type> type = parquetType(schema.at(i));
-      if (type.isEmpty()) {
-        return Optional.empty();
-      }
-      types[i] = type.get();
-    }
-    return Optional.of(new MessageType("DefaultKernelSchema", types));
-  }
-
-  private static Optional<Type> parquetType(StructField field) {
-    DataType type = field.getDataType();
-    Repetition repetition = field.isNullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
-    Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> builder;
-    if (type instanceof BooleanType) {
-      builder = Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
-    } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
-      builder = Types.primitive(PrimitiveTypeName.INT32, repetition);
-    } else if (type instanceof LongType) {
-      builder = Types.primitive(PrimitiveTypeName.INT64, repetition);
-    } else if (type instanceof FloatType) {
-      builder = Types.primitive(PrimitiveTypeName.FLOAT, repetition);
-    } else if (type instanceof DoubleType) {
-      builder = Types.primitive(PrimitiveTypeName.DOUBLE, repetition);
-    } else if (type instanceof DecimalType d) {
-      LogicalTypeAnnotation decimal = LogicalTypeAnnotation.decimalType(d.getScale(), d.getPrecision());
-      builder = d.getPrecision() <= 9 ? Types.primitive(PrimitiveTypeName.INT32, repetition).as(decimal)
-          : d.getPrecision() <= 18 ? Types.primitive(PrimitiveTypeName.INT64, repetition).as(decimal)
-          : Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).as(decimal)
-              .length(bytesFor(d.getPrecision()));
-    } else if (type instanceof StringType) {
-      builder = Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType());
-    } else if (type instanceof BinaryType) {
-      builder = Types.primitive(PrimitiveTypeName.BINARY, repetition);
-    } else if (type instanceof DateType) {
-      builder = Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType());
-    } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
-      builder = Types.primitive(PrimitiveTypeName.INT64, repetition).as(LogicalTypeAnnotation.timestampType(
-          type instanceof TimestampType, LogicalTypeAnnotation.TimeUnit.MICROS));
-    } else {
-      return Optional.empty();
-    }
-    Long id = field.getMetadata().getLong(KernelInternals.PARQUET_FIELD_ID_KEY);
-    Type parquet = builder.named(field.getName());
-    return Optional.of(id == null ? parquet : parquet.withId(Math.toIntExact(id)));
-  }
-
-  /** The fewest bytes that hold every unscaled value of {@code precision} digits (as Kernel and Spark size them). */
-  private static int bytesFor(int precision) {
-    int bytes = 1;
-    while (Math.pow(2.0, 8 * bytes - 1) < Math.pow(10.0, precision)) {
-      bytes++;
-    }
-    return bytes;
+      CloseableIterator<FilteredColumnarBatch> rest, String writer) {
+    return ParquetSchemas.toParquet(first.getData().getSchema())
+        .map(unused -> new ColumnarParquetWriter(directory, first, rest, writer));
   }
 
   @Override
@@ -201,7 +128,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
       do {
         writeRowGroup(writer, codecs.getCompressor(CompressionCodecName.SNAPPY));
       } while (hasNext() && writer.getPos() < TARGET_FILE_SIZE);
-      writer.end(Map.of("io.deltalens.parquet-writer", Kernel.ENGINE_INFO));
+      writer.end(Map.of("io.deltalens.parquet-writer", this.writerName));
       return new DataFileStatus(file.toUri().toString(), Files.size(file),
           Files.getLastModifiedTime(file).toMillis(), Optional.empty());
     } catch (IOException | RuntimeException | Error e) { // out of memory too: no half-written file stays

@@ -19,8 +19,10 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import io.deltalens.DeltaLensException;
+import io.deltalens.internal.kernel.KernelInternals;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
@@ -29,15 +31,57 @@ import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
 
-/** Converts a parquet file schema into the Delta schema a reader (Spark, Kernel) sees in it. */
+/**
+ * The one map between parquet and Delta types: the Delta schema a reader (Spark, Kernel) sees in a parquet
+ * file ({@link #toDelta}), the parquet schema deltalens writes for a Delta schema ({@link #toParquet}, as
+ * Kernel's writer does), and which parquet columns the columnar reader reads as which Delta type
+ * ({@link #holds}: the type the column maps to, or one it widens to).
+ */
 public final class ParquetSchemas {
   private ParquetSchemas() {}
 
   /** The Delta schema of a parquet message; {@code file} only names the file in errors. */
   public static StructType toDelta(MessageType message, Object file) {
     return struct(message, file);
+  }
+
+  /**
+   * Whether the values of {@code column} read as Delta type {@code type}: the column maps to that type, or
+   * to one it widens to, or the two share a physical form readers accept either way — a decimal of the
+   * same scale and lower precision; a timestamp without time zone under a timestamp column (as delta-rs
+   * writes them); integers and dates in INT32 (Kernel writes byte and short columns as plain INT32);
+   * strings and binaries in BINARY (writers that omit the string annotation).
+   */
+  static boolean holds(PrimitiveType column, DataType type) {
+    DataType stored;
+    try {
+      stored = primitive(column, null);
+    } catch (DeltaLensException e) {
+      return false; // a parquet type Delta has no type for
+    }
+    if (stored.equals(type)) {
+      return true;
+    }
+    if (stored instanceof DecimalType s && type instanceof DecimalType t) {
+      return s.getScale() == t.getScale() && s.getPrecision() <= t.getPrecision();
+    }
+    return (type instanceof TimestampType && stored instanceof TimestampNTZType)
+        || (int32(stored) && int32(type))
+        || (bytes(stored) && bytes(type) && column.getPrimitiveTypeName() == PrimitiveTypeName.BINARY);
+  }
+
+  private static boolean int32(DataType type) {
+    return type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType
+        || type instanceof DateType;
+  }
+
+  private static boolean bytes(DataType type) {
+    return type instanceof StringType || type instanceof BinaryType;
   }
 
   private static StructType struct(GroupType group, Object file) {
@@ -144,6 +188,65 @@ public final class ParquetSchemas {
       default:
         throw unsupported(type, file, type.getPrimitiveTypeName().toString());
     }
+  }
+
+  /** The parquet schema Kernel's writer gives {@code schema} (ParquetSchemaUtils), for flat schemas only. */
+  static Optional<MessageType> toParquet(StructType schema) {
+    Type[] types = new Type[schema.length()];
+    for (int i = 0; i < types.length; i++) {
+      Optional<Type> type = parquetType(schema.at(i));
+      if (type.isEmpty()) {
+        return Optional.empty();
+      }
+      types[i] = type.get();
+    }
+    return Optional.of(new MessageType("DefaultKernelSchema", types));
+  }
+
+  private static Optional<Type> parquetType(StructField field) {
+    DataType type = field.getDataType();
+    Repetition repetition = field.isNullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
+    Types.PrimitiveBuilder<PrimitiveType> builder;
+    if (type instanceof BooleanType) {
+      builder = Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
+    } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
+      builder = Types.primitive(PrimitiveTypeName.INT32, repetition);
+    } else if (type instanceof LongType) {
+      builder = Types.primitive(PrimitiveTypeName.INT64, repetition);
+    } else if (type instanceof FloatType) {
+      builder = Types.primitive(PrimitiveTypeName.FLOAT, repetition);
+    } else if (type instanceof DoubleType) {
+      builder = Types.primitive(PrimitiveTypeName.DOUBLE, repetition);
+    } else if (type instanceof DecimalType d) {
+      LogicalTypeAnnotation decimal = LogicalTypeAnnotation.decimalType(d.getScale(), d.getPrecision());
+      builder = d.getPrecision() <= 9 ? Types.primitive(PrimitiveTypeName.INT32, repetition).as(decimal)
+          : d.getPrecision() <= 18 ? Types.primitive(PrimitiveTypeName.INT64, repetition).as(decimal)
+          : Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition).as(decimal)
+              .length(bytesFor(d.getPrecision()));
+    } else if (type instanceof StringType) {
+      builder = Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType());
+    } else if (type instanceof BinaryType) {
+      builder = Types.primitive(PrimitiveTypeName.BINARY, repetition);
+    } else if (type instanceof DateType) {
+      builder = Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType());
+    } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+      builder = Types.primitive(PrimitiveTypeName.INT64, repetition).as(LogicalTypeAnnotation.timestampType(
+          type instanceof TimestampType, LogicalTypeAnnotation.TimeUnit.MICROS));
+    } else {
+      return Optional.empty();
+    }
+    Long id = field.getMetadata().getLong(KernelInternals.PARQUET_FIELD_ID_KEY);
+    Type parquet = builder.named(field.getName());
+    return Optional.of(id == null ? parquet : parquet.withId(Math.toIntExact(id)));
+  }
+
+  /** The fewest bytes that hold every unscaled value of {@code precision} digits (as Kernel and Spark size them). */
+  private static int bytesFor(int precision) {
+    int bytes = 1;
+    while (Math.pow(2.0, 8 * bytes - 1) < Math.pow(10.0, precision)) {
+      bytes++;
+    }
+    return bytes;
   }
 
   private static void requireSigned(IntLogicalTypeAnnotation i, PrimitiveType type, Object file) {

@@ -22,16 +22,12 @@ import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.parquet.ParquetSchemas;
 import io.deltalens.internal.read.Versions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 

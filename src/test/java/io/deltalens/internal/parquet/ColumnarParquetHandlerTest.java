@@ -32,10 +32,7 @@ import io.delta.kernel.utils.FileStatus;
 import io.deltalens.ParquetFiles;
 import io.deltalens.internal.engine.Kernel;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +89,7 @@ class ColumnarParquetHandlerTest {
 
   private static final Engine ENGINE = DefaultEngine.create(new Configuration());
   private final ParquetHandler kernel = ENGINE.getParquetHandler();
-  private final ColumnarParquetHandler columnar = new ColumnarParquetHandler(kernel);
+  private final ColumnarParquetHandler columnar = new ColumnarParquetHandler(kernel, "deltalens-test");
 
   @TempDir Path dir;
 

@@ -1,5 +1,6 @@
 package io.deltalens;
 
+import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.write.AppendCommit;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
  * version; a transaction id that is already committed makes the append a no-op.
  */
 public final class Append {
-  private final Path table;
+  private final Location table;
   private final List<Path> inputs = new ArrayList<>();
   private AppendMode mode = AppendMode.COPY;
   private boolean mergeSchema;
@@ -27,7 +28,7 @@ public final class Append {
   private Consumer<String> progress = message -> {};
   private boolean statsFromData = true;
 
-  Append(Path table) {
+  Append(Location table) {
     this.table = table;
   }
 

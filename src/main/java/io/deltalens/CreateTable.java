@@ -1,5 +1,6 @@
 package io.deltalens;
 
+import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.write.TableCreation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,14 +14,14 @@ import java.util.Map;
  * {@code DeltaLens.create(path).schema("id long, day date").partitionBy("day").commit()}.
  */
 public final class CreateTable {
-  private final Path dir;
+  private final Location dir;
   private TableSchema schema;
   private final List<String> partitionColumns = new ArrayList<>();
   private final Map<String, String> properties = new LinkedHashMap<>();
   private boolean ifAbsent;
 
-  CreateTable(Path dir) {
-    this.dir = DeltaTable.normalize(dir);
+  CreateTable(Location dir) {
+    this.dir = dir;
   }
 
   public CreateTable schema(TableSchema schema) {

@@ -1,38 +1,76 @@
 package io.deltalens;
 
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import io.deltalens.internal.views.CheckpointFiles;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.Map;
 import tech.tablesaw.api.Table;
 
 /**
- * The entry point: one line from a jshell session or notebook to a table.
+ * The entry point: one line from a jshell session or notebook to a table, in a local folder or on S3.
  *
  * <pre>
  * var t = DeltaLens.create("/data/sales").schemaFromParquet(Path.of("feed_1.parquet")).commit();
  * t.newAppend().appendFile("feed_2.parquet").commit();
  * var same = DeltaLens.open("/data/sales");
+ * var remote = DeltaLens.open("s3://bucket/sales", Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:7070"));
  * </pre>
+ *
+ * <p>A location is a local path or an {@code s3://} / {@code s3a://} URI. Storage options name the way to
+ * an object store as delta-rs does ({@code AWS_ENDPOINT_URL}, {@code AWS_ACCESS_KEY_ID},
+ * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}, {@code AWS_REGION}, {@code AWS_ALLOW_HTTP}) or
+ * as S3A's {@code fs.s3a.*} keys; without them the environment's AWS settings apply.
  */
 public final class DeltaLens {
   private DeltaLens() {}
 
-  /** Opens the table in {@code dir}; an error names the path when it holds no table. */
-  public static DeltaTable open(String dir) {
-    return open(Paths.get(dir));
+  /** Opens the table at {@code location}; an error names it when it holds no table. */
+  public static DeltaTable open(String location) {
+    return open(location, Map.of());
+  }
+
+  /** Opens the table at {@code location}, reaching its object store with {@code storage} options. */
+  public static DeltaTable open(String location, Map<String, String> storage) {
+    return DeltaTable.open(located(Location.of(location), storage));
   }
 
   public static DeltaTable open(Path dir) {
-    return DeltaTable.open(dir);
+    return DeltaTable.open(Location.local(dir));
   }
 
-  /** Starts creating a table in {@code dir}: give a schema, optionally partitions and properties. */
-  public static CreateTable create(String dir) {
-    return create(Paths.get(dir));
+  /** Starts creating a table at {@code location}: give a schema, optionally partitions and properties. */
+  public static CreateTable create(String location) {
+    return create(location, Map.of());
+  }
+
+  public static CreateTable create(String location, Map<String, String> storage) {
+    return new CreateTable(located(Location.of(location), storage));
   }
 
   public static CreateTable create(Path dir) {
-    return new CreateTable(dir);
+    return new CreateTable(Location.local(dir));
+  }
+
+  /** Whether {@code location} holds a Delta table. */
+  public static boolean exists(String location) {
+    return exists(location, Map.of());
+  }
+
+  public static boolean exists(String location, Map<String, String> storage) {
+    return DeltaTable.exists(located(Location.of(location), storage));
+  }
+
+  public static boolean exists(Path dir) {
+    return DeltaTable.exists(Location.local(dir));
+  }
+
+  /**
+   * Storage options for every bucket this process reaches (those given to one table's {@code open} or
+   * {@code create} win for its bucket): the command line's {@code --storage}.
+   */
+  public static void storage(Map<String, String> options) {
+    Storage.configureAll(options);
   }
 
   /** The actions of one checkpoint file (a part of a multi-part one, a v2 sidecar), as a table's checkpoint shows. */
@@ -40,12 +78,8 @@ public final class DeltaLens {
     return CheckpointFiles.load(file);
   }
 
-  /** Whether {@code dir} holds a Delta table. */
-  public static boolean exists(String dir) {
-    return exists(Paths.get(dir));
-  }
-
-  public static boolean exists(Path dir) {
-    return DeltaTable.exists(dir);
+  private static Location located(Location location, Map<String, String> storage) {
+    Storage.configure(location, storage);
+    return location;
   }
 }

@@ -3,6 +3,8 @@ package io.deltalens;
 import io.delta.kernel.Snapshot;
 import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.read.Versions;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import io.deltalens.internal.views.CheckpointFiles;
 import io.deltalens.internal.views.CommitView;
 import io.deltalens.internal.views.Describe;
@@ -10,9 +12,6 @@ import io.deltalens.internal.views.Diff;
 import io.deltalens.internal.views.FileList;
 import io.deltalens.internal.views.History;
 import io.deltalens.internal.write.Checkpoints;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -24,52 +23,33 @@ import tech.tablesaw.api.Table;
  * so a handle kept in a jshell session stays current while other writers append.
  */
 public final class DeltaTable {
-  private final Path dir;
+  private final Location dir;
 
-  DeltaTable(Path dir) {
+  DeltaTable(Location dir) {
     this.dir = dir;
   }
 
-  /** Opens an existing table; a directory without a Delta log is an error naming it. */
-  public static DeltaTable open(Path dir) {
-    DeltaTable table = new DeltaTable(normalize(dir));
-    table.snapshot(); // fail now, with the path, rather than at first use
+  /** Opens an existing table; a location without a Delta log is an error naming it. */
+  static DeltaTable open(Location dir) {
+    DeltaTable table = new DeltaTable(dir);
+    table.snapshot(); // fail now, with the location, rather than at first use
     return table;
   }
 
   /** Whether {@code dir} holds a Delta table (a {@code _delta_log} with at least one commit). */
-  public static boolean exists(Path dir) {
-    Path log = normalize(dir).resolve("_delta_log");
-    if (!Files.isDirectory(log)) {
-      return false;
-    }
-    try (var files = Files.list(log)) {
-      return files.anyMatch(f -> f.getFileName().toString().matches("\\d{20}\\.(json|checkpoint.*)"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  static boolean exists(Location dir) {
+    return Storage.list(dir.resolve("_delta_log")).stream()
+        .anyMatch(f -> f.name().matches("\\d{20}\\.(json|checkpoint.*)"));
   }
 
-  /**
-   * The absolute form of a table path. A URI such as {@code s3://bucket/t} arrives here as the relative
-   * path {@code s3:/bucket/t}: it is refused by name rather than made into a local folder "s3:".
-   */
-  static Path normalize(Path dir) {
-    if (!dir.isAbsolute() && dir.getNameCount() > 0
-        && dir.getName(0).toString().matches("[A-Za-z][A-Za-z0-9+.-]*:")) {
-      String scheme = dir.getName(0).toString().replace(":", "");
-      if (!scheme.equalsIgnoreCase("file")) {
-        throw new DeltaLensException(dir.toString().replaceFirst(":/", "://") + ": deltalens serves tables on"
-            + " the local file system only, not '" + scheme + "' URIs");
-      }
-      dir = Path.of("/").resolve(dir.subpath(1, dir.getNameCount()));
-    }
-    return dir.toAbsolutePath().normalize();
+  /** Where the table lives: its local folder, or its {@code s3://} URI. */
+  public String location() {
+    return dir.toString();
   }
 
-  /** The table's directory. */
+  /** The table's local folder; a table on an object store has none (see {@link #location()}). */
   public Path path() {
-    return dir;
+    return dir.local().orElseThrow(() -> new DeltaLensException(dir + " is not a local folder"));
   }
 
   /** Starts a read of this table: pick a version or time, columns, a filter, a limit. */

@@ -3,7 +3,7 @@ package io.deltalens;
 import io.delta.kernel.Snapshot;
 import io.deltalens.internal.read.Scans;
 import io.deltalens.internal.read.Versions;
-import java.nio.file.Path;
+import io.deltalens.internal.storage.Location;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +18,7 @@ import tech.tablesaw.api.Table;
  * the files left exactly. A limit stops reading as soon as enough rows are in.
  */
 public final class TableRead {
-  private final Path table;
+  private final Location table;
   private Long version;
   private Instant timestamp;
   private List<String> columns;
@@ -26,7 +26,7 @@ public final class TableRead {
   private int limit = Integer.MAX_VALUE;
   private Consumer<String> progress = line -> {};
 
-  TableRead(Path table) {
+  TableRead(Location table) {
     this.table = table;
   }
 

@@ -3,13 +3,18 @@ package io.deltalens;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** A separate process for the concurrency test: appends {@code count} one-row files to a table. */
+/**
+ * A separate process for the concurrency tests: appends {@code count} one-row files to a table (a local
+ * path or an s3:// URI, reached through the environment's AWS_* settings), each with its transaction id;
+ * with "replay" it also sends each previous append again, which must change nothing.
+ */
 public final class AppendLoop {
   public static void main(String[] args) {
-    Path table = Paths.get(args[0]);
+    String table = args[0];
     Path inputs = Paths.get(args[1]);
     int process = Integer.parseInt(args[2]);
     int count = Integer.parseInt(args[3]);
+    boolean replay = args.length > 4 && args[4].equals("replay");
     DeltaTable t = DeltaLens.open(table);
     System.out.println("ready"); // the kill trials time their kill from here
     System.out.flush();
@@ -18,6 +23,9 @@ public final class AppendLoop {
       Path file = ParquetFiles.ids(inputs.resolve("p" + process + "-" + i + ".parquet"), id);
       t.newAppend().appendFile(file).txn("writer-" + process, i).commit();
       System.out.println("committed " + i);
+      if (replay && !t.newAppend().appendFile(file).txn("writer-" + process, i).commit().alreadyCommitted()) {
+        throw new IllegalStateException("a replay of writer-" + process + ":" + i + " committed again");
+      }
       System.out.flush();
     }
   }

@@ -207,11 +207,11 @@ class CliTest {
   @Test
   void errorsAreOneLineAndUrisAreRefusedByName() throws Exception {
     Path cwd = java.nio.file.Files.createDirectories(dir.resolve("cwd"));
-    Run s3 = cliIn(cwd, "create", "s3://bucket/t", "--schema", "id long");
-    assertEquals(1, s3.exit());
-    assertEquals("error: s3://bucket/t: deltalens serves tables on the local file system only, not 's3' URIs",
-        s3.err().strip());
-    assertEquals(0, java.nio.file.Files.list(cwd).count(), "no folder named s3:");
+    Run gs = cliIn(cwd, "create", "gs://bucket/t", "--schema", "id long");
+    assertEquals(1, gs.exit());
+    assertEquals("error: gs://bucket/t: deltalens serves tables in local folders and on S3 (s3://, s3a://),"
+        + " not 'gs' URIs", gs.err().strip());
+    assertEquals(0, java.nio.file.Files.list(cwd).count(), "no folder named gs:");
     Path table = dir.resolve("t");
     assertEquals(0, cli("create", table.toString(), "--schema", "id long, name string").exit());
     Path notParquet = java.nio.file.Files.writeString(dir.resolve("x.parquet"), "not parquet at all");

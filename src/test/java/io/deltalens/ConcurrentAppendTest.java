@@ -1,6 +1,7 @@
 package io.deltalens;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,33 +9,48 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tech.tablesaw.api.Table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Several real processes append to one table at once: every append lands exactly once. */
+/**
+ * Several real processes append to one table at once, on a local disk and on an S3 bucket: every append
+ * lands exactly once, versions are contiguous, replays of committed transaction ids change nothing.
+ */
 class ConcurrentAppendTest {
   static final int PROCESSES = 4;
-  static final int APPENDS = 20;
+  static final int APPENDS = 25;
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
 
-  @Test
-  void fourProcessesTwentyAppendsEachLoseNothing() throws Exception {
-    Path tablePath = dir.resolve("shared table");
-    DeltaTable table = DeltaLens.create(tablePath).schema("id long, name string").commit();
+  static Stream<Store> stores() throws Exception {
+    return Store.all(dir.resolve("local"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void fourProcessesTwentyFiveAppendsEachLoseNothing(Store store) throws Exception {
+    String location = store.table("shared table");
+    DeltaTable table = store.create(location).schema("id long, name string").commit();
+    Path work = java.nio.file.Files.createDirectories(dir.resolve(store.name()));
     List<Process> processes = new ArrayList<>();
     List<Path> errors = new ArrayList<>();
     for (int p = 0; p < PROCESSES; p++) {
-      errors.add(dir.resolve("writer" + p + ".err"));
-      processes.add(new ProcessBuilder(
+      errors.add(work.resolve("writer" + p + ".err"));
+      ProcessBuilder writer = new ProcessBuilder(
           System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
           "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
-          AppendLoop.class.getName(), tablePath.toString(), dir.resolve("in").toString(),
-          String.valueOf(p), String.valueOf(APPENDS))
+          AppendLoop.class.getName(), location, work.resolve("in").toString(),
+          String.valueOf(p), String.valueOf(APPENDS), p % 2 == 0 ? "replay" : "once")
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(errors.get(p).toFile())
-          .start());
+          .redirectError(errors.get(p).toFile());
+      if (!store.isLocal()) {
+        writer.environment().putAll(S3Server.shared().environment());
+      }
+      processes.add(writer.start());
     }
     for (Process process : processes) {
       process.waitFor(5, TimeUnit.MINUTES);
@@ -58,13 +74,16 @@ class ConcurrentAppendTest {
     // each commit holds exactly one add and the txn of its writer
     Set<String> txns = new TreeSet<>();
     for (long v = 1; v <= table.version(); v++) {
-      assertEquals(1, TableFiles.adds(tablePath, v).size(), "adds in version " + v);
-      for (JsonNode action : TableFiles.actions(tablePath, v)) {
-        if (action.has("txn")) {
-          txns.add(action.get("txn").get("appId").asText() + ":" + action.get("txn").get("version").asLong());
-        }
+      Table actions = table.commit(v);
+      assertEquals(1, actions.where(actions.stringColumn("action").isEqualTo("add")).rowCount(),
+          "adds in version " + v);
+      for (String json : actions.where(actions.stringColumn("action").isEqualTo("txn")).stringColumn("json")) {
+        JsonNode txn = JSON.readTree(json).get("txn");
+        txns.add(txn.get("appId").asText() + ":" + txn.get("version").asLong());
       }
     }
     assertEquals(PROCESSES * APPENDS, txns.size());
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 }

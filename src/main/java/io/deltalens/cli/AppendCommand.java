@@ -80,7 +80,7 @@ final class AppendCommand implements Runnable {
     }
     AppendResult result = append.commit();
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("table", target.path().toString());
+    fields.put("table", target.location());
     fields.put("version", result.version());
     fields.put("committed", result.committed());
     fields.put("alreadyCommitted", result.alreadyCommitted());

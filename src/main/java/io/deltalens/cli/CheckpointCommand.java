@@ -26,9 +26,9 @@ final class CheckpointCommand implements Runnable {
   public void run() {
     DeltaTable t = DeltaLens.open(table);
     long written = version == null ? t.checkpoint() : t.checkpoint(version);
-    Path file = t.path().resolve("_delta_log").resolve(String.format("%020d.checkpoint.parquet", written));
+    String file = t.location() + String.format("/_delta_log/%020d.checkpoint.parquet", written);
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("table", t.path().toString());
+    result.put("table", t.location());
     result.put("version", written);
     result.put("file", file.toString());
     common.output().record(result, "checkpoint of version " + written + ": " + file);

@@ -1,5 +1,7 @@
 package io.deltalens.cli;
 
+import io.deltalens.DeltaLens;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */
@@ -21,6 +23,14 @@ final class CommonOptions {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
       System.setProperty(VERBOSE, "true");
     }
+  }
+
+  @Option(names = "--storage", paramLabel = "<key=value>",
+      description = "How to reach an object store, e.g. AWS_ENDPOINT_URL=http://127.0.0.1:7070"
+          + " (also AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ALLOW_HTTP,"
+          + " or fs.s3a.* keys); the environment's AWS_* variables apply without it. Repeatable.")
+  void storage(Map<String, String> options) {
+    DeltaLens.storage(options);
   }
 
   /** Whether -v was given (or the deltalens.verbose property set). */

@@ -54,14 +54,14 @@ final class CreateCommand implements Runnable {
     create = source.parquet != null ? create.schemaFromParquet(source.parquet) : create.schema(source.schema);
     DeltaTable created = create.commit();
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("table", created.path().toString());
+    result.put("table", created.location());
     long version = existed ? created.version() : 0;
     result.put("version", version);
     result.put("columns", created.schema().fieldNames());
     result.put("partitionColumns", created.partitionColumns());
     result.put("created", !existed);
-    common.output().record(result, (existed ? "exists already: " + created.path() + " at version " + version
-        : "created " + created.path() + " at version 0") + " with columns "
+    common.output().record(result, (existed ? "exists already: " + created.location() + " at version " + version
+        : "created " + created.location() + " at version 0") + " with columns "
         + created.schema().fieldNames()
         + (partitionBy.isEmpty() ? "" : ", partitioned by " + partitionBy));
   }

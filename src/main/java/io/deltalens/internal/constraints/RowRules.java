@@ -11,7 +11,7 @@ import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.expr.Filters;
-import java.nio.file.Path;
+import io.deltalens.internal.storage.Location;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,15 +54,15 @@ public final class RowRules {
   }
 
   /** An input file of the append: which table columns it holds, and how many rows. */
-  public record InputFile(Path file, Set<String> columns, long rows) {}
+  public record InputFile(Location file, Set<String> columns, long rows) {}
 
   private final StructType schema;
   private final List<Check> checks = new ArrayList<>();
   private final List<Generated> generated = new ArrayList<>();
   private final List<Identity> identities = new ArrayList<>();
-  private final Map<Path, InputFile> files = new HashMap<>();
+  private final Map<Location, InputFile> files = new HashMap<>();
   /** Per identity column: the number (in the append) of each file's first generated value. */
-  private final List<Map<Path, Long>> identityOffsets = new ArrayList<>();
+  private final List<Map<Location, Long>> identityOffsets = new ArrayList<>();
   private final List<Long> identityRows = new ArrayList<>();
 
   private RowRules(StructType schema) {
@@ -70,7 +70,7 @@ public final class RowRules {
   }
 
   /** The rules of a table with {@code properties} and logical {@code schema}. */
-  public static RowRules of(Map<String, String> properties, StructType schema, Path table) {
+  public static RowRules of(Map<String, String> properties, StructType schema, Location table) {
     RowRules rules = new RowRules(schema);
     new TreeMap<>(properties).forEach((key, text) -> {
       if (key.startsWith(CONSTRAINT_PREFIX)) {
@@ -92,7 +92,7 @@ public final class RowRules {
     return rules;
   }
 
-  private void addCheck(String name, String text, Path table) {
+  private void addCheck(String name, String text, Location table) {
     Predicate predicate;
     try {
       predicate = Filters.parse(text, schema);
@@ -106,7 +106,7 @@ public final class RowRules {
         Kernel.engine().getExpressionHandler().getPredicateEvaluator(schema, predicate), columns));
   }
 
-  private void addGenerated(int ordinal, String text, Path table) {
+  private void addGenerated(int ordinal, String text, Location table) {
     StructField field = schema.at(ordinal);
     try {
       GenerationExpression.Node expression = GenerationExpression.parse(text, schema);
@@ -154,7 +154,7 @@ public final class RowRules {
     inputs.forEach(f -> files.put(f.file(), f));
     for (Identity identity : identities) {
       String column = name(identity.ordinal());
-      Map<Path, Long> offsets = new HashMap<>();
+      Map<Location, Long> offsets = new HashMap<>();
       long rows = 0;
       for (InputFile input : inputs) {
         if (!input.columns().contains(column)) {
@@ -172,7 +172,7 @@ public final class RowRules {
   }
 
   /** The rows of {@code file}, batch by batch, with filled columns and every rule checked. */
-  public UnaryOperator<ColumnarBatch> rowsOf(Path file) {
+  public UnaryOperator<ColumnarBatch> rowsOf(Location file) {
     InputFile input = Objects.requireNonNull(files.get(file), () -> file + " was not planned");
     long[] nextRow = {0};
     return batch -> {

@@ -8,10 +8,14 @@ import io.delta.kernel.engine.JsonHandler;
 import io.delta.kernel.engine.MetricsReporter;
 import io.delta.kernel.engine.ParquetHandler;
 import io.deltalens.internal.parquet.ColumnarParquetHandler;
+import io.deltalens.internal.storage.Storage;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
-/** The one Kernel engine deltalens uses: built once, because a Hadoop Configuration is costly. */
+/**
+ * The one Kernel engine deltalens uses: built once, on the one Hadoop configuration
+ * ({@link Storage#configuration()}), because a Hadoop Configuration is costly.
+ */
 public final class Kernel {
   /** The name deltalens writes as engineInfo in each commit. */
   public static final String ENGINE_INFO = "deltalens/0.1";
@@ -24,7 +28,7 @@ public final class Kernel {
     if (engine == null) {
       synchronized (Kernel.class) {
         if (engine == null) {
-          engine = new Columnar(DefaultEngine.create(configuration()));
+          engine = new Columnar(DefaultEngine.create(Storage.configuration()));
         }
       }
     }
@@ -63,12 +67,5 @@ public final class Kernel {
     }
   }
 
-  private static Configuration configuration() {
-    Configuration conf = new Configuration();
-    conf.set("io.delta.kernel.logStore.file.impl", AtomicLocalLogStore.class.getName());
-    // The raw local file systems write no ".name.crc" side files next to data and log files.
-    conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
-    conf.set("fs.AbstractFileSystem.file.impl", org.apache.hadoop.fs.local.RawLocalFs.class.getName());
-    return conf;
-  }
+
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltalens.DeltaLensException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,13 @@ public final class LogLines {
     return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
   }
 
+  /** The non-blank lines of a file's content. */
+  public static List<String> read(InputStream in) throws IOException {
+    return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+  }
+
   /** Each line as a JSON object; a line that is none is an error naming the file and line. */
-  public static List<JsonNode> parse(Path file, List<String> lines) {
+  public static List<JsonNode> parse(Object file, List<String> lines) {
     List<JsonNode> actions = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
       JsonNode node = object(lines.get(i));
@@ -36,7 +42,7 @@ public final class LogLines {
   }
 
   /** Why {@code lines} of {@code file} did not parse: the first line that is not a JSON object. */
-  static DeltaLensException damaged(Path file, List<String> lines, RuntimeException cause) {
+  static DeltaLensException damaged(Object file, List<String> lines, RuntimeException cause) {
     for (int i = 0; i < lines.size(); i++) {
       if (object(lines.get(i)) == null) {
         return damaged(file, i, lines.get(i), cause);
@@ -54,7 +60,7 @@ public final class LogLines {
     }
   }
 
-  private static DeltaLensException damaged(Path file, int index, String line, Exception cause) {
+  private static DeltaLensException damaged(Object file, int index, String line, Exception cause) {
     String text = line.length() <= 60 ? line : line.substring(0, 30) + " … " + line.substring(line.length() - 20);
     return new DeltaLensException(file + " is damaged: its line " + (index + 1) + " is not JSON (" + text + ")",
         cause);

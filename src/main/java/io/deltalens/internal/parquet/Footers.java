@@ -1,8 +1,9 @@
 package io.deltalens.internal.parquet;
 
 import io.deltalens.DeltaLensException;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,9 +16,8 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.io.LocalInputFile;
 
-/** Reads parquet footers of local files. */
+/** Reads parquet footers, of local files and of objects. */
 public final class Footers {
   // One options object for every read: ParquetFileReader.open(InputFile) would otherwise build a fresh
   // Hadoop Configuration per file, 5-15 ms each, which dominates registering thousands of files.
@@ -27,7 +27,7 @@ public final class Footers {
   private Footers() {}
 
   /** A footer with the facts about its file that an add action needs. */
-  public record Footer(Path file, long size, long modificationTime, ParquetMetadata metadata) {
+  public record Footer(Location file, long size, long modificationTime, ParquetMetadata metadata) {
     public long numRecords() {
       return metadata.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
     }
@@ -35,12 +35,14 @@ public final class Footers {
 
   /** Reads one footer; a missing, truncated or non-parquet file is an error naming the file. */
   public static Footer read(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new DeltaLensException("no such file: " + file);
-    }
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), OPTIONS)) {
-      return new Footer(
-          file, Files.size(file), Files.getLastModifiedTime(file).toMillis(), reader.getFooter());
+    return read(Location.local(file));
+  }
+
+  /** Reads one footer of a local file or an object (a ranged read of its tail). */
+  public static Footer read(Location file) {
+    Storage.Entry entry = Storage.stat(file).orElseThrow(() -> new DeltaLensException("no such file: " + file));
+    try (ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(file), OPTIONS)) {
+      return new Footer(file, entry.size(), entry.modificationTime(), reader.getFooter());
     } catch (IOException | RuntimeException e) {
       throw new DeltaLensException(
           "not a readable parquet file: " + file + " (" + ParquetErrors.reason(e) + ")", e);

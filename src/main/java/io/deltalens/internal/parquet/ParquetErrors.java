@@ -17,7 +17,7 @@ public final class ParquetErrors {
   }
 
   /** The innermost message, without parquet-mr's object names for files ("LocalInputFile@50d0686"). */
-  static String reason(Throwable e) {
+  public static String reason(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

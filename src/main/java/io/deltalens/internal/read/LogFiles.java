@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.LogLines;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /** The files of a table's {@code _delta_log}, for views that show the log as it is written. */
 public final class LogFiles {
@@ -22,19 +23,19 @@ public final class LogFiles {
 
   private LogFiles() {}
 
-  public static Path log(Path table) {
+  public static Location log(Location table) {
     return table.resolve("_delta_log");
   }
 
-  public static Path commit(Path table, long version) {
+  public static Location commit(Location table, long version) {
     return log(table).resolve(String.format("%020d.json", version));
   }
 
   /** The commit files present, by version. */
-  public static TreeMap<Long, Path> commits(Path table) {
-    TreeMap<Long, Path> commits = new TreeMap<>();
-    for (Path file : list(log(table))) {
-      Matcher m = COMMIT.matcher(file.getFileName().toString());
+  public static TreeMap<Long, Storage.Entry> commits(Location table) {
+    TreeMap<Long, Storage.Entry> commits = new TreeMap<>();
+    for (Storage.Entry file : Storage.list(log(table))) {
+      Matcher m = COMMIT.matcher(file.name());
       if (m.matches()) {
         commits.put(Long.parseLong(m.group(1)), file);
       }
@@ -42,29 +43,19 @@ public final class LogFiles {
     return commits;
   }
 
-  public static List<Path> list(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** The actions of a commit file, one JSON object per line. */
-  public static List<JsonNode> actions(Path table, long version) {
-    Path file = commit(table, version);
-    if (!Files.exists(file)) {
+  public static List<JsonNode> actions(Location table, long version) {
+    Location file = commit(table, version);
+    List<String> lines;
+    try (InputStream in = Storage.open(file)) {
+      lines = LogLines.read(in);
+    } catch (FileNotFoundException | NoSuchFileException e) {
       throw new DeltaLensException("the commit file of version " + version + " is gone: " + file
           + " (log cleanup keeps only commits after the last checkpoint)");
-    }
-    try {
-      return LogLines.parse(file, LogLines.read(file));
     } catch (IOException e) {
       throw new DeltaLensException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    return LogLines.parse(file, lines);
   }
 
   /** The action type of one log line: add, remove, metaData, protocol, commitInfo, txn, ... */

@@ -23,9 +23,9 @@ import io.deltalens.internal.expr.Literals;
 import io.deltalens.internal.frame.FrameBuilder;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.kernel.KernelInternals;
+import io.deltalens.internal.storage.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,7 +43,7 @@ import tech.tablesaw.api.Table;
  * are handled by Kernel's scan. A limit stops reading as soon as enough rows are in.
  */
 public final class Scans {
-  private final Path table;
+  private final Location table;
   private final Snapshot snapshot;
   private final List<String> columns;
   private final String where;
@@ -54,7 +54,7 @@ public final class Scans {
    * A read of {@code snapshot} of {@code table}: {@code columns} (all when null or empty), rows passing
    * {@code where} (all when null), at most {@code limit}; {@code progress} hears about long reads.
    */
-  public Scans(Path table, Snapshot snapshot, List<String> columns, String where, int limit,
+  public Scans(Location table, Snapshot snapshot, List<String> columns, String where, int limit,
       Consumer<String> progress) {
     this.table = table;
     this.snapshot = snapshot;
@@ -94,7 +94,7 @@ public final class Scans {
         }
       });
     }
-    return frame.build(table.getFileName() + "@v" + snapshot.getVersion());
+    return frame.build(table.name() + "@v" + snapshot.getVersion());
   }
 
   /**
@@ -106,7 +106,7 @@ public final class Scans {
     Plan plan = plan();
     StructType output = plan.output();
     Optional<Predicate> filter = plan.filter();
-    String name = table.getFileName() + "@v" + snapshot.getVersion();
+    String name = table.name() + "@v" + snapshot.getVersion();
     int[] total = {0};
     FrameBuilder[] frame = {new FrameBuilder(output)};
     if (limit > 0) {

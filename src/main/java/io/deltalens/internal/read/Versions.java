@@ -6,27 +6,27 @@ import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Kernel;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.time.Instant;
 
 /** Snapshots of a table by version or by time, with errors that name what exists. */
 public final class Versions {
   private Versions() {}
 
-  public static Snapshot latest(Path table) {
+  public static Snapshot latest(Location table) {
     try {
-      return TableManager.loadSnapshot(table.toString()).build(Kernel.engine());
+      return TableManager.loadSnapshot(table.uri()).build(Kernel.engine());
     } catch (TableNotFoundException e) {
       throw new DeltaLensException("not a Delta table: " + table + " (no commits in _delta_log)", e);
     }
   }
 
   /** The snapshot at {@code version}; a version beyond the latest names the latest. */
-  public static Snapshot at(Path table, long version) {
+  public static Snapshot at(Location table, long version) {
     if (version >= 0) {
       try {
-        return TableManager.loadSnapshot(table.toString()).atVersion(version).build(Kernel.engine());
+        return TableManager.loadSnapshot(table.uri()).atVersion(version).build(Kernel.engine());
       } catch (KernelException e) {
         throw failure(table, version, e);
       }
@@ -35,7 +35,7 @@ public final class Versions {
   }
 
   /** Why {@code version} cannot be loaded: beyond the latest, or a commit missing (or Kernel's reason). */
-  private static DeltaLensException failure(Path table, long version, KernelException cause) {
+  private static DeltaLensException failure(Location table, long version, KernelException cause) {
     long latest = latest(table).getVersion();
     if (version < 0 || version > latest) {
       return new DeltaLensException("version " + version + " does not exist in " + table
@@ -46,14 +46,14 @@ public final class Versions {
   }
 
   /** The version current at {@code time}, as Spark's {@code TIMESTAMP AS OF} picks it. */
-  public static Snapshot asOf(Path table, Instant time) {
+  public static Snapshot asOf(Location table, Instant time) {
     Snapshot latest = latest(table);
     Instant latestTime = Instant.ofEpochMilli(latest.getTimestamp(Kernel.engine()));
     if (!time.isBefore(latestTime)) {
       return latest; // the latest version is current at any later time, as delta-rs reads it
     }
     try {
-      return TableManager.loadSnapshot(table.toString())
+      return TableManager.loadSnapshot(table.uri())
           .atTimestamp(time.toEpochMilli(), latest)
           .build(Kernel.engine());
     } catch (KernelException e) {
@@ -63,13 +63,13 @@ public final class Versions {
   }
 
   /** " commit (version v) was at t" for the oldest commit the log still has. */
-  private static String firstCommit(Path table) {
+  private static String firstCommit(Location table) {
     var commits = LogFiles.commits(table);
     if (commits.isEmpty()) {
       return " commit the log holds is unknown";
     }
     long first = commits.firstKey();
-    Snapshot snapshot = TableManager.loadSnapshot(table.toString()).atVersion(first).build(Kernel.engine());
+    Snapshot snapshot = TableManager.loadSnapshot(table.uri()).atVersion(first).build(Kernel.engine());
     return " commit (version " + first + ") was at " + Instant.ofEpochMilli(snapshot.getTimestamp(Kernel.engine()));
   }
 
@@ -78,16 +78,16 @@ public final class Versions {
    * the commit it builds on: Kernel takes a version's schema and protocol from its checksum file and
    * never reads the commit itself, so an append would otherwise go on top of a commit no reader can read.
    */
-  public static void requireReadable(Path table, long version) {
-    if (Files.exists(LogFiles.commit(table, version))) {
+  public static void requireReadable(Location table, long version) {
+    if (Storage.exists(LogFiles.commit(table, version))) {
       LogFiles.actions(table, version);
     }
   }
 
   /** "commit file ... is gone" when the commit JSON of {@code version} was cleaned up. */
-  private static String missingCommit(Path table, long version) {
-    Path commit = table.resolve("_delta_log").resolve(String.format("%020d.json", version));
-    return Files.exists(commit) ? "" : "its commit file " + commit.getFileName()
+  private static String missingCommit(Location table, long version) {
+    Location commit = LogFiles.commit(table, version);
+    return Storage.exists(commit) ? "" : "its commit file " + commit.name()
         + " is gone (log cleanup or vacuum); ";
   }
 }

@@ -8,14 +8,18 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.engine.LogLines;
 import io.deltalens.internal.frame.FrameBuilder;
 import io.deltalens.internal.frame.Frames;
 import io.deltalens.internal.kernel.Iterators;
-import io.deltalens.internal.parquet.Footers;
+import io.deltalens.internal.parquet.ParquetErrors;
 import io.deltalens.internal.parquet.ParquetSchemas;
 import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.read.Versions;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +33,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.schema.MessageType;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -50,12 +56,12 @@ public final class CheckpointFiles {
   private CheckpointFiles() {}
 
   /** One checkpoint: its version, kind and files (several for multi-part). */
-  public record Checkpoint(long version, String kind, List<Path> files) {}
+  public record Checkpoint(long version, String kind, List<Storage.Entry> files) {}
 
-  public static List<Checkpoint> list(Path table) {
+  public static List<Checkpoint> list(Location table) {
     Map<String, Checkpoint> found = new TreeMap<>();
-    for (Path file : LogFiles.list(LogFiles.log(table))) {
-      Matcher m = NAME.matcher(file.getFileName().toString());
+    for (Storage.Entry file : Storage.list(LogFiles.log(table))) {
+      Matcher m = NAME.matcher(file.name());
       if (!m.matches()) {
         continue;
       }
@@ -68,7 +74,7 @@ public final class CheckpointFiles {
   }
 
   /** One row per checkpoint: version, kind, files, bytes, actions (rows), sidecars, file name. */
-  public static Table listing(Path table) {
+  public static Table listing(Location table) {
     Versions.latest(table);
     LongColumn version = LongColumn.create("version");
     StringColumn kind = StringColumn.create("kind");
@@ -79,22 +85,22 @@ public final class CheckpointFiles {
     StringColumn name = StringColumn.create("file");
     for (Checkpoint checkpoint : list(table)) {
       Table content = load(checkpoint);
-      List<Path> sidecarFiles = sidecars(checkpoint.files().get(0), content);
+      List<Storage.Entry> sidecarFiles = sidecars(checkpoint.files().get(0).location(), content);
       version.append(checkpoint.version());
       kind.append(checkpoint.kind());
       files.append(checkpoint.files().size());
-      bytes.append(checkpoint.files().stream().mapToLong(CheckpointFiles::size).sum()
-          + sidecarFiles.stream().mapToLong(CheckpointFiles::size).sum());
+      bytes.append(checkpoint.files().stream().mapToLong(Storage.Entry::size).sum()
+          + sidecarFiles.stream().mapToLong(Storage.Entry::size).sum());
       actions.append(content.rowCount());
       sidecars.append(sidecarFiles.size());
-      name.append(checkpoint.files().get(0).getFileName().toString());
+      name.append(checkpoint.files().get(0).name());
     }
-    return Table.create("checkpoints of " + table.getFileName(), version, kind, files, bytes, actions,
+    return Table.create("checkpoints of " + table.name(), version, kind, files, bytes, actions,
         sidecars, name);
   }
 
   /** The checkpoint of {@code version} (or the newest one when null) as one table of actions. */
-  public static Table load(Path table, Long version) {
+  public static Table load(Location table, Long version) {
     List<Checkpoint> all = list(table);
     if (all.isEmpty()) {
       throw new DeltaLensException(table + " has no checkpoint yet (write one with: deltalens checkpoint)");
@@ -114,16 +120,17 @@ public final class CheckpointFiles {
     if (!Files.isRegularFile(file)) {
       throw new DeltaLensException("no such checkpoint file: " + file);
     }
-    return load(new Checkpoint(0, "file", List.of(file)));
+    Location location = Location.local(file);
+    return load(new Checkpoint(0, "file", List.of(entry(location))));
   }
 
   private static Table load(Checkpoint checkpoint) {
     List<Table> parts = new ArrayList<>();
-    for (Path file : checkpoint.files()) {
-      parts.add(file.toString().endsWith(".json") ? json(file) : parquet(file));
+    for (Storage.Entry file : checkpoint.files()) {
+      parts.add(file.name().endsWith(".json") ? json(file.location()) : parquet(file));
     }
-    Table main = Frames.union(checkpoint.files().get(0).getFileName().toString(), parts);
-    List<Path> sidecarFiles = sidecars(checkpoint.files().get(0), main);
+    Table main = Frames.union(checkpoint.files().get(0).name(), parts);
+    List<Storage.Entry> sidecarFiles = sidecars(checkpoint.files().get(0).location(), main);
     if (sidecarFiles.isEmpty()) {
       return main;
     }
@@ -132,31 +139,41 @@ public final class CheckpointFiles {
     return Frames.union(main.name(), all);
   }
 
-  private static List<Path> sidecars(Path checkpoint, Table content) {
+  private static List<Storage.Entry> sidecars(Location checkpoint, Table content) {
     if (!content.containsColumn("sidecar.path")) {
       return List.of();
     }
-    Path dir = checkpoint.getParent().resolve("_sidecars");
-    List<Path> files = new ArrayList<>();
+    Location dir = checkpoint.parent().resolve("_sidecars");
+    List<Storage.Entry> files = new ArrayList<>();
     var paths = content.column("sidecar.path");
     for (int r = 0; r < content.rowCount(); r++) {
       if (!paths.isMissing(r)) {
         String path = paths.getString(r);
-        Path file = path.contains("/") ? Path.of(java.net.URI.create(path).getPath()) : dir.resolve(path);
-        if (!Files.exists(file)) {
+        Location file = path.contains("/") ? Location.of(path) : dir.resolve(path);
+        if (!Storage.exists(file)) {
           throw new DeltaLensException("sidecar " + file + " named by " + checkpoint + " is missing");
         }
-        files.add(file);
+        files.add(entry(file));
       }
     }
     return files;
   }
 
-  static Table parquet(Path file) {
-    Footers.Footer footer = Footers.read(file);
-    StructType schema = ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), file);
+  private static Storage.Entry entry(Location file) {
+    return Storage.stat(file).orElseThrow(() -> new DeltaLensException("no such file: " + file));
+  }
+
+  static Table parquet(Storage.Entry file) {
+    MessageType fileSchema;
+    try (ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(file.location()))) {
+      fileSchema = reader.getFooter().getFileMetaData().getSchema();
+    } catch (IOException | RuntimeException e) {
+      throw new DeltaLensException("not a readable parquet file: " + file.location() + " ("
+          + ParquetErrors.reason(e) + ")", e);
+    }
+    StructType schema = ParquetSchemas.toDelta(fileSchema, file.location());
     FrameBuilder frame = FrameBuilder.flattened(schema);
-    FileStatus status = FileStatus.of(file.toString(), footer.size(), footer.modificationTime());
+    FileStatus status = FileStatus.of(file.location().uri(), file.size(), file.modificationTime());
     try (CloseableIterator<FileReadResult> batches = Kernel.engine().getParquetHandler()
         .readParquetFiles(Iterators.of(List.of(status)), schema, Optional.empty())) {
       while (batches.hasNext()) {
@@ -165,13 +182,13 @@ public final class CheckpointFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return frame.build(file.getFileName().toString());
+    return frame.build(file.name());
   }
 
-  private static Table json(Path file) {
+  private static Table json(Location file) {
     List<Map<String, String>> rows = new ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(file)) {
+    try (InputStream in = Storage.open(file)) {
+      for (String line : LogLines.read(in)) {
         if (!line.isBlank()) {
           Map<String, String> row = new LinkedHashMap<>();
           flatten("", LogFiles.JSON.readTree(line), row);
@@ -187,7 +204,7 @@ public final class CheckpointFiles {
       row.forEach((k, v) -> one.addColumns(StringColumn.create(k, new String[] {v})));
       tables.add(one);
     }
-    return Frames.union(file.getFileName().toString(), tables);
+    return Frames.union(file.name(), tables);
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
@@ -201,14 +218,6 @@ public final class CheckpointFiles {
       } else {
         out.put(name, value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString());
       }
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

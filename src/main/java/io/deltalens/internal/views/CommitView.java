@@ -5,7 +5,7 @@ import io.deltalens.internal.frame.Words;
 import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.read.Stats;
 import io.deltalens.internal.read.Versions;
-import java.nio.file.Path;
+import io.deltalens.internal.storage.Location;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -13,7 +13,7 @@ import tech.tablesaw.api.Table;
 public final class CommitView {
   private CommitView() {}
 
-  public static Table of(Path table, long version) {
+  public static Table of(Location table, long version) {
     Versions.at(table, version); // names the latest version when out of range
     StringColumn action = StringColumn.create("action");
     StringColumn key = StringColumn.create("key");
@@ -27,7 +27,7 @@ public final class CommitView {
       summary.append(summary(type, body));
       json.append(line.toString());
     }
-    return Table.create("commit " + version + " of " + table.getFileName(), action, key, summary, json);
+    return Table.create("commit " + version + " of " + table.name(), action, key, summary, json);
   }
 
   private static String key(String type, JsonNode body) {

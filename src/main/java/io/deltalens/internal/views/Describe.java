@@ -7,7 +7,7 @@ import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.kernel.VoidTypes;
 import io.deltalens.internal.read.LogFiles;
-import java.nio.file.Path;
+import io.deltalens.internal.storage.Location;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import tech.tablesaw.api.Table;
 public final class Describe {
   private Describe() {}
 
-  public static Table of(Path table, Snapshot snapshot) {
+  public static Table of(Location table, Snapshot snapshot) {
     StringColumn section = StringColumn.create("section");
     StringColumn name = StringColumn.create("name");
     StringColumn value = StringColumn.create("value");
@@ -50,7 +50,7 @@ public final class Describe {
     row.add("time", "lastModified", Instant.ofEpochMilli(snapshot.getTimestamp(Kernel.engine())).toString());
     row.add("table", "location", table.toString());
     row.add("table", "id", snapshot.getMetadata().getId());
-    return Table.create("describe " + table.getFileName() + " @v" + snapshot.getVersion(), section, name, value);
+    return Table.create("describe " + table.name() + " @v" + snapshot.getVersion(), section, name, value);
   }
 
   @FunctionalInterface
@@ -71,7 +71,7 @@ public final class Describe {
     }
   }
 
-  private static String created(Path table) {
+  private static String created(Location table) {
     var commits = LogFiles.commits(table);
     if (commits.isEmpty() || commits.firstKey() != 0) {
       return "unknown (version 0 was cleaned up)";

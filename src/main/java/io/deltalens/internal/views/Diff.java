@@ -3,7 +3,7 @@ package io.deltalens.internal.views;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructField;
 import io.deltalens.internal.read.Versions;
-import java.nio.file.Path;
+import io.deltalens.internal.storage.Location;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import tech.tablesaw.api.Table;
 public final class Diff {
   private Diff() {}
 
-  public static Table of(Path table, long from, long to) {
+  public static Table of(Location table, long from, long to) {
     Snapshot a = Versions.at(table, from);
     Snapshot b = Versions.at(table, to);
     StringColumn change = StringColumn.create("change");

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.read.Stats;
 import io.deltalens.internal.read.Versions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,7 @@ import tech.tablesaw.api.Table;
 public final class History {
   private History() {}
 
-  public static Table of(Path table) {
+  public static Table of(Location table) {
     Versions.latest(table); // a clear error when it is no table
     LongColumn version = LongColumn.create("version");
     InstantColumn timestamp = InstantColumn.create("timestamp");
@@ -36,14 +34,14 @@ public final class History {
     IntColumn filesRemoved = IntColumn.create("filesRemoved");
     LongColumn rowsAdded = LongColumn.create("rowsAdded");
     StringColumn engine = StringColumn.create("engine");
-    TreeMap<Long, Path> commits = LogFiles.commits(table);
-    for (Map.Entry<Long, Path> commit : commits.descendingMap().entrySet()) {
+    TreeMap<Long, Storage.Entry> commits = LogFiles.commits(table);
+    for (Map.Entry<Long, Storage.Entry> commit : commits.descendingMap().entrySet()) {
       List<JsonNode> actions = LogFiles.actions(table, commit.getKey());
       JsonNode info = actions.stream().filter(a -> a.has("commitInfo")).map(a -> a.get("commitInfo"))
           .findFirst().orElse(LogFiles.JSON.createObjectNode());
       version.append(commit.getKey());
       timestamp.append(info.has("inCommitTimestamp")
-          ? Instant.ofEpochMilli(info.get("inCommitTimestamp").asLong()) : modified(commit.getValue()));
+          ? Instant.ofEpochMilli(info.get("inCommitTimestamp").asLong()) : Instant.ofEpochMilli(commit.getValue().modificationTime()));
       operation.append(info.path("operation").asText(""));
       parameters.append(info.has("operationParameters") ? info.get("operationParameters").toString() : "");
       filesAdded.append((int) actions.stream().filter(a -> a.has("add")).count());
@@ -52,7 +50,7 @@ public final class History {
           .mapToLong(a -> Stats.numRecords(a.get("add").path("stats").asText(null))).sum());
       engine.append(info.path("engineInfo").asText(""));
     }
-    String name = "history of " + table.getFileName();
+    String name = "history of " + table.name();
     if (!commits.isEmpty() && commits.firstKey() > 0) {
       name += " (commits before version " + commits.firstKey() + " were cleaned up after a checkpoint)";
     }
@@ -60,11 +58,4 @@ public final class History {
         rowsAdded, engine);
   }
 
-  private static Instant modified(Path file) {
-    try {
-      return Files.getLastModifiedTime(file).toInstant();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -4,7 +4,7 @@ import io.delta.kernel.Snapshot;
 import io.deltalens.AppendMode;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.kernel.VoidTypes;
-import java.nio.file.Path;
+import io.deltalens.internal.storage.Location;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ import java.util.List;
 final class AppendChecks {
   private AppendChecks() {}
 
-  static void requireAppendable(Snapshot snapshot, Path table, AppendMode mode) {
+  static void requireAppendable(Snapshot snapshot, Location table, AppendMode mode) {
     requireNoVoidColumns(snapshot, table, "append to");
     if (mode == AppendMode.REGISTER && usesColumnMapping(snapshot)) {
       String mapping = snapshot.getTableProperties().get(COLUMN_MAPPING);
@@ -32,7 +32,7 @@ final class AppendChecks {
    * deltalens reads void columns under a stand-in type (see engine/VoidTypes); a commit or checkpoint
    * would carry that type into the log, so it writes nothing to such tables.
    */
-  static void requireNoVoidColumns(Snapshot snapshot, Path table, String what) {
+  static void requireNoVoidColumns(Snapshot snapshot, Location table, String what) {
     List<String> columns = VoidTypes.columns(snapshot.getSchema());
     if (!columns.isEmpty()) {
       throw new DeltaLensException("cannot " + what + " " + table + ": its column(s) " + columns

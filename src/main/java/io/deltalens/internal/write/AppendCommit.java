@@ -21,6 +21,7 @@ import io.deltalens.internal.parquet.Footers;
 import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.parquet.ParquetSchemas;
 import io.deltalens.internal.read.Versions;
+import io.deltalens.internal.storage.Location;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +42,10 @@ import java.util.stream.Collectors;
  */
 public final class AppendCommit {
   /** What to append and how: the options of {@code Append}, {@code appId} null without a transaction id. */
-  public record Request(Path table, List<Path> inputs, AppendMode mode, boolean mergeSchema, String appId,
+  public record Request(Location table, List<Path> inputs, AppendMode mode, boolean mergeSchema, String appId,
       long txnVersion, boolean statsFromData, Consumer<String> progress) {}
 
-  private final Path table;
+  private final Location table;
   private final List<Path> inputs;
   private final AppendMode mode;
   private final boolean mergeSchema;
@@ -95,10 +96,14 @@ public final class AppendCommit {
           + " The table is unchanged.", e);
     }
 
+    if (mode == AppendMode.REGISTER && !table.isLocal()) {
+      throw new DeltaLensException(table + ": register mode adds files where they lie, and on object stores"
+          + " deltalens does not list and read them yet; append in copy mode. The table is unchanged.");
+    }
     List<Path> files = Inputs.expand(inputs);
     int skipped = 0;
     if (mode == AppendMode.REGISTER) {
-      List<Path> fresh = RegisterMode.fresh(files, table, snapshot);
+      List<Path> fresh = RegisterMode.fresh(files, table.local().orElseThrow(), snapshot);
       skipped = files.size() - fresh.size();
       files = fresh;
       if (files.isEmpty()) {
@@ -116,7 +121,7 @@ public final class AppendCommit {
     List<String> partitionColumns = snapshot.getPartitionColumnNames();
     FileMode writer = mode == AppendMode.COPY
         ? new CopyMode(engine, table, state, schema, partitionColumns, rules, progress)
-        : new RegisterMode(engine, table, state, schema, partitionColumns, statsFromData);
+        : new RegisterMode(engine, table.local().orElseThrow(), state, schema, partitionColumns, statsFromData);
     try {
       long rows = writer.write(footers, actions);
       Transaction txn = Transactions.forAppend(
@@ -204,8 +209,8 @@ public final class AppendCommit {
   }
 
   /** A file's path in the form of the table path Kernel holds, so Kernel can make it relative. */
-  public static String kernelFilePath(Row state, Path file) {
+  public static String kernelFilePath(Row state, Location file) {
     String tablePath = KernelInternals.tablePath(state);
-    return tablePath.startsWith("file:") ? "file:" + file : file.toString();
+    return tablePath.startsWith("file:") ? "file:" + file.uri() : file.uri();
   }
 }

@@ -5,11 +5,10 @@ import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
 import io.delta.kernel.hook.PostCommitHook;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,7 @@ public final class Checkpoints {
   private Checkpoints() {}
 
   /** Writes a classic checkpoint of {@code snapshot}; an existing one is kept. Returns its version. */
-  public static long write(Path table, Snapshot snapshot) {
+  public static long write(Location table, Snapshot snapshot) {
     AppendChecks.requireNoVoidColumns(snapshot, table, "checkpoint");
     try {
       snapshot.writeCheckpoint(Kernel.engine());
@@ -35,13 +34,15 @@ public final class Checkpoints {
   }
 
   /** The checkpoint writer's temporary files of {@code version} ({@code .N.checkpoint.parquet.<uuid>.tmp}). */
-  private static void removeTemporary(Path log, long version) {
+  private static void removeTemporary(Location log, long version) {
     String prefix = String.format(".%020d.checkpoint", version);
-    try (Stream<Path> files = Files.list(log)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-        Files.deleteIfExists(file);
+    try {
+      for (Storage.Entry file : Storage.list(log)) {
+        if (file.name().startsWith(prefix)) {
+          Storage.delete(file.location());
+        }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("cannot remove temporary checkpoint files in {}: {}", log, e.getMessage());
     }
   }
@@ -61,7 +62,7 @@ public final class Checkpoints {
    * Without {@code checkpoints} (Kernel 4.4 cannot checkpoint tables with CHECK constraints, generated or
    * identity columns) the checkpoint is left to the next Spark writer.
    */
-  static void runPostCommitHooks(Path table, long version, List<PostCommitHook> hooks, boolean checkpoints) {
+  static void runPostCommitHooks(Location table, long version, List<PostCommitHook> hooks, boolean checkpoints) {
     hooks.stream()
         .filter(h -> checkpoints || h.getType() != PostCommitHook.PostCommitHookType.CHECKPOINT)
         .forEach(h -> invoke(table, version, h));
@@ -71,12 +72,12 @@ public final class Checkpoints {
    * Runs a hook; a failure is a warning unless another writer did the same work at the same time (two
    * writers that both reach a checkpoint interval race to write one checkpoint: the loser has nothing to say).
    */
-  private static void invoke(Path table, long version, PostCommitHook hook) {
+  private static void invoke(Location table, long version, PostCommitHook hook) {
     try {
       hook.threadSafeInvoke(Kernel.engine());
     } catch (IOException | RuntimeException e) {
       boolean doneByAnother = hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT
-          && Files.exists(table.resolve("_delta_log").resolve(String.format("%020d.checkpoint.parquet", version)));
+          && Storage.exists(table.resolve(String.format("_delta_log/%020d.checkpoint.parquet", version)));
       if (doneByAnother) {
         LOG.info("post-commit checkpoint of version {} was written by another writer: {}", version, reason(e));
       } else {

@@ -24,12 +24,12 @@ import io.deltalens.internal.parquet.ColumnarParquetHandler;
 import io.deltalens.internal.parquet.FooterStats;
 import io.deltalens.internal.parquet.Footers;
 import io.deltalens.internal.parquet.Footers.Footer;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,17 +51,17 @@ import java.util.stream.Collectors;
  */
 final class CopyMode implements FileMode {
   private final Engine engine;
-  private final Path table;
+  private final Location table;
   private final Row state;
   private final StructType schema;
   private final List<String> partitionColumns;
   private final RowRules rules;
   private final Consumer<String> progress;
-  private final List<Path> written = Collections.synchronizedList(new ArrayList<>());
+  private final List<Location> written = Collections.synchronizedList(new ArrayList<>());
   /** Two writers buffer two output row groups and read two input ones at once: only in a heap of 2 GiB up. */
   static final long TWO_WRITERS_HEAP = 2L << 30;
 
-  CopyMode(Engine engine, Path table, Row state, StructType schema, List<String> partitionColumns,
+  CopyMode(Engine engine, Location table, Row state, StructType schema, List<String> partitionColumns,
       RowRules rules, Consumer<String> progress) {
     this.engine = engine;
     this.table = table;
@@ -91,7 +91,7 @@ final class CopyMode implements FileMode {
         }
       }
       if (footers.size() > 1) {
-        progress.accept("copied " + footer.file().getFileName());
+        progress.accept("copied " + footer.file().name());
       }
     }
     return rows;
@@ -136,7 +136,7 @@ final class CopyMode implements FileMode {
   }
 
   private static FileStatus status(Footer footer) {
-    return FileStatus.of(footer.file().toString(), footer.size(), footer.modificationTime());
+    return FileStatus.of(footer.file().uri(), footer.size(), footer.modificationTime());
   }
 
   /**
@@ -181,19 +181,19 @@ final class CopyMode implements FileMode {
         : data.map(batch -> physical(batch, schema, physical, partition.keySet()));
     DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
     List<Column> statsColumns = statsColumns(context, schema, physical, partition.keySet());
-    Path dir = targetDirectory(context);
+    Location dir = targetDirectory(context);
     List<DataFileStatus> files = new ArrayList<>();
     // No statistics columns for the writer: Kernel's would read each written footer for statistics that
     // are replaced below by the same footer-rules statistics register mode uses (and with none, the
     // engine takes its columnar writer).
     try (CloseableIterator<DataFileStatus> statuses = engine.getParquetHandler().writeParquetFiles(
-        dir.toString(), toWrite, List.of())) {
+        dir.uri(), toWrite, List.of())) {
       while (statuses.hasNext()) {
         // The writer reports a URI-encoded path, which Kernel would then encode again in the add
         // action ("a%2520b"): name the file by the folder we gave and the file name it chose.
         DataFileStatus status = statuses.next();
         String name = status.getPath().substring(status.getPath().lastIndexOf('/') + 1);
-        Path file = dir.resolve(name);
+        Location file = dir.resolve(name);
         written.add(file);
         // Statistics by the same footer rules as register mode (Spark's: no min/max for booleans and
         // binary, timestamp maxima rounded up, long strings cut), so both modes agree.
@@ -240,19 +240,21 @@ final class CopyMode implements FileMode {
   }
 
   /**
-   * Kernel gives the target directory as an encoded URI ("file:/a%20b") while its parquet writer takes a
-   * plain path and would write into a folder literally named "a%20b", outside the table: decode it, and
-   * refuse anything that does not land inside the table.
+   * Kernel gives the target directory as an encoded URI ("file:/a%20b", "s3a://b/t/day=x%20y") while its
+   * parquet writer takes a plain path and would write into a folder literally named "a%20b", outside the
+   * table: decode it, and refuse anything that does not land inside the table.
    */
-  private Path targetDirectory(DataWriteContext context) {
-    Path dir;
+  private Location targetDirectory(DataWriteContext context) {
+    Location dir;
     try {
-      dir = Paths.get(new URI(context.getTargetDirectory())).normalize();
+      URI uri = new URI(context.getTargetDirectory());
+      dir = "file".equals(uri.getScheme()) ? Location.local(Paths.get(uri))
+          : Location.of(uri.getScheme() + "://" + uri.getAuthority() + uri.getPath());
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new DeltaLensException("cannot place data files: Kernel's target directory '"
-          + context.getTargetDirectory() + "' is not a file URI", e);
+          + context.getTargetDirectory() + "' is not a URI", e);
     }
-    if (!dir.startsWith(table)) {
+    if (!dir.isInside(table)) {
       throw new DeltaLensException("refusing to write data files to " + dir + ", outside the table "
           + table);
     }
@@ -262,9 +264,9 @@ final class CopyMode implements FileMode {
   /** Deletes the data files this copy has written: the append failed, so nothing may stay behind. */
   @Override
   public void deleteWritten() {
-    for (Path file : written) {
+    for (Location file : written) {
       try {
-        Files.deleteIfExists(file);
+        Storage.delete(file);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot remove " + file + " after a failed append", e);
       }

@@ -66,10 +66,10 @@ final class RegisterMode implements FileMode {
   @Override
   public long write(List<Footer> footers, List<Row> actions) throws IOException {
     Map<Path, List<Footer>> byFolder = footers.stream().collect(
-        Collectors.groupingBy(f -> f.file().getParent(), LinkedHashMap::new, Collectors.toList()));
+        Collectors.groupingBy(f -> local(f).getParent(), LinkedHashMap::new, Collectors.toList()));
     long rows = 0;
     for (List<Footer> group : byFolder.values()) {
-      Path relative = table.relativize(group.get(0).file());
+      Path relative = table.relativize(local(group.get(0)));
       Map<String, Literal> partition = partitionColumns.isEmpty()
           ? Map.of() : PartitionPaths.parse(relative, partitionColumns, schema);
       DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
@@ -89,6 +89,11 @@ final class RegisterMode implements FileMode {
     return rows;
   }
 
+  /** Register mode adds local files only (on object stores it is refused before it gets here). */
+  private static Path local(Footer footer) {
+    return footer.file().local().orElseThrow();
+  }
+
   /** Nothing to delete: register mode writes no file. */
   @Override
   public void deleteWritten() {}
@@ -102,7 +107,7 @@ final class RegisterMode implements FileMode {
   private Map<Column, DataStats> fromData(Footer footer, List<Column> columns) throws IOException {
     StructType read = new StructType(columns.stream().map(c -> schema.get(c.getNames()[0])).toList());
     List<DataStats> stats = read.fields().stream().map(f -> new DataStats(f.getDataType())).toList();
-    FileStatus file = FileStatus.of(footer.file().toUri().toString(), footer.size(), footer.modificationTime());
+    FileStatus file = FileStatus.of(local(footer).toUri().toString(), footer.size(), footer.modificationTime());
     try (CloseableIterator<FileReadResult> batches = engine.getParquetHandler()
         .readParquetFiles(Iterators.of(List.of(file)), read, Optional.empty())) {
       while (batches.hasNext()) {

@@ -13,6 +13,7 @@ import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.Schemas;
 import io.deltalens.internal.parquet.Footers;
 import io.deltalens.internal.parquet.ParquetSchemas;
+import io.deltalens.internal.storage.Location;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class TableCreation {
    * Commits version 0 of {@code dir}. Returns false when a table is there already, also when another
    * writer created it first.
    */
-  public static boolean create(Path dir, StructType schema, List<String> partitionColumns,
+  public static boolean create(Location dir, StructType schema, List<String> partitionColumns,
       Map<String, String> properties) {
     for (String column : partitionColumns) {
       if (schema.indexOf(column) < 0) {
@@ -35,7 +36,7 @@ public final class TableCreation {
       }
     }
     CreateTableTransactionBuilder builder = TableManager
-        .buildCreateTableTransaction(dir.toString(), schema, Kernel.ENGINE_INFO)
+        .buildCreateTableTransaction(dir.uri(), schema, Kernel.ENGINE_INFO)
         .withTableProperties(properties);
     if (!partitionColumns.isEmpty()) {
       builder = builder.withDataLayoutSpec(DataLayoutSpec.partitioned(

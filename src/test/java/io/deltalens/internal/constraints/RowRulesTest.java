@@ -13,6 +13,7 @@ import io.delta.kernel.utils.FileStatus;
 import io.deltalens.DeltaLensException;
 import io.deltalens.ParquetFiles;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.storage.Location;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,21 +67,21 @@ class RowRulesTest {
     try (CloseableIterator<ColumnarBatch> data = Kernel.engine().getParquetHandler()
         .readParquetFiles(io.delta.kernel.internal.util.Utils.toCloseableIterator(List.of(status).iterator()),
             schema, Optional.empty()).map(r -> r.getData())) {
-      var rows = rules.rowsOf(file);
+      var rows = rules.rowsOf(Location.local(file));
       data.forEachRemaining(b -> batches.add(rows.apply(b)));
     }
     return batches;
   }
 
   static RowRules.InputFile plain(Path file, long rows) {
-    return new RowRules.InputFile(file, Set.of("id", "ts"), rows);
+    return new RowRules.InputFile(Location.local(file), Set.of("id", "ts"), rows);
   }
 
   @Test
   void identityValuesAreNumberedAcrossFilesTheSameOnEveryRead() throws Exception {
     StructType schema = new StructType().add("id", LongType.LONG).add("ts", TimestampType.TIMESTAMP)
         .add(identity("seq", 10, 5, 20L));
-    RowRules rules = RowRules.of(Map.of(), schema, dir);
+    RowRules rules = RowRules.of(Map.of(), schema, Location.local(dir));
     Path a = input("a.parquet", 1, 0, 2, 0);
     Path b = input("b.parquet", 3, 0);
     rules.plan(List.of(plain(a, 2), plain(b, 1)));
@@ -90,7 +91,7 @@ class RowRulesTest {
     }
     StructType after = rules.schemaAfter(schema);
     assertEquals(35L, after.get("seq").getMetadata().getLong("delta.identity.highWaterMark"));
-    RowRules none = RowRules.of(Map.of(), schema, dir);
+    RowRules none = RowRules.of(Map.of(), schema, Location.local(dir));
     none.plan(List.of());
     assertEquals(schema, none.schemaAfter(schema), "nothing numbered, nothing moved");
   }
@@ -98,10 +99,10 @@ class RowRulesTest {
   @Test
   void aGeneratedAlwaysIdentityColumnInAFileIsRefused() {
     StructType schema = new StructType().add("id", LongType.LONG).add(identity("seq", 1, 1, null));
-    RowRules rules = RowRules.of(Map.of(), schema, dir);
+    RowRules rules = RowRules.of(Map.of(), schema, Location.local(dir));
     Path file = dir.resolve("has-seq.parquet");
     DeltaLensException e = assertThrows(DeltaLensException.class,
-        () -> rules.plan(List.of(new RowRules.InputFile(file, Set.of("id", "seq"), 1))));
+        () -> rules.plan(List.of(new RowRules.InputFile(Location.local(file), Set.of("id", "seq"), 1))));
     assertTrue(e.getMessage().contains("has-seq.parquet") && e.getMessage().contains("'seq'")
         && e.getMessage().contains("from 1"), e.getMessage());
   }
@@ -111,7 +112,7 @@ class RowRulesTest {
     StructType schema = new StructType().add("id", LongType.LONG).add("ts", TimestampType.TIMESTAMP)
         .add(generated("day", DateType.DATE, "CAST(ts AS DATE)"))
         .add(generated("label", StringType.STRING, "CAST(id AS STRING)"));
-    RowRules rules = RowRules.of(Map.of(), schema, dir);
+    RowRules rules = RowRules.of(Map.of(), schema, Location.local(dir));
     // one microsecond before 1970: still 1969-12-31 (floor, not truncation towards zero)
     Path file = input("edges.parquet", -7, -1, 42, 86_400_000_000L);
     rules.plan(List.of(plain(file, 2)));
@@ -125,7 +126,7 @@ class RowRulesTest {
     StructType schema = new StructType().add("id", LongType.LONG).add("ts", TimestampType.TIMESTAMP)
         .add(generated("twice", LongType.LONG, "id * 2"));
     Path file = input("big.parquet", 1, 0, Long.MAX_VALUE, 0);
-    RowRules generatedRules = RowRules.of(Map.of(), schema, dir);
+    RowRules generatedRules = RowRules.of(Map.of(), schema, Location.local(dir));
     generatedRules.plan(List.of(plain(file, 2)));
     DeltaLensException overflow =
         assertThrows(DeltaLensException.class, () -> read(file, schema, generatedRules));
@@ -133,7 +134,7 @@ class RowRulesTest {
         overflow.getMessage());
 
     StructType plainSchema = new StructType().add("id", LongType.LONG).add("ts", TimestampType.TIMESTAMP);
-    RowRules checks = RowRules.of(Map.of("delta.constraints.small", "id < 100"), plainSchema, dir);
+    RowRules checks = RowRules.of(Map.of("delta.constraints.small", "id < 100"), plainSchema, Location.local(dir));
     checks.plan(List.of(plain(file, 2)));
     DeltaLensException violation = assertThrows(DeltaLensException.class, () -> read(file, plainSchema, checks));
     assertTrue(violation.getMessage().contains("row 2 violates CHECK constraint 'small' (id < 100) with id="
@@ -144,7 +145,7 @@ class RowRulesTest {
   void expressionsBeyondDeltalensAreRefusedByName() {
     StructType schema = new StructType().add("id", LongType.LONG)
         .add(generated("h", StringType.STRING, "sha2(CAST(id AS STRING), 256)"));
-    DeltaLensException e = assertThrows(DeltaLensException.class, () -> RowRules.of(Map.of(), schema, dir));
+    DeltaLensException e = assertThrows(DeltaLensException.class, () -> RowRules.of(Map.of(), schema, Location.local(dir)));
     assertTrue(e.getMessage().contains("generated column 'h'") && e.getMessage().contains("SHA2"), e.getMessage());
   }
 

@@ -1,4 +1,4 @@
-package io.deltalens.internal.engine;
+package io.deltalens.internal.storage;
 
 import io.delta.storage.HDFSLogStore;
 import io.deltalens.internal.kernel.Iterators;

@@ -1,0 +1,193 @@
+package io.deltalens.internal.storage;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+
+/**
+ * The file systems tables live on: the one Hadoop configuration Kernel's engine and deltalens use (local
+ * files without checksum side files; S3 through S3A with conditional commits; per-bucket options), and
+ * reading and removing the files of a {@link Location} for the code that works beside Kernel (the log
+ * views, copy mode's clean-up): java.nio on a local disk, Hadoop's file system on an object store.
+ */
+public final class Storage {
+  /** The S3A keys applied per bucket, to notice a bucket opened again with other options. */
+  private static final Map<String, Map<String, String>> BUCKETS = new ConcurrentHashMap<>();
+
+  private Storage() {}
+
+  /**
+   * Makes {@code options} (see {@link StorageOptions}) the way to reach {@code table}'s bucket. A bucket
+   * reached before with other options gets a new S3A client (Hadoop keeps one per bucket).
+   */
+  public static void configure(Location table, Map<String, String> options) {
+    if (table.isLocal() || options.isEmpty()) {
+      return;
+    }
+    Map<String, String> keys = StorageOptions.s3a(options);
+    Map<String, String> before = BUCKETS.put(table.bucket(), keys);
+    if (keys.equals(before)) {
+      return;
+    }
+    String prefix = "fs.s3a.bucket." + table.bucket() + ".";
+    if (before != null) {
+      before.keySet().forEach(k -> Hadoop.CONF.unset(prefix + k.substring("fs.s3a.".length())));
+    }
+    keys.forEach((k, v) -> Hadoop.CONF.set(prefix + k.substring("fs.s3a.".length()), v));
+    if (before != null) {
+      try {
+        table.hadoopPath().getFileSystem(Hadoop.CONF).close(); // dropped from Hadoop's cache
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Makes {@code options} the way to every bucket (per-bucket options, from {@link #configure}, win). */
+  public static void configureAll(Map<String, String> options) {
+    StorageOptions.s3a(options).forEach(Hadoop.CONF::set);
+  }
+
+  /** The Hadoop configuration Kernel's engine and this class read and write files with. */
+  public static Configuration configuration() {
+    return Hadoop.CONF;
+  }
+
+  /** Built at first use: a Hadoop Configuration costs a tenth of a second. */
+  private static final class Hadoop {
+    static final Configuration CONF = build();
+  }
+
+  private static Configuration build() {
+    Configuration conf = new Configuration();
+    conf.set("io.delta.kernel.logStore.file.impl", AtomicLocalLogStore.class.getName());
+    // s3:// as s3a://; on both, commits by conditional PUT (Kernel's own S3 store is safe in one JVM only)
+    conf.set("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+    conf.set("fs.AbstractFileSystem.s3.impl", "org.apache.hadoop.fs.s3a.S3A");
+    conf.set("io.delta.kernel.logStore.s3.impl", ConditionalS3LogStore.class.getName());
+    conf.set("io.delta.kernel.logStore.s3a.impl", ConditionalS3LogStore.class.getName());
+    // uploads buffer in memory, not on disk: S3A's disk buffers need Hadoop's checksummed local file
+    // system, which deltalens replaces (below); two 32 MB blocks in flight bound a writer's memory
+    conf.set("fs.s3a.fast.upload.buffer", "bytebuffer");
+    conf.set("fs.s3a.multipart.size", "32M");
+    conf.set("fs.s3a.fast.upload.active.blocks", "2");
+    // a server that is down fails an operation in seconds rather than after S3A's ten minutes of retries;
+    // throttling (503) keeps S3A's own backoff (fs.s3a.retry.throttle.*)
+    conf.set("fs.s3a.retry.limit", "2");
+    conf.set("fs.s3a.attempts.maximum", "2");
+    conf.set("fs.s3a.connection.establish.timeout", "15s");
+    StorageOptions.fromEnvironment().forEach(conf::set);
+    // The raw local file systems write no ".name.crc" side files next to data and log files.
+    conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+    conf.set("fs.AbstractFileSystem.file.impl", org.apache.hadoop.fs.local.RawLocalFs.class.getName());
+    return conf;
+  }
+
+  /** A file found by a listing. */
+  public record Entry(Location location, long size, long modificationTime) {
+    public String name() {
+      return location.name();
+    }
+  }
+
+  /** The files directly under {@code dir}, by name; none when it does not exist. */
+  public static List<Entry> list(Location dir) {
+    try {
+      if (dir.isLocal()) {
+        Path local = dir.local().orElseThrow();
+        if (!Files.isDirectory(local)) {
+          return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(local)) {
+          for (Path file : files.sorted().toList()) {
+            entries.add(new Entry(Location.local(file), Files.size(file), Files.getLastModifiedTime(file).toMillis()));
+          }
+        }
+        return entries;
+      }
+      FileSystem fs = fileSystem(dir);
+      List<Entry> entries = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(dir.hadoopPath())) {
+        if (status.isFile()) {
+          entries.add(new Entry(dir.resolve(status.getPath().getName()), status.getLen(),
+              status.getModificationTime()));
+        }
+      }
+      entries.sort(Comparator.comparing(Entry::name));
+      return entries;
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The file's size and modification time, or empty when there is no such file. */
+  public static Optional<Entry> stat(Location file) {
+    try {
+      if (file.isLocal()) {
+        Path local = file.local().orElseThrow();
+        return Files.isRegularFile(local)
+            ? Optional.of(new Entry(file, Files.size(local), Files.getLastModifiedTime(local).toMillis()))
+            : Optional.empty();
+      }
+      FileStatus status = fileSystem(file).getFileStatus(file.hadoopPath());
+      return status.isFile() ? Optional.of(new Entry(file, status.getLen(), status.getModificationTime()))
+          : Optional.empty();
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static boolean exists(Location file) {
+    try {
+      return file.isLocal() ? Files.exists(file.local().orElseThrow()) : fileSystem(file).exists(file.hadoopPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static InputStream open(Location file) throws IOException {
+    return file.isLocal() ? Files.newInputStream(file.local().orElseThrow())
+        : fileSystem(file).open(file.hadoopPath());
+  }
+
+  /** The file for parquet-mr's readers. */
+  public static InputFile parquet(Location file) throws IOException {
+    return file.isLocal() ? new LocalInputFile(file.local().orElseThrow())
+        : HadoopInputFile.fromPath(file.hadoopPath(), configuration());
+  }
+
+  /** Removes a file if it is there. */
+  public static void delete(Location file) throws IOException {
+    if (file.isLocal()) {
+      Files.deleteIfExists(file.local().orElseThrow());
+    } else {
+      fileSystem(file).delete(file.hadoopPath(), false);
+    }
+  }
+
+  private static FileSystem fileSystem(Location location) throws IOException {
+    return location.hadoopPath().getFileSystem(configuration());
+  }
+}

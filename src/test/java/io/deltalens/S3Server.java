@@ -1,0 +1,128 @@
+package io.deltalens;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real S3-compatible server for the tests: versitygw (installed by {@code bin/versitygw}), started once
+ * per test JVM on a free loopback port over a temporary folder, stopped when the JVM ends.
+ */
+final class S3Server {
+  static final String ACCESS_KEY = "deltalens-test";
+  static final String SECRET_KEY = "deltalens-test-secret";
+  private static S3Server shared;
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+  final String endpoint;
+  private final Process process;
+  private final Path root;
+  private final S3Client client;
+
+  private S3Server(String endpoint, Process process, Path root) {
+    this.endpoint = endpoint;
+    this.process = process;
+    this.root = root;
+    this.client = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .forcePathStyle(true).build();
+  }
+
+  /** The server of this test JVM, started at first use. */
+  static synchronized S3Server shared() throws IOException, InterruptedException {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+    }
+    return shared;
+  }
+
+  private static S3Server start() throws IOException, InterruptedException {
+    Process install = new ProcessBuilder("bin/versitygw").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String binary = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (install.waitFor() != 0 || binary.isEmpty()) {
+      throw new IOException("bin/versitygw could not install the S3 test server");
+    }
+    Path root = Files.createTempDirectory("deltalens-s3");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder builder = new ProcessBuilder(binary, "--port", "127.0.0.1:" + port, "posix",
+        Files.createDirectories(root.resolve("data")).toString())
+        .redirectErrorStream(true).redirectOutput(root.resolve("server.log").toFile());
+    builder.environment().put("ROOT_ACCESS_KEY", ACCESS_KEY);
+    builder.environment().put("ROOT_SECRET_KEY", SECRET_KEY);
+    Process process = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      try (Socket probe = new Socket()) {
+        probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        break;
+      } catch (IOException notYet) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          throw new IOException("versitygw did not start: " + Files.readString(root.resolve("server.log")));
+        }
+        Thread.sleep(50);
+      }
+    }
+    return new S3Server("http://127.0.0.1:" + port, process, root);
+  }
+
+  /** A new empty bucket; returns its s3:// URI. */
+  String bucket() {
+    String name = "deltalens-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet();
+    client.createBucket(b -> b.bucket(name));
+    return "s3://" + name;
+  }
+
+  /** The keys of every object under an s3:// location, relative to it, sorted. */
+  java.util.List<String> keys(String location) {
+    URI uri = URI.create(location);
+    String prefix = uri.getPath().substring(1) + "/";
+    return client.listObjectsV2Paginator(b -> b.bucket(uri.getHost()).prefix(prefix)).contents().stream()
+        .map(o -> o.key().substring(prefix.length())).sorted().toList();
+  }
+
+  /** Storage options for a table on this server, as a user gives them. */
+  Map<String, String> options() {
+    return Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+  }
+
+  /** The same as environment variables, for writer processes (the way the AWS tools and delta-rs take them). */
+  Map<String, String> environment() {
+    return Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_REGION", "us-east-1");
+  }
+
+  /** Stops the server (a test of a server going away) or, at JVM exit, cleans up. */
+  void stop() {
+    process.destroy();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroyForcibly();
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder: the system cleans it up
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.deltalens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Where a test's tables live: a local folder or a bucket on the test S3 server. Table tests that take a
+ * {@code Store} parameter run once on each, the same test.
+ */
+record Store(String name, String root, Map<String, String> options) {
+  /** The stores every such test runs on: a local folder under {@code dir}, and a fresh bucket. */
+  static Stream<Store> all(Path dir) throws Exception {
+    S3Server s3 = S3Server.shared();
+    return Stream.of(new Store("local folder", dir.toString(), Map.of()),
+        new Store("S3 bucket", s3.bucket(), s3.options()));
+  }
+
+  boolean isLocal() {
+    return options.isEmpty();
+  }
+
+  /** A table location in this store. */
+  String table(String name) {
+    return root + "/" + name;
+  }
+
+  DeltaTable open(String location) {
+    return DeltaLens.open(location, options);
+  }
+
+  CreateTable create(String location) {
+    return DeltaLens.create(location, options);
+  }
+
+  /** Every file (object) under {@code location}, relative to it: to show nothing was left behind. */
+  List<String> files(String location) {
+    if (isLocal()) {
+      Path root = Path.of(location);
+      try (Stream<Path> files = Files.walk(root)) {
+        return files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()).sorted().toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    try {
+      return S3Server.shared().keys(location);
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,136 @@
+package io.deltalens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltalens.tour.SampleFeeds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tech.tablesaw.api.Table;
+
+/**
+ * The table story on each store — a local folder and an S3 bucket on a real S3-compatible server — by
+ * the same tests: create, copy appends of every type, partitions, schema evolution, exactly-once
+ * transaction ids, checkpoints, reads of every version and time, the log views, and bad input that
+ * leaves the table as it was.
+ */
+class StoresTest {
+  @TempDir static Path dir;
+
+  static Stream<Store> stores() throws Exception {
+    return Store.all(dir.resolve("local"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void everyTypeAtEveryVersionWithCheckpointsAndViews(Store store) throws Exception {
+    Path source = ParquetFiles.write(dir.resolve(store.name() + "/all.parquet"), AllTypesTest.SCHEMA,
+        AllTypesTest.rows());
+    String location = store.table("all types");
+    DeltaTable table = store.create(location).schemaFromParquet(source).commit();
+    assertEquals(location, table.location());
+    assertEquals(3, table.newAppend().appendFile(source).commit().rowsAdded());
+    table.newAppend().appendFile(source).commit();
+    table.checkpoint();
+    table.newAppend().appendFile(source).commit();
+
+    DeltaTable reopened = store.open(location);
+    assertEquals(3, reopened.version());
+    for (long v = 0; v <= 3; v++) {
+      Table rows = reopened.toTable(v);
+      assertEquals(3 * v, rows.rowCount(), "version " + v);
+      if (v > 0) {
+        Table first = rows.where(rows.intColumn("i").isEqualTo(123456));
+        assertEquals(v, first.rowCount());
+        assertEquals("zebra", first.stringColumn("str").get(0));
+        assertEquals(123.45, first.doubleColumn("dec5").get(0));
+        assertEquals("123456789012345678.901234", first.stringColumn("dec30").get(0));
+        // an object store keeps whole seconds (S3's Last-Modified): a commit shares its time with the
+        // commits of the same second, and the time reads the first of them
+        long at = reopened.versionAt(reopened.commitTime(v));
+        assertTrue(at <= v && reopened.commitTime(at).equals(reopened.commitTime(v)), "time travel to " + v);
+      }
+    }
+    assertEquals(2, reopened.read().version(2).where("i = -1").toTable().rowCount());
+    assertEquals(4, reopened.history().rowCount());
+    assertEquals(3, reopened.files().rowCount());
+    assertEquals(1, reopened.commit(2).where(reopened.commit(2).stringColumn("action").isEqualTo("add"))
+        .rowCount());
+    Table checkpoints = reopened.checkpoints();
+    assertEquals(List.of(2L), checkpoints.longColumn("version").asList());
+    assertEquals(reopened.showCheckpoint().rowCount(), checkpoints.longColumn("actions").get(0));
+    assertTrue(reopened.describe().stringColumn("value").asList().contains(location));
+    Table diff = reopened.diff(1, 3);
+    assertEquals(6, diff.longColumn("rows").get(0), "v1 → v3 adds two files of three rows");
+    assertEquals(2, diff.where(diff.stringColumn("change").isEqualTo("file added")).rowCount());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void partitionsEvolutionAndExactlyOnce(Store store) throws Exception {
+    Path feeds = Files.createDirectories(dir.resolve(store.name() + "/feeds"));
+    String location = store.table("sales");
+    DeltaTable table = store.create(location).schema("id long, name string, amount long")
+        .partitionBy("name").commit();
+    table.newAppend().appendFile(SampleFeeds.write(feeds, 1)).commit();
+    Path wider = ParquetFiles.write(feeds.resolve("wider.parquet"),
+        "message m { optional int64 id; optional binary name (STRING); optional int64 amount;"
+            + " optional binary note (STRING); }",
+        List.of(g -> g.append("id", 9L).append("name", "carol").append("amount", 5L).append("note", "new")));
+    DeltaLensException refused = assertThrows(DeltaLensException.class,
+        () -> table.newAppend().appendFile(wider).commit());
+    assertTrue(refused.getMessage().contains("note"), refused.getMessage());
+    AppendResult evolved = table.newAppend().appendFile(wider).mergeSchema().commit();
+    assertEquals(List.of("note"), evolved.addedColumns());
+    Path feed2 = SampleFeeds.write(feeds, 2);
+    assertTrue(table.newAppend().appendFile(feed2).txn("job", 1).commit().committed());
+    AppendResult again = table.newAppend().appendFile(feed2).txn("job", 1).commit();
+    assertTrue(again.alreadyCommitted());
+    assertEquals(3, table.version());
+    Table rows = table.toTable();
+    assertEquals(5, rows.rowCount());
+    assertEquals(List.of("id", "name", "amount", "note"), table.schema().fieldNames());
+    assertEquals(List.of("name"), table.partitionColumns());
+    assertTrue(store.files(location).stream().anyMatch(f -> f.startsWith("name=carol/")),
+        "data files in partition folders: " + store.files(location));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void badInputLeavesTheTableAsItWas(Store store) throws Exception {
+    Path feeds = Files.createDirectories(dir.resolve(store.name() + "/bad"));
+    String location = store.table("untouched");
+    DeltaTable table = store.create(location).schema("id long not null, name string, amount long").commit();
+    table.newAppend().appendFile(SampleFeeds.write(feeds, 1)).commit();
+    List<String> before = store.files(location);
+
+    Path notParquet = Files.writeString(feeds.resolve("notes.parquet"), "not parquet at all");
+    DeltaLensException e = assertThrows(DeltaLensException.class,
+        () -> table.newAppend().appendFile(notParquet).commit());
+    assertTrue(e.getMessage().contains(notParquet.toString()), e.getMessage());
+    Path nullIds = ParquetFiles.write(feeds.resolve("null-ids.parquet"),
+        "message m { optional int64 id; optional binary name (STRING); optional int64 amount; }",
+        List.of(g -> g.append("name", "x").append("amount", 1L)));
+    // the good file is copied first, then the NOT NULL check of the second fails: the copy is removed
+    e = assertThrows(DeltaLensException.class, () -> table.newAppend()
+        .appendFile(SampleFeeds.write(feeds, 2)).appendFile(nullIds).commit());
+    assertTrue(e.getMessage().contains("null-ids.parquet") && e.getMessage().contains("id"), e.getMessage());
+    assertEquals(1, table.version());
+    assertEquals(before, store.files(location), "no file left behind, no commit");
+
+    if (!store.isLocal()) {
+      DeltaLensException register = assertThrows(DeltaLensException.class,
+          () -> table.newAppend().appendFile(SampleFeeds.write(feeds, 3)).register().commit());
+      assertTrue(register.getMessage().contains("copy mode"), register.getMessage());
+      assertEquals(before, store.files(location));
+    }
+    assertFalse(DeltaLens.exists(store.table("nothing here"), store.options()));
+  }
+}

@@ -40,7 +40,9 @@ class CliTest {
     List<String> command = new ArrayList<>(List.of(
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.deltalens.cli.Main"));
+    // C1 only: a short command-line run spends half its CPU in the JIT's second tier otherwise
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        "io.deltalens.cli.Main"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).start();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -233,7 +235,7 @@ class CliTest {
   static Run cliIn(Path workingDir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-        "-cp", System.getProperty("java.class.path"), "io.deltalens.cli.Main"));
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.deltalens.cli.Main"));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(false).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -29,14 +29,18 @@ final class S3Server {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
 
   final String endpoint;
-  private final Process process;
+  private final String binary;
+  private final int port;
+  private Process process;
   private final Path root;
   private final S3Client client;
 
-  private S3Server(String endpoint, Process process, Path root) {
-    this.endpoint = endpoint;
-    this.process = process;
+  private S3Server(String binary, int port, Path root) throws IOException, InterruptedException {
+    this.binary = binary;
+    this.port = port;
+    this.endpoint = "http://127.0.0.1:" + port;
     this.root = root;
+    this.process = launch();
     this.client = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .forcePathStyle(true).build();
@@ -46,12 +50,12 @@ final class S3Server {
   static synchronized S3Server shared() throws IOException, InterruptedException {
     if (shared == null) {
       shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
     }
     return shared;
   }
 
-  private static S3Server start() throws IOException, InterruptedException {
+  /** A server of its own, for a test that stops it; gone at JVM exit. */
+  static S3Server start() throws IOException, InterruptedException {
     Process install = new ProcessBuilder("bin/versitygw").redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String binary = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (install.waitFor() != 0 || binary.isEmpty()) {
@@ -62,25 +66,30 @@ final class S3Server {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
+    S3Server server = new S3Server(binary, port, root);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::remove));
+    return server;
+  }
+
+  private Process launch() throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(binary, "--port", "127.0.0.1:" + port, "posix",
         Files.createDirectories(root.resolve("data")).toString())
-        .redirectErrorStream(true).redirectOutput(root.resolve("server.log").toFile());
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("server.log").toFile()));
     builder.environment().put("ROOT_ACCESS_KEY", ACCESS_KEY);
     builder.environment().put("ROOT_SECRET_KEY", SECRET_KEY);
-    Process process = builder.start();
+    Process started = builder.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (true) {
       try (Socket probe = new Socket()) {
         probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        break;
+        return started;
       } catch (IOException notYet) {
-        if (!process.isAlive() || System.nanoTime() > deadline) {
+        if (!started.isAlive() || System.nanoTime() > deadline) {
           throw new IOException("versitygw did not start: " + Files.readString(root.resolve("server.log")));
         }
         Thread.sleep(50);
       }
     }
-    return new S3Server("http://127.0.0.1:" + port, process, root);
   }
 
   /** A new empty bucket; returns its s3:// URI. */
@@ -110,7 +119,7 @@ final class S3Server {
         "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_REGION", "us-east-1");
   }
 
-  /** Stops the server (a test of a server going away) or, at JVM exit, cleans up. */
+  /** Stops the server, its buckets kept: a server going away under a writer. */
   void stop() {
     process.destroy();
     try {
@@ -119,6 +128,15 @@ final class S3Server {
       Thread.currentThread().interrupt();
     }
     process.destroyForcibly();
+  }
+
+  /** Starts the stopped server again, on the same port with the same buckets. */
+  void restart() throws IOException, InterruptedException {
+    process = launch();
+  }
+
+  private void remove() {
+    stop();
     try (Stream<Path> files = Files.walk(root)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {

@@ -54,6 +54,13 @@ record Store(String name, String root, Map<String, String> options) {
     }
   }
 
+  /** The command line's {@code --storage} options for this store, to put after a command's arguments. */
+  List<String> storageArgs() {
+    List<String> args = new java.util.ArrayList<>();
+    options.forEach((k, v) -> args.addAll(List.of("--storage", k + "=" + v)));
+    return args;
+  }
+
   @Override
   public String toString() {
     return name;

@@ -1,10 +1,5 @@
 package io.deltalens;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.deltalens.tour.SampleFeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tech.tablesaw.api.Table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The table story on each store — a local folder and an S3 bucket on a real S3-compatible server — by
@@ -132,5 +131,32 @@ class StoresTest {
       assertEquals(before, store.files(location));
     }
     assertFalse(DeltaLens.exists(store.table("nothing here"), store.options()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void theCommandLine(Store store) throws Exception {
+    Path feeds = Files.createDirectories(dir.resolve(store.name() + "/cli"));
+    String location = store.table("by the command line");
+    assertEquals(0, cli(store, "append", location, SampleFeeds.write(feeds, 1).toString(), "--create-if-absent")
+        .exit());
+    assertEquals(0, cli(store, "append", location, SampleFeeds.write(feeds, 2).toString(), "--txn", "job:1").exit());
+    CliTest.Run replay = cli(store, "append", location, SampleFeeds.write(feeds, 2).toString(), "--txn", "job:1",
+        "--format", "json");
+    assertTrue(replay.json().get(0).get("alreadyCommitted").asBoolean(), replay.out());
+    CliTest.Run read = cli(store, "read", location, "--format", "json");
+    assertEquals(4, read.json().size(), read.err());
+    assertEquals(0, cli(store, "checkpoint", location).exit());
+    CliTest.Run describe = cli(store, "describe", location, "--format", "json");
+    assertTrue(describe.json().stream().anyMatch(row -> row.get("name").asText().equals("location")
+        && row.get("value").asText().equals(location)), describe.out());
+  }
+
+  private static CliTest.Run cli(Store store, String... args) throws Exception {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(store.storageArgs());
+    CliTest.Run run = CliTest.cli(all.toArray(String[]::new));
+    assertEquals(0, run.exit(), String.join(" ", args) + ": " + run.err());
+    return run;
   }
 }

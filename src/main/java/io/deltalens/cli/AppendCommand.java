@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "append",
     description = "Append parquet files (or folders of them) to a table in one commit.")
 final class AppendCommand implements Runnable {
-  @Parameters(index = "0", paramLabel = "<table>", description = "Table directory.")
+  @Parameters(index = "0", paramLabel = "<table>", description = "Table folder or s3:// URI.")
   Path table;
 
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "<file-or-folder>",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "checkpoint",
     description = "Write a checkpoint of a version (default: the latest) and point _last_checkpoint at it.")
 final class CheckpointCommand implements Runnable {
-  @Parameters(index = "0", paramLabel = "<table>", description = "Table directory.")
+  @Parameters(index = "0", paramLabel = "<table>", description = "Table folder or s3:// URI.")
   Path table;
 
   @Option(names = "--version", paramLabel = "<N>", description = "Version to checkpoint.")

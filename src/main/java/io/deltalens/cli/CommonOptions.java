@@ -1,8 +1,11 @@
 package io.deltalens.cli;
 
 import io.deltalens.DeltaLens;
+import io.deltalens.DeltaLensException;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every command takes. */
 final class CommonOptions {
@@ -30,8 +33,15 @@ final class CommonOptions {
           + " (also AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ALLOW_HTTP,"
           + " or fs.s3a.* keys); the environment's AWS_* variables apply without it. Repeatable.")
   void storage(Map<String, String> options) {
-    DeltaLens.storage(options);
+    try {
+      DeltaLens.storage(options);
+    } catch (DeltaLensException e) { // said here, or picocli's message would repeat the values: secrets
+      throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
+    }
   }
+
+  @Spec(Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec mixee;
 
   /** Whether -v was given (or the deltalens.verbose property set). */
   static boolean verbose() {

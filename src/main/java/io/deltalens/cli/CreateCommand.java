@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "create",
     description = "Create a table (version 0) from a schema or from a parquet file's schema.")
 final class CreateCommand implements Runnable {
-  @Parameters(index = "0", paramLabel = "<table>", description = "Table directory.")
+  @Parameters(index = "0", paramLabel = "<table>", description = "Table folder or s3:// URI.")
   Path table;
 
   @ArgGroup(exclusive = true, multiplicity = "1")

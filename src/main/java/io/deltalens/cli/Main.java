@@ -37,14 +37,14 @@ public final class Main implements Runnable {
 
   @Command(name = "history",
       description = "One row per version: time, operation, files and rows added, engine.")
-  void history(@Parameters(paramLabel = "<table>", description = "Table directory.") Path table,
+  void history(@Parameters(paramLabel = "<table>", description = "Table folder or s3:// URI.") Path table,
       @Mixin CommonOptions common) {
     show(common, DeltaLens.open(table).history());
   }
 
   @Command(name = "files",
       description = "The live files of a version with numRecords and per-column min/max/null counts.")
-  void files(@Parameters(paramLabel = "<table>", description = "Table directory.") Path table,
+  void files(@Parameters(paramLabel = "<table>", description = "Table folder or s3:// URI.") Path table,
       @Option(names = "--version", paramLabel = "<N>", description = "Version (default: latest).") Long version,
       @Option(names = "--where", paramLabel = "<expr>",
           description = "Only the files data skipping keeps for this filter (with --explain: all, and why).")
@@ -68,7 +68,7 @@ public final class Main implements Runnable {
 
   @Command(name = "commit",
       description = "The raw actions of one commit: type, key field, summary, JSON.")
-  void commit(@Parameters(index = "0", paramLabel = "<table>", description = "Table directory.") Path table,
+  void commit(@Parameters(index = "0", paramLabel = "<table>", description = "Table folder or s3:// URI.") Path table,
       @Parameters(index = "1", paramLabel = "<version>", description = "The commit's version.") long version,
       @Mixin CommonOptions common) {
     show(common, DeltaLens.open(table).commit(version));
@@ -76,7 +76,7 @@ public final class Main implements Runnable {
 
   @Command(name = "checkpoints",
       description = "The table's checkpoints: version, kind (classic, multi-part, v2), files, bytes, actions.")
-  void checkpoints(@Parameters(paramLabel = "<table>", description = "Table directory.") Path table,
+  void checkpoints(@Parameters(paramLabel = "<table>", description = "Table folder or s3:// URI.") Path table,
       @Mixin CommonOptions common) {
     show(common, DeltaLens.open(table).checkpoints());
   }
@@ -85,7 +85,7 @@ public final class Main implements Runnable {
       description = "A checkpoint's actions, struct fields spread over columns (add.path, add.stats, ...).")
   void showCheckpoint(
       @Parameters(paramLabel = "<table-or-checkpoint-file>",
-          description = "Table directory, or one checkpoint file.") Path target,
+          description = "Table folder or s3:// URI, or one checkpoint file.") Path target,
       @Option(names = "--version", paramLabel = "<N>", description = "Checkpoint version (default: the newest).")
           Long version,
       @Mixin CommonOptions common) {
@@ -99,7 +99,7 @@ public final class Main implements Runnable {
 
   @Command(name = "describe",
       description = "Schema, properties, protocol and features, files, rows, bytes, created and modified.")
-  void describe(@Parameters(paramLabel = "<table>", description = "Table directory.") Path table,
+  void describe(@Parameters(paramLabel = "<table>", description = "Table folder or s3:// URI.") Path table,
       @Option(names = "--version", paramLabel = "<N>", description = "Version (default: latest).") Long version,
       @Mixin CommonOptions common) {
     DeltaTable t = DeltaLens.open(table);
@@ -108,7 +108,7 @@ public final class Main implements Runnable {
 
   @Command(name = "diff",
       description = "What changed between two versions: files, rows, columns, properties.")
-  void diff(@Parameters(index = "0", paramLabel = "<table>", description = "Table directory.") Path table,
+  void diff(@Parameters(index = "0", paramLabel = "<table>", description = "Table folder or s3:// URI.") Path table,
       @Parameters(index = "1", paramLabel = "<from>", description = "The earlier version.") long from,
       @Parameters(index = "2", paramLabel = "<to>", description = "The later version.") long to,
       @Mixin CommonOptions common) {

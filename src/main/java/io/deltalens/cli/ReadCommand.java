@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
 @Command(name = "read",
     description = "Read a version of a table (default: the latest) as a table of rows.")
 final class ReadCommand implements Runnable {
-  @Parameters(index = "0", paramLabel = "<table>", description = "Table directory.")
+  @Parameters(index = "0", paramLabel = "<table>", description = "Table folder or s3:// URI.")
   Path table;
 
   @ArgGroup(exclusive = true)

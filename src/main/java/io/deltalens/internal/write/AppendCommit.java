@@ -15,6 +15,7 @@ import io.deltalens.AppendResult;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.constraints.RowRules;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.frame.Words;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.parquet.Footers;
@@ -135,13 +136,15 @@ public final class AppendCommit {
       writer.deleteWritten();
       return noOp(Versions.latest(table).getVersion(), true, 0);
     } catch (IOException | RuntimeException | Error e) { // out of memory too: written files are deleted
-      writer.deleteWritten();
+      int left = writer.deleteWritten();
+      String leftOver = left == 0 ? "" : "; " + Words.count(left, "data file") + " written before the failure"
+          + " could not be removed (no commit names them, so no reader sees them)";
       if (e instanceof DeltaLensException d) {
-        throw d;
+        throw left == 0 ? d : new DeltaLensException(d.getMessage() + leftOver, d);
       }
       throw new DeltaLensException("append to " + table + " failed, nothing was committed: "
           + (e instanceof OutOfMemoryError ? "out of memory; give the JVM more heap (e.g. DELTALENS_JAVA_OPTS=-Xmx4g)"
-              : e.getMessage()), e);
+              : e.getMessage()) + leftOver, e);
     }
   }
 

@@ -27,7 +27,6 @@ import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Paths;
@@ -263,14 +262,16 @@ final class CopyMode implements FileMode {
 
   /** Deletes the data files this copy has written: the append failed, so nothing may stay behind. */
   @Override
-  public void deleteWritten() {
+  public int deleteWritten() {
+    int left = 0;
     for (Location file : written) {
       try {
         Storage.delete(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot remove " + file + " after a failed append", e);
+      } catch (IOException | RuntimeException e) {
+        left++;
       }
     }
+    return left;
   }
 
   /** Copies take every statistic from the footers they write. */

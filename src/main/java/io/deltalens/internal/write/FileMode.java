@@ -19,8 +19,11 @@ interface FileMode {
   /** Adds the add actions of {@code footers}' files (copied or as they are) to {@code actions}; returns their rows. */
   long write(List<Footer> footers, List<Row> actions) throws IOException;
 
-  /** Deletes what {@link #write} wrote, after a failed or lost commit. */
-  void deleteWritten();
+  /**
+   * Deletes what {@link #write} wrote, after a failed or lost commit; returns how many files it could not
+   * delete (the store went away): no commit names them, so readers never see them.
+   */
+  int deleteWritten();
 
   /** Columns whose statistics came from the data rather than the footers. */
   List<String> statsFromData();

@@ -96,7 +96,9 @@ final class RegisterMode implements FileMode {
 
   /** Nothing to delete: register mode writes no file. */
   @Override
-  public void deleteWritten() {}
+  public int deleteWritten() {
+    return 0;
+  }
 
   @Override
   public List<String> statsFromData() {

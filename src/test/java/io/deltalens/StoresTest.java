@@ -135,6 +135,20 @@ class StoresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stores")
+  void inCommitTimestampsTravelToTheExactCommit(Store store) throws Exception {
+    Path feeds = Files.createDirectories(dir.resolve(store.name() + "/ict"));
+    DeltaTable table = store.create(store.table("timed")).schema("id long, name string, amount long")
+        .property("delta.enableInCommitTimestamps", "true").commit();
+    for (int n = 1; n <= 3; n++) {
+      table.newAppend().appendFile(SampleFeeds.write(feeds, n)).commit();
+    }
+    for (long v = 0; v <= 3; v++) {
+      assertEquals(v, table.versionAt(table.commitTime(v)), "commit " + v + " at " + table.commitTime(v));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
   void theCommandLine(Store store) throws Exception {
     Path feeds = Files.createDirectories(dir.resolve(store.name() + "/cli"));
     String location = store.table("by the command line");

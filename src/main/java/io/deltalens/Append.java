@@ -3,7 +3,6 @@ package io.deltalens;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.write.AppendCommit;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class Append {
   private final Location table;
-  private final List<Path> inputs = new ArrayList<>();
+  private final List<Location> inputs = new ArrayList<>();
   private AppendMode mode = AppendMode.COPY;
   private boolean mergeSchema;
   private String appId;
@@ -34,16 +33,18 @@ public final class Append {
 
   /** Adds a parquet file, or every parquet file under a folder. */
   public Append appendFile(Path fileOrDir) {
-    inputs.add(fileOrDir);
+    inputs.add(Location.local(fileOrDir));
     return this;
   }
 
+  /** Adds a parquet file or folder: a local path or an {@code s3://} URI (an object, or every one under a prefix). */
   public Append appendFile(String fileOrDir) {
-    return appendFile(Paths.get(fileOrDir));
+    inputs.add(Location.of(fileOrDir));
+    return this;
   }
 
   public Append appendFiles(Collection<Path> filesOrDirs) {
-    inputs.addAll(filesOrDirs);
+    filesOrDirs.forEach(this::appendFile);
     return this;
   }
 
@@ -57,7 +58,7 @@ public final class Append {
     return mode(AppendMode.COPY);
   }
 
-  /** Files under the table folder are added as they are, with statistics from their footers. */
+  /** Files under the table's folder (or prefix) are added as they lie, with statistics from their footers. */
   public Append register() {
     return mode(AppendMode.REGISTER);
   }

@@ -39,8 +39,9 @@ public final class CreateTable {
     return schemaFromParquet(List.of(fileOrFolder), false);
   }
 
+  /** As {@link #schemaFromParquet(Path)}, for a local path or an {@code s3://} URI. */
   public CreateTable schemaFromParquet(String fileOrFolder) {
-    return schemaFromParquet(Path.of(fileOrFolder));
+    return schema(TableSchema.of(TableCreation.schemaFromParquet(List.of(Location.of(fileOrFolder)), false)));
   }
 
   /**
@@ -49,7 +50,8 @@ public final class CreateTable {
    * file nullable).
    */
   public CreateTable schemaFromParquet(List<Path> filesOrFolders, boolean union) {
-    return schema(TableSchema.of(TableCreation.schemaFromParquet(filesOrFolders, union)));
+    return schema(TableSchema.of(TableCreation.schemaFromParquet(
+        filesOrFolders.stream().map(Location::local).toList(), union)));
   }
 
   public CreateTable partitionBy(String... columns) {

@@ -1,7 +1,6 @@
 package io.deltalens;
 
 import io.delta.kernel.Snapshot;
-import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
@@ -82,9 +81,10 @@ public final class DeltaTable {
     return read().timestamp(iso).resolvedVersion();
   }
 
-  /** When {@code version} was committed. */
+  /** When {@code version} was committed: its in-commit timestamp, or its commit file's time. */
   public Instant commitTime(long version) {
-    return Instant.ofEpochMilli(snapshot(version).getTimestamp(Kernel.engine()));
+    snapshot(version); // a version that does not exist is an error naming the latest
+    return Versions.commitTime(dir, version);
   }
 
   /** The latest version's columns. */

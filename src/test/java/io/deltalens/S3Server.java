@@ -99,6 +99,13 @@ final class S3Server {
     return "s3://" + name;
   }
 
+  /** Uploads {@code file} to an s3:// location. */
+  void put(Path file, String location) {
+    URI uri = URI.create(location.replace(" ", "%20"));
+    client.putObject(b -> b.bucket(uri.getHost()).key(uri.getPath().substring(1)),
+        software.amazon.awssdk.core.sync.RequestBody.fromFile(file));
+  }
+
   /** The keys of every object under an s3:// location, relative to it, sorted. */
   java.util.List<String> keys(String location) {
     URI uri = URI.create(location);

@@ -37,6 +37,16 @@ record Store(String name, String root, Map<String, String> options) {
     return DeltaLens.create(location, options);
   }
 
+  /** Puts a copy of {@code file} at {@code location} (a path in this store), as a writer landing a file would. */
+  void put(Path file, String location) throws Exception {
+    if (isLocal()) {
+      Files.createDirectories(Path.of(location).getParent());
+      Files.copy(file, Path.of(location));
+    } else {
+      S3Server.shared().put(file, location);
+    }
+  }
+
   /** Every file (object) under {@code location}, relative to it: to show nothing was left behind. */
   List<String> files(String location) {
     if (isLocal()) {

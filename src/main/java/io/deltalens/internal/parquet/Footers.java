@@ -40,8 +40,13 @@ public final class Footers {
 
   /** Reads one footer of a local file or an object (a ranged read of its tail). */
   public static Footer read(Location file) {
-    Storage.Entry entry = Storage.stat(file).orElseThrow(() -> new DeltaLensException("no such file: " + file));
-    try (ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(file), OPTIONS)) {
+    return read(Storage.stat(file).orElseThrow(() -> new DeltaLensException("no such file: " + file)));
+  }
+
+  /** Reads the footer of a file a listing found (its size known: no second look at the file). */
+  public static Footer read(Storage.Entry entry) {
+    Location file = entry.location();
+    try (ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(entry), OPTIONS)) {
       return new Footer(file, entry.size(), entry.modificationTime(), reader.getFooter());
     } catch (IOException | RuntimeException e) {
       throw new DeltaLensException(
@@ -53,9 +58,9 @@ public final class Footers {
    * Reads many footers in parallel, in the order given. {@code progress} is told of each one read.
    * The first failure (in input order) is thrown once all reads are done.
    */
-  public static List<Footer> readAll(List<Path> files, Consumer<Footer> progress) {
+  public static List<Footer> readAll(List<Storage.Entry> files, Consumer<Footer> progress) {
     if (files.size() < 2) {
-      return files.stream().map(Footers::read).peek(progress).collect(Collectors.toList());
+      return files.stream().map(f -> read(f)).peek(progress).collect(Collectors.toList());
     }
     // Footer reads are small random reads: more threads than cores hide the I/O latency.
     int threads = Math.min(files.size(), Math.max(4, Runtime.getRuntime().availableProcessors() * 4));

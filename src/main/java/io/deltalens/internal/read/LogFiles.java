@@ -10,6 +10,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -56,6 +57,17 @@ public final class LogFiles {
       throw new DeltaLensException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return LogLines.parse(file, lines);
+  }
+
+  /**
+   * When a commit was made, as the protocol defines it: its in-commit timestamp where the table keeps
+   * them, else its commit file's modification time.
+   */
+  public static Instant commitTime(List<JsonNode> actions, Storage.Entry file) {
+    return actions.stream().filter(a -> a.has("commitInfo")).map(a -> a.get("commitInfo"))
+        .filter(info -> info.has("inCommitTimestamp")).findFirst()
+        .map(info -> Instant.ofEpochMilli(info.get("inCommitTimestamp").asLong()))
+        .orElse(Instant.ofEpochMilli(file.modificationTime()));
   }
 
   /** The action type of one log line: add, remove, metaData, protocol, commitInfo, txn, ... */

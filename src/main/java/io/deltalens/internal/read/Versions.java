@@ -45,6 +45,18 @@ public final class Versions {
         + missingCommit(table, version) + cause.getMessage(), cause);
   }
 
+  /**
+   * When {@code version} was committed (see {@link LogFiles#commitTime}). Not Kernel's snapshot time,
+   * which at a version with a checkpoint is the checkpoint file's time, written after the commit.
+   */
+  public static Instant commitTime(Location table, long version) {
+    var commit = Storage.stat(LogFiles.commit(table, version));
+    if (commit.isEmpty()) { // cleaned up after a checkpoint: Kernel's time is all there is
+      return Instant.ofEpochMilli(at(table, version).getTimestamp(Kernel.engine()));
+    }
+    return LogFiles.commitTime(LogFiles.actions(table, version), commit.get());
+  }
+
   /** The version current at {@code time}, as Spark's {@code TIMESTAMP AS OF} picks it. */
   public static Snapshot asOf(Location table, Instant time) {
     Snapshot latest = latest(table);

@@ -106,6 +106,14 @@ public final class Location {
         : uri.equals(root.uri) || uri.startsWith(root.uri + "/"));
   }
 
+  /** The path of {@code child}, which lies inside this location, relative to it ("day=1/part-0.parquet"). */
+  public String relativize(Location child) {
+    if (isLocal()) {
+      return local.relativize(child.local).toString().replace('\\', '/');
+    }
+    return child.uri.equals(uri) ? "" : child.uri.substring(uri.length() + 1);
+  }
+
   /** The folder holding this file. */
   public Location parent() {
     if (isLocal()) {

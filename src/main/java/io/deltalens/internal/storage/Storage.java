@@ -159,6 +159,48 @@ public final class Storage {
     }
   }
 
+  /** Every file below {@code dir}, at any depth (one listing of the prefix on an object store). */
+  public static List<Entry> listAll(Location dir) {
+    try {
+      List<Entry> entries = new ArrayList<>();
+      if (dir.isLocal()) {
+        Path root = dir.local().orElseThrow();
+        if (Files.isDirectory(root)) {
+          // the walk reads each file's attributes once: no second stat per file
+          try (Stream<Path> found = Files.find(root, Integer.MAX_VALUE, (file, attributes) -> {
+            if (attributes.isRegularFile()) {
+              entries.add(new Entry(Location.local(file), attributes.size(),
+                  attributes.lastModifiedTime().toMillis()));
+            } else if (attributes.isSymbolicLink()) { // a link to a file counts as the file (its target checked later)
+              stat(Location.local(file)).ifPresent(entries::add);
+            }
+            return false;
+          })) {
+            found.forEach(unused -> {});
+          }
+        }
+        return entries;
+      }
+      var files = fileSystem(dir).listFiles(dir.hadoopPath(), true);
+      while (files.hasNext()) {
+        FileStatus status = files.next();
+        String relative = status.getPath().toUri().getPath().substring(dir.hadoopPath().toUri().getPath().length());
+        entries.add(new Entry(dir.resolve(relative.replaceFirst("^/", "")), status.getLen(),
+            status.getModificationTime()));
+      }
+      return entries;
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code dir} is a folder (a local directory; on an object store, a prefix with objects below). */
+  public static boolean isFolder(Location dir) {
+    return dir.isLocal() ? Files.isDirectory(dir.local().orElseThrow()) : !listAll(dir).isEmpty();
+  }
+
   public static boolean exists(Location file) {
     try {
       return file.isLocal() ? Files.exists(file.local().orElseThrow()) : fileSystem(file).exists(file.hadoopPath());
@@ -176,6 +218,13 @@ public final class Storage {
   public static InputFile parquet(Location file) throws IOException {
     return file.isLocal() ? new LocalInputFile(file.local().orElseThrow())
         : HadoopInputFile.fromPath(file.hadoopPath(), configuration());
+  }
+
+  /** The file for parquet-mr's readers, its length known from a listing (no request to learn it). */
+  public static InputFile parquet(Entry file) throws IOException {
+    return file.location().isLocal() ? new LocalInputFile(file.location().local().orElseThrow())
+        : HadoopInputFile.fromStatus(new FileStatus(file.size(), false, 1, 0, file.modificationTime(),
+            file.location().hadoopPath()), configuration());
   }
 
   /** Removes a file if it is there. */

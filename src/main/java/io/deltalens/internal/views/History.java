@@ -6,7 +6,6 @@ import io.deltalens.internal.read.Stats;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,8 +39,7 @@ public final class History {
       JsonNode info = actions.stream().filter(a -> a.has("commitInfo")).map(a -> a.get("commitInfo"))
           .findFirst().orElse(LogFiles.JSON.createObjectNode());
       version.append(commit.getKey());
-      timestamp.append(info.has("inCommitTimestamp")
-          ? Instant.ofEpochMilli(info.get("inCommitTimestamp").asLong()) : Instant.ofEpochMilli(commit.getValue().modificationTime()));
+      timestamp.append(LogFiles.commitTime(actions, commit.getValue()));
       operation.append(info.path("operation").asText(""));
       parameters.append(info.has("operationParameters") ? info.get("operationParameters").toString() : "");
       filesAdded.append((int) actions.stream().filter(a -> a.has("add")).count());

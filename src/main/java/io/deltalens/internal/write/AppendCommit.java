@@ -23,8 +23,8 @@ import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.parquet.ParquetSchemas;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +43,11 @@ import java.util.stream.Collectors;
  */
 public final class AppendCommit {
   /** What to append and how: the options of {@code Append}, {@code appId} null without a transaction id. */
-  public record Request(Location table, List<Path> inputs, AppendMode mode, boolean mergeSchema, String appId,
+  public record Request(Location table, List<Location> inputs, AppendMode mode, boolean mergeSchema, String appId,
       long txnVersion, boolean statsFromData, Consumer<String> progress) {}
 
   private final Location table;
-  private final List<Path> inputs;
+  private final List<Location> inputs;
   private final AppendMode mode;
   private final boolean mergeSchema;
   private final String appId;
@@ -97,14 +97,10 @@ public final class AppendCommit {
           + " The table is unchanged.", e);
     }
 
-    if (mode == AppendMode.REGISTER && !table.isLocal()) {
-      throw new DeltaLensException(table + ": register mode adds files where they lie, and on object stores"
-          + " deltalens does not list and read them yet; append in copy mode. The table is unchanged.");
-    }
-    List<Path> files = Inputs.expand(inputs);
+    List<Storage.Entry> files = Inputs.expand(inputs);
     int skipped = 0;
     if (mode == AppendMode.REGISTER) {
-      List<Path> fresh = RegisterMode.fresh(files, table.local().orElseThrow(), snapshot);
+      List<Storage.Entry> fresh = RegisterMode.fresh(files, table, snapshot);
       skipped = files.size() - fresh.size();
       files = fresh;
       if (files.isEmpty()) {
@@ -122,7 +118,7 @@ public final class AppendCommit {
     List<String> partitionColumns = snapshot.getPartitionColumnNames();
     FileMode writer = mode == AppendMode.COPY
         ? new CopyMode(engine, table, state, schema, partitionColumns, rules, progress)
-        : new RegisterMode(engine, table.local().orElseThrow(), state, schema, partitionColumns, statsFromData);
+        : new RegisterMode(engine, table, state, schema, partitionColumns, statsFromData);
     try {
       long rows = writer.write(footers, actions);
       Transaction txn = Transactions.forAppend(
@@ -165,7 +161,7 @@ public final class AppendCommit {
     return new AppendResult(version, false, alreadyCommitted, mode, 0, 0, skipped, List.of(), List.of());
   }
 
-  private List<Footer> readFooters(List<Path> files) {
+  private List<Footer> readFooters(List<Storage.Entry> files) {
     int[] done = {0};
     return Footers.readAll(files, footer -> {
       synchronized (done) {

@@ -5,6 +5,7 @@ import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.utils.CloseableIterator;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.storage.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,19 +14,20 @@ import java.nio.file.Paths;
 import java.util.HashSet;
 import java.util.Set;
 
-/** The data files a snapshot holds, as absolute local paths. */
+/** The data files a snapshot holds, as locations (local files or objects). */
 final class LiveFiles {
   private LiveFiles() {}
 
-  static Set<Path> of(Path table, Snapshot snapshot) {
-    URI root = table.toUri();
-    Set<Path> files = new HashSet<>();
+  static Set<Location> of(Location table, Snapshot snapshot) {
+    URI root = table.local().map(Path::toUri)
+        .orElseGet(() -> URI.create(table.uri().replace(" ", "%20") + "/"));
+    Set<Location> files = new HashSet<>();
     try (CloseableIterator<FilteredColumnarBatch> batches =
         snapshot.getScanBuilder().build().getScanFiles(Kernel.engine())) {
       while (batches.hasNext()) {
         try (CloseableIterator<Row> rows = batches.next().getRows()) {
           while (rows.hasNext()) {
-            files.add(Paths.get(root.resolve(URI.create(addPath(rows.next())))).normalize());
+            files.add(location(root.resolve(URI.create(addPath(rows.next())))));
           }
         }
       }
@@ -33,6 +35,11 @@ final class LiveFiles {
       throw new UncheckedIOException(e);
     }
     return files;
+  }
+
+  private static Location location(URI file) {
+    return "file".equals(file.getScheme()) ? Location.local(Paths.get(file))
+        : Location.of(file.getScheme() + "://" + file.getAuthority() + file.getPath());
   }
 
   /** The add action's path: URI-encoded, relative to the table or absolute. */

@@ -17,6 +17,8 @@ import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.parquet.DataStats;
 import io.deltalens.internal.parquet.FooterStats;
 import io.deltalens.internal.parquet.Footers.Footer;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ import java.util.stream.Collectors;
  */
 final class RegisterMode implements FileMode {
   private final Engine engine;
-  private final Path table;
+  private final Location table;
   private final Row state;
   private final StructType schema;
   private final List<String> partitionColumns;
@@ -45,7 +47,7 @@ final class RegisterMode implements FileMode {
    * With {@code statsFromData}, columns whose footers give no statistics get them from their values (only
    * those column chunks are read).
    */
-  RegisterMode(Engine engine, Path table, Row state, StructType schema, List<String> partitionColumns,
+  RegisterMode(Engine engine, Location table, Row state, StructType schema, List<String> partitionColumns,
       boolean statsFromData) {
     this.engine = engine;
     this.table = table;
@@ -56,20 +58,20 @@ final class RegisterMode implements FileMode {
   }
 
   /** The files the table does not hold yet of {@code files}, which must lie inside the table. */
-  static List<Path> fresh(List<Path> files, Path table, Snapshot snapshot) {
-    Inputs.requireInside(files, table);
-    Set<Path> live = LiveFiles.of(table, snapshot);
-    return files.stream().filter(f -> !live.contains(f)).collect(Collectors.toList());
+  static List<Storage.Entry> fresh(List<Storage.Entry> files, Location table, Snapshot snapshot) {
+    Inputs.requireInside(files.stream().map(Storage.Entry::location).toList(), table);
+    Set<Location> live = LiveFiles.of(table, snapshot);
+    return files.stream().filter(f -> !live.contains(f.location())).collect(Collectors.toList());
   }
 
   /** Adds {@code footers}' files as they lie; returns the rows they hold. */
   @Override
   public long write(List<Footer> footers, List<Row> actions) throws IOException {
-    Map<Path, List<Footer>> byFolder = footers.stream().collect(
-        Collectors.groupingBy(f -> local(f).getParent(), LinkedHashMap::new, Collectors.toList()));
+    Map<Location, List<Footer>> byFolder = footers.stream().collect(
+        Collectors.groupingBy(f -> f.file().parent(), LinkedHashMap::new, Collectors.toList()));
     long rows = 0;
     for (List<Footer> group : byFolder.values()) {
-      Path relative = table.relativize(local(group.get(0)));
+      Path relative = Path.of(table.relativize(group.get(0).file()));
       Map<String, Literal> partition = partitionColumns.isEmpty()
           ? Map.of() : PartitionPaths.parse(relative, partitionColumns, schema);
       DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
@@ -89,11 +91,6 @@ final class RegisterMode implements FileMode {
     return rows;
   }
 
-  /** Register mode adds local files only (on object stores it is refused before it gets here). */
-  private static Path local(Footer footer) {
-    return footer.file().local().orElseThrow();
-  }
-
   /** Nothing to delete: register mode writes no file. */
   @Override
   public int deleteWritten() {
@@ -109,7 +106,7 @@ final class RegisterMode implements FileMode {
   private Map<Column, DataStats> fromData(Footer footer, List<Column> columns) throws IOException {
     StructType read = new StructType(columns.stream().map(c -> schema.get(c.getNames()[0])).toList());
     List<DataStats> stats = read.fields().stream().map(f -> new DataStats(f.getDataType())).toList();
-    FileStatus file = FileStatus.of(local(footer).toUri().toString(), footer.size(), footer.modificationTime());
+    FileStatus file = FileStatus.of(footer.file().uri(), footer.size(), footer.modificationTime());
     try (CloseableIterator<FileReadResult> batches = engine.getParquetHandler()
         .readParquetFiles(Iterators.of(List.of(file)), read, Optional.empty())) {
       while (batches.hasNext()) {

@@ -14,7 +14,6 @@ import io.deltalens.internal.kernel.Schemas;
 import io.deltalens.internal.parquet.Footers;
 import io.deltalens.internal.parquet.ParquetSchemas;
 import io.deltalens.internal.storage.Location;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,7 +58,7 @@ public final class TableCreation {
    * columns, or with {@code union} the table gets every column any of them has (those not in every file
    * nullable).
    */
-  public static StructType schemaFromParquet(List<Path> filesOrFolders, boolean union) {
+  public static StructType schemaFromParquet(List<Location> filesOrFolders, boolean union) {
     List<Footers.Footer> footers = Footers.readAll(Inputs.expand(filesOrFolders), footer -> {});
     List<StructType> schemas = footers.stream()
         .map(f -> ParquetSchemas.toDelta(f.metadata().getFileMetaData().getSchema(), f.file())).toList();

@@ -53,6 +53,7 @@ class S3FaultsTest {
     assertEquals(1, wrong.exit());
     assertEquals(1, wrong.err().strip().lines().count(), wrong.err());
     assertTrue(wrong.err().contains("403") && wrong.err().contains(location), wrong.err());
+    assertFalse(wrong.err().contains("Request ID") || wrong.err().contains("awssdk"), "the SDK's noise: " + wrong.err());
     assertFalse(wrong.err().contains(secret) || wrong.out().contains(secret), "the secret is printed");
     CliTest.Run unknown = CliTest.cli("history", location, "--storage", "AWS_SECRET=" + secret);
     assertEquals(2, unknown.exit(), unknown.err());

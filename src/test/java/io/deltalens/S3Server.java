@@ -1,14 +1,12 @@
 package io.deltalens;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +17,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A real S3-compatible server for the tests: versitygw (installed by {@code bin/versitygw}), started once
- * per test JVM on a free loopback port over a temporary folder, stopped when the JVM ends.
+ * A real S3-compatible server for the tests: versitygw, installed and started by {@code bin/versitygw} on a
+ * free loopback port over a temporary folder, stopped when the JVM ends.
  */
 final class S3Server {
   static final String ACCESS_KEY = "deltalens-test";
@@ -29,18 +27,13 @@ final class S3Server {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
 
   final String endpoint;
-  private final String binary;
-  private final int port;
-  private Process process;
   private final Path root;
   private final S3Client client;
+  private ProcessHandle process;
 
-  private S3Server(String binary, int port, Path root) throws IOException, InterruptedException {
-    this.binary = binary;
-    this.port = port;
-    this.endpoint = "http://127.0.0.1:" + port;
+  private S3Server(Path root) throws IOException, InterruptedException {
     this.root = root;
-    this.process = launch();
+    this.endpoint = launch(null);
     this.client = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .forcePathStyle(true).build();
@@ -56,40 +49,27 @@ final class S3Server {
 
   /** A server of its own, for a test that stops it; gone at JVM exit. */
   static S3Server start() throws IOException, InterruptedException {
-    Process install = new ProcessBuilder("bin/versitygw").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String binary = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (install.waitFor() != 0 || binary.isEmpty()) {
-      throw new IOException("bin/versitygw could not install the S3 test server");
-    }
-    Path root = Files.createTempDirectory("deltalens-s3");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    S3Server server = new S3Server(binary, port, root);
+    S3Server server = new S3Server(Files.createTempDirectory("deltalens-s3"));
     Runtime.getRuntime().addShutdownHook(new Thread(server::remove));
     return server;
   }
 
-  private Process launch() throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(binary, "--port", "127.0.0.1:" + port, "posix",
-        Files.createDirectories(root.resolve("data")).toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("server.log").toFile()));
+  /** Starts the server (on {@code endpoint}'s port when given); returns its endpoint. */
+  private String launch(String endpoint) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bin/versitygw", "start", root.toString()));
+    if (endpoint != null) {
+      command.add(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("ROOT_ACCESS_KEY", ACCESS_KEY);
     builder.environment().put("ROOT_SECRET_KEY", SECRET_KEY);
-    Process started = builder.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (true) {
-      try (Socket probe = new Socket()) {
-        probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return started;
-      } catch (IOException notYet) {
-        if (!started.isAlive() || System.nanoTime() > deadline) {
-          throw new IOException("versitygw did not start: " + Files.readString(root.resolve("server.log")));
-        }
-        Thread.sleep(50);
-      }
+    Process start = builder.start();
+    String[] started = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split(" ");
+    if (start.waitFor() != 0 || started.length != 2) {
+      throw new IOException("bin/versitygw could not start the S3 test server");
     }
+    process = ProcessHandle.of(Long.parseLong(started[1])).orElseThrow();
+    return started[0];
   }
 
   /** A new empty bucket; returns its s3:// URI. */
@@ -130,16 +110,15 @@ final class S3Server {
   void stop() {
     process.destroy();
     try {
-      process.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      process.onExit().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
     }
-    process.destroyForcibly();
   }
 
   /** Starts the stopped server again, on the same port with the same buckets. */
   void restart() throws IOException, InterruptedException {
-    process = launch();
+    launch(endpoint);
   }
 
   private void remove() {

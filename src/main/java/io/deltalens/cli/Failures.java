@@ -57,6 +57,10 @@ final class Failures {
     if (message.startsWith(KERNEL_PREFIX)) {
       message = message.substring(KERNEL_PREFIX.length());
     }
-    return message.replaceFirst("^(java\\.[a-z.]+\\.|org\\.apache\\.[a-z.]+\\.)\\w+(Exception|Error): ", "");
+    return message.replaceFirst("^(java\\.[a-z.]+\\.|org\\.apache\\.[a-z.]+\\.)\\w+(Exception|Error): ", "")
+        // the AWS SDK's messages quote their causes' class names and carry request ids and attempt counts
+        .replaceAll("software\\.amazon\\.awssdk\\.[a-z.]+\\.\\w+Exception: ", "")
+        .replaceAll(" ?\\(SDK Attempt Count: \\d+\\)", "")
+        .replaceAll(", (Extended )?Request ID: [^,)]*", "");
   }
 }

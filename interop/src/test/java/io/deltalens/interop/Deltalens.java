@@ -47,9 +47,16 @@ final class Deltalens {
 
   /** Version {@code version} as deltalens reads it: the columns joined by '|', rows sorted (a multiset). */
   static List<String> rows(Path table, long version, String... columns) {
+    return rows(table.toString(), List.of(), version, columns);
+  }
+
+  /** As {@link #rows(Path, long, String...)} for any location, with more options (--storage) for the read. */
+  static List<String> rows(String table, List<String> options, long version, String... columns) {
     List<String> rows = new ArrayList<>();
-    String out = ok("read", table.toString(), "--version", String.valueOf(version),
-        "--columns", String.join(",", columns), "--format", "json");
+    List<String> args = new ArrayList<>(List.of("read", table, "--version", String.valueOf(version),
+        "--columns", String.join(",", columns), "--format", "json"));
+    args.addAll(options);
+    String out = ok(args.toArray(String[]::new));
     try {
       for (String line : out.lines().toList()) {
         com.fasterxml.jackson.databind.JsonNode row = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -40,13 +41,25 @@ final class PythonReaders {
 
   /** Asserts that deltalake and polars see at {@code version} the same rows deltalens sees. */
   static void agree(Path table, long version, String... columns) throws Exception {
+    agree(spaceless(table).toString(), Map.of(), List.of(), version, columns);
+  }
+
+  /**
+   * As {@link #agree(Path, long, String...)} for any location: the readers get {@code environment} (an
+   * object store's AWS_* settings, as they read them), deltalens {@code options} (its --storage). Returns the
+   * rows they agree on.
+   */
+  static List<String> agree(String table, Map<String, String> environment, List<String> options, long version,
+      String... columns) throws Exception {
     assumeTrue(Files.isExecutable(PYTHON), "no .venv with the Python readers: run bin/venv (needs PyPI)");
-    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString(), spaceless(table).toString(),
+    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString(), table,
         String.valueOf(version), String.join(",", columns)));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), "python readers failed on " + table + " v" + version + ":\n" + out);
-    List<String> ours = Deltalens.rows(table, version, columns);
+    List<String> ours = Deltalens.rows(table, options, version, columns);
     int readers = 0;
     for (String line : out.lines().toList()) {
       String[] parts = line.split("\t", 2);
@@ -55,5 +68,6 @@ final class PythonReaders {
       readers++;
     }
     assertEquals(2, readers, out);
+    return ours;
   }
 }

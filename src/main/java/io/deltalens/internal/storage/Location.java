@@ -72,11 +72,6 @@ public final class Location {
     return Optional.ofNullable(local);
   }
 
-  /** The scheme Hadoop serves this location with ({@code file}, {@code s3}, {@code s3a}). */
-  public String scheme() {
-    return isLocal() ? "file" : uri.substring(0, uri.indexOf(':'));
-  }
-
   /** The bucket of an object-store location. */
   public String bucket() {
     return isLocal() ? "" : URI.create(uri.replace(" ", "%20")).getHost();

@@ -214,12 +214,6 @@ public final class Storage {
         : fileSystem(file).open(file.hadoopPath());
   }
 
-  /** The file for parquet-mr's readers. */
-  public static InputFile parquet(Location file) throws IOException {
-    return file.isLocal() ? new LocalInputFile(file.local().orElseThrow())
-        : HadoopInputFile.fromPath(file.hadoopPath(), configuration());
-  }
-
   /** The file for parquet-mr's readers, its length known from a listing (no request to learn it). */
   public static InputFile parquet(Entry file) throws IOException {
     return file.location().isLocal() ? new LocalInputFile(file.location().local().orElseThrow())

@@ -12,7 +12,7 @@ import io.deltalens.internal.engine.LogLines;
 import io.deltalens.internal.frame.FrameBuilder;
 import io.deltalens.internal.frame.Frames;
 import io.deltalens.internal.kernel.Iterators;
-import io.deltalens.internal.parquet.ParquetErrors;
+import io.deltalens.internal.parquet.Footers;
 import io.deltalens.internal.parquet.ParquetSchemas;
 import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.read.Versions;
@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.schema.MessageType;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -164,13 +163,7 @@ public final class CheckpointFiles {
   }
 
   static Table parquet(Storage.Entry file) {
-    MessageType fileSchema;
-    try (ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(file.location()))) {
-      fileSchema = reader.getFooter().getFileMetaData().getSchema();
-    } catch (IOException | RuntimeException e) {
-      throw new DeltaLensException("not a readable parquet file: " + file.location() + " ("
-          + ParquetErrors.reason(e) + ")", e);
-    }
+    MessageType fileSchema = Footers.read(file).metadata().getFileMetaData().getSchema();
     StructType schema = ParquetSchemas.toDelta(fileSchema, file.location());
     FrameBuilder frame = FrameBuilder.flattened(schema);
     FileStatus status = FileStatus.of(file.location().uri(), file.size(), file.modificationTime());

@@ -1,15 +1,20 @@
 package io.deltalens.interop;
 
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Tests that talk to one local Spark + Delta session for the whole class: small, quiet, in UTC. */
+/**
+ * Tests that talk to one local Spark + Delta session: small, quiet, in UTC. The session is shared by every class
+ * of the run (Spark stops it when the JVM exits): starting and warming up one per class cost more than the tests.
+ */
 abstract class SparkTest {
   static SparkSession spark;
 
   @BeforeAll
-  static void startSpark() {
+  static synchronized void startSpark() {
+    if (spark != null) {
+      return;
+    }
     spark = SparkSession.builder()
         .master("local[2]")
         .appName("deltalens-interop")
@@ -17,15 +22,12 @@ abstract class SparkTest {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
+        // Delta reconstructs every snapshot in 50 tasks by default; on tables of a few files that is all overhead
+        .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
         .getOrCreate();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
   }
 }

@@ -29,6 +29,25 @@ public class DeltalensBench {
         note = "register " + Files.list(table).filter(f -> f.toString().endsWith(".parquet")).count()
             + " files, one commit, full statistics from footers";
       }
+      case "P8" -> {
+        // the P1 files as objects in a bucket of the local S3 server bench/run started (its folder: data/s3/data/bench)
+        Path objects = data.resolve("s3/data/bench/p8");
+        String first = Files.list(objects).map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".parquet"))
+            .sorted().findFirst().orElseThrow();
+        String table = "s3://bench/p8";
+        times = Timing.measure("deltalens", runs, () -> {
+          Timing.deleteTree(objects.resolve("_delta_log"));
+          return DeltaLens.create(table).schemaFromParquet(table + "/" + first).commit()
+              .newAppend().appendFile(table).register().commit().filesAdded();
+        }, () -> {});
+        note = "register " + DeltaLens.open(table).files().rowCount() + " objects of " + table
+            + ", one commit, full statistics from footers (ranged reads of their tails)";
+      }
+      case "P9" -> {
+        DeltaTable table = DeltaLens.open("s3://bench/p9");
+        times = Timing.measure("deltalens", runs, () -> table.toTable().rowCount(), () -> {});
+        note = "read the latest " + table.files().longColumn("numRecords").sum() + " rows of s3://bench/p9 into a frame";
+      }
       case "P2" -> {
         Path source = data.resolve("p3-source/data.parquet");
         Path table = data.resolve("p2-deltalens");

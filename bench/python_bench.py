@@ -1,6 +1,7 @@
 """Python side of the benchmarks (tooling): polars read_delta (the seed's reader) and delta-rs.
 
-usage: python_bench.py <workload> <data-dir> <runs>   (P1: deltalake.convert_to_deltalake; P4: deltalake; P3, P6: polars)
+usage: python_bench.py <workload> <data-dir> <runs>
+  (P1, P8: deltalake.convert_to_deltalake; P4: deltalake; P3, P6, P9: polars)
 Prints one JSON line like DeltalensBench.
 """
 import json
@@ -12,6 +13,10 @@ import time
 
 import polars as pl
 from deltalake import DeltaTable, convert_to_deltalake
+
+
+# the local S3 server of P8 and P9, as bench/run exports it (AWS_ENDPOINT_URL, keys, region, AWS_ALLOW_HTTP)
+S3_OPTIONS = {k: v for k, v in os.environ.items() if k.startswith("AWS_")}
 
 
 def measure(runs, work, before=lambda: None):
@@ -44,6 +49,16 @@ def main():
     elif workload == "P4":
         times = measure(runs, lambda: len(DeltaTable(os.path.join(data, "p4"), version=550).file_uris()))
         tool, note = "delta-rs", "len(DeltaTable(path, version=550).file_uris())"
+    elif workload == "P8":
+        objects = os.path.join(data, "s3", "data", "bench", "p8")
+        # delta-rs refuses to commit on S3 without a lock client unless told one writer is alone
+        options = dict(S3_OPTIONS, AWS_S3_ALLOW_UNSAFE_RENAME="true")
+        times = measure(runs, lambda: convert_to_deltalake("s3://bench/p8", storage_options=options),
+                        lambda: shutil.rmtree(os.path.join(objects, "_delta_log"), ignore_errors=True))
+        tool, note = "delta-rs", "deltalake.convert_to_deltalake(s3://bench/p8)"
+    elif workload == "P9":
+        times = measure(runs, lambda: pl.read_delta("s3://bench/p9", storage_options=S3_OPTIONS).height)
+        tool, note = "polars", "pl.read_delta(s3://bench/p9, storage_options)"
     else:
         raise SystemExit("workload " + workload)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

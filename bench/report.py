@@ -17,6 +17,8 @@ TARGETS = {
     "P3": "read latest (10M rows x 8 columns) into a frame: >= 0.5x polars, >= 5x Spark; peak heap <= 2x the frame",
     "P5": "cold process start -> first rows printed: <= 1.5 s CLI, >= 5x faster than Spark",
     "P6": "time-travel read of version 1 of a 1,000-version table: >= 1x polars",
+    "P8": "register 10,000 files (1,000 rows, 8 columns) already in a bucket of a local S3-compatible server: >= 3x delta-rs",
+    "P9": "read the latest 10M rows of a table in that bucket into a frame: >= 0.5x polars",
 }
 
 

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3-compatible server for the tests: versitygw, installed and started by {@code bin/versitygw} on a
  * free loopback port over a temporary folder, stopped when the JVM ends.
  */
-final class S3Server {
+public final class S3Server {
   static final String ACCESS_KEY = "deltalens-test";
   static final String SECRET_KEY = "deltalens-test-secret";
   private static S3Server shared;
@@ -40,7 +40,7 @@ final class S3Server {
   }
 
   /** The server of this test JVM, started at first use. */
-  static synchronized S3Server shared() throws IOException, InterruptedException {
+  public static synchronized S3Server shared() throws IOException, InterruptedException {
     if (shared == null) {
       shared = start();
     }
@@ -73,29 +73,34 @@ final class S3Server {
   }
 
   /** A new empty bucket; returns its s3:// URI. */
-  String bucket() {
+  public String bucket() {
     String name = "deltalens-" + ProcessHandle.current().pid() + "-" + BUCKETS.incrementAndGet();
     client.createBucket(b -> b.bucket(name));
     return "s3://" + name;
   }
 
   /** Uploads {@code file} to an s3:// location. */
-  void put(Path file, String location) {
+  public void put(Path file, String location) {
     URI uri = URI.create(location.replace(" ", "%20"));
     client.putObject(b -> b.bucket(uri.getHost()).key(uri.getPath().substring(1)),
         software.amazon.awssdk.core.sync.RequestBody.fromFile(file));
   }
 
   /** The keys of every object under an s3:// location, relative to it, sorted. */
-  java.util.List<String> keys(String location) {
+  public java.util.List<String> keys(String location) {
     URI uri = URI.create(location);
     String prefix = uri.getPath().substring(1) + "/";
     return client.listObjectsV2Paginator(b -> b.bucket(uri.getHost()).prefix(prefix)).contents().stream()
         .map(o -> o.key().substring(prefix.length())).sorted().toList();
   }
 
+  /** How many multipart uploads into {@code bucket} (an s3:// URI) were begun and neither completed nor aborted. */
+  public int uploadsInProgress(String bucket) {
+    return client.listMultipartUploads(b -> b.bucket(URI.create(bucket).getHost())).uploads().size();
+  }
+
   /** Storage options for a table on this server, as a user gives them. */
-  Map<String, String> options() {
+  public Map<String, String> options() {
     return Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", ACCESS_KEY,
         "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
   }

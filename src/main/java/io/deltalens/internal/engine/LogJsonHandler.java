@@ -13,7 +13,7 @@ import io.delta.kernel.utils.FileStatus;
 import io.deltalens.internal.kernel.ArrayVector;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.kernel.VoidTypes;
-import io.deltalens.internal.parquet.ColumnarParquetHandler;
+import io.deltalens.internal.storage.Location;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,7 +96,7 @@ final class LogJsonHandler implements JsonHandler {
 
   /** A local file's lines as one batch (none when it has none); other files by Kernel's reader. */
   private CloseableIterator<ColumnarBatch> batches(FileStatus file, StructType schema, Optional<Predicate> predicate) {
-    Optional<Path> local = ColumnarParquetHandler.localPath(file.getPath());
+    Optional<Path> local = Location.of(file.getPath()).local();
     if (local.isEmpty()) {
       try {
         return base.readJsonFiles(Iterators.of(List.of(file)), schema, predicate);

@@ -17,11 +17,10 @@ import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.kernel.VoidTypes;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -32,18 +31,16 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Kernel's parquet handler with a faster read for the common case: local files whose requested columns
- * are flat, non-repeated primitives. Those are decoded column by column straight into primitive arrays
+ * Kernel's parquet handler with a faster read for the common case: files (local or objects) whose requested
+ * columns are flat, non-repeated primitives. Those are decoded column by column straight into primitive arrays
  * (dictionaries decoded once), instead of being assembled row by row through record converters as
  * Kernel's default reader does. Flat batches are written by {@link ColumnarParquetWriter}. Everything
  * else — nested columns, columns a file lacks, widened types, row-group pruning by a predicate, statistics
- * collected while writing, other file systems — goes to Kernel's default handler, so its rules and errors
- * stay the reference.
+ * collected while writing — goes to Kernel's default handler, so its rules and errors stay the reference.
  */
 public final class ColumnarParquetHandler implements ParquetHandler {
   /** Rows per batch: large enough that per-batch work vanishes, small enough to keep reads lean. */
@@ -73,7 +70,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
   }
 
   /**
-   * Row groups {@code [from, to)} of a local file, read column by column; empty where this reader does
+   * Row groups {@code [from, to)} of a file, read column by column; empty where this reader does
    * not take the file (see the class comment). Lets a copy split one large file between writers.
    */
   public static Optional<CloseableIterator<ColumnarBatch>> readRowGroups(
@@ -83,14 +80,13 @@ public final class ColumnarParquetHandler implements ParquetHandler {
 
   private CloseableIterator<FileReadResult> read(FileStatus file, StructType schema) {
     try {
-      Optional<Path> local = localPath(file.getPath());
-      if (local.isPresent() && VariantColumns.any(schema)) {
+      if (VariantColumns.any(schema)) {
         MessageType fileSchema;
-        try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(local.get()),
+        try (ParquetFileReader footer = ParquetFileReader.open(Storage.parquet(entry(file)),
             ParquetReadOptions.builder(CONFIGURATION).build())) {
           fileSchema = footer.getFooter().getFileMetaData().getSchema();
         }
-        return named(file, VariantColumns.read(fallback, file, schema, fileSchema, local.get()));
+        return named(file, VariantColumns.read(fallback, file, schema, fileSchema));
       }
       Optional<FileColumns> columns = FileColumns.open(file, schema, 0, Integer.MAX_VALUE);
       if (columns.isPresent()) {
@@ -134,10 +130,12 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     if (e instanceof io.deltalens.DeltaLensException d) {
       return d;
     }
-    Optional<Path> local = localPath(path);
-    return local.isPresent() ? ParquetErrors.reading(local.get(), e)
-        : new UncheckedIOException("cannot read parquet file " + path,
-            e instanceof IOException io ? io : new IOException(e));
+    return ParquetErrors.reading(Location.of(path), e);
+  }
+
+  /** A file Kernel names, as a listing would have found it (its size known: no look at the file first). */
+  private static Storage.Entry entry(FileStatus file) {
+    return new Storage.Entry(Location.of(file.getPath()), file.getSize(), file.getModificationTime());
   }
 
   private static CloseableIterator<FileStatus> singleton(FileStatus file) {
@@ -145,19 +143,18 @@ public final class ColumnarParquetHandler implements ParquetHandler {
   }
 
   /**
-   * Flat batches into a local folder without statistics columns (copy mode takes statistics from the
-   * written footers) go to {@link ColumnarParquetWriter}; the rest to Kernel's writer.
+   * Flat batches without statistics columns (copy mode takes statistics from the written footers) go to
+   * {@link ColumnarParquetWriter}; the rest to Kernel's writer.
    */
   @Override
   public CloseableIterator<DataFileStatus> writeParquetFiles(String directory,
       CloseableIterator<FilteredColumnarBatch> data, List<Column> statsColumns) throws IOException {
-    Optional<Path> local = localPath(directory);
-    if (!statsColumns.isEmpty() || local.isEmpty() || !data.hasNext()) {
+    if (!statsColumns.isEmpty() || !data.hasNext()) {
       return fallback.writeParquetFiles(directory, data, statsColumns);
     }
     FilteredColumnarBatch first = data.next();
-    Files.createDirectories(local.get());
-    Optional<ColumnarParquetWriter> writer = ColumnarParquetWriter.of(local.get(), first, data, writerName);
+    Optional<ColumnarParquetWriter> writer =
+        ColumnarParquetWriter.of(Location.of(directory), first, data, writerName);
     if (writer.isPresent()) {
       return writer.get();
     }
@@ -176,13 +173,6 @@ public final class ColumnarParquetHandler implements ParquetHandler {
         .or(() -> fileSchema.getFields().stream().filter(t -> t.getName().equals(field.getName())).findFirst())
         .or(() -> fileSchema.getFields().stream()
             .filter(t -> t.getName().equalsIgnoreCase(field.getName())).findFirst());
-  }
-
-  /** A local path as Kernel's default engine reads it (a Hadoop path, scheme optional); empty if remote. */
-  public static Optional<Path> localPath(String path) {
-    URI uri = new org.apache.hadoop.fs.Path(path).toUri();
-    return uri.getScheme() == null || "file".equals(uri.getScheme())
-        ? Optional.of(Path.of(uri.getPath())) : Optional.empty();
   }
 
   @Override
@@ -222,14 +212,10 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     /** The columnar read of row groups [from, to), or empty where a requested column is not a plain one. */
     static Optional<FileColumns> open(FileStatus file, StructType schema, int from, int to)
         throws IOException {
-      Optional<Path> local = localPath(file.getPath());
-      if (local.isEmpty()) {
-        return Optional.empty();
-      }
       // options per reader: they hold the decompressors, which are not for two threads at once. A row
       // group's column chunks come in buffers of at most 1 MB: a small heap finds room for those where one
       // contiguous buffer of the whole row group (parquet-mr's 8 MB pieces) fails for fragmentation
-      ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(local.get()),
+      ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(entry(file)),
           ParquetReadOptions.builder(CONFIGURATION).withMaxAllocationInBytes(1 << 20).build());
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       List<Type> columns = new ArrayList<>();

@@ -12,10 +12,10 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +32,16 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes batches of flat columns into parquet files inside a local folder, as Kernel's default writer
+ * Writes batches of flat columns into parquet files inside a folder or under a key prefix, as Kernel's default writer
  * does — the same parquet schema (field ids included), the same value encodings, parquet-mr's default
  * page and row-group settings, files rolled at 128 MB — but hands each value straight to its column's
  * writer instead of assembling a record per row, and checks sizes per row group instead of per row.
- * Files are compressed with snappy, as Spark writes them. A failed write deletes its file.
+ * Files are compressed with snappy, as Spark writes them; an object is one multipart upload (S3A's). A failed
+ * write deletes its file.
  */
 final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   /** Kernel's default target file size. */
@@ -54,7 +54,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   static final long ROW_GROUP_SIZE =
       Math.min(ParquetWriter.DEFAULT_BLOCK_SIZE, Runtime.getRuntime().maxMemory() / 8);
 
-  private final Path directory;
+  private final Location directory;
   private final String writerName;
   private final CloseableIterator<FilteredColumnarBatch> data;
   private final StructType schema;
@@ -65,7 +65,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   private int[] rows = new int[0];
   private int nextRow;
 
-  private ColumnarParquetWriter(Path directory, FilteredColumnarBatch first,
+  private ColumnarParquetWriter(Location directory, FilteredColumnarBatch first,
       CloseableIterator<FilteredColumnarBatch> rest, String writer) {
     this.directory = directory;
     this.writerName = writer;
@@ -77,7 +77,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   }
 
   /** A writer of {@code rest} (after its {@code first} batch), or empty where the columns are not flat. */
-  static Optional<ColumnarParquetWriter> of(Path directory, FilteredColumnarBatch first,
+  static Optional<ColumnarParquetWriter> of(Location directory, FilteredColumnarBatch first,
       CloseableIterator<FilteredColumnarBatch> rest, String writer) {
     return ParquetSchemas.toParquet(first.getData().getSchema())
         .map(unused -> new ColumnarParquetWriter(directory, first, rest, writer));
@@ -117,10 +117,11 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    Path file = directory.resolve(String.format("%s-%03d.parquet", UUID.randomUUID(), fileNumber++));
+    Location file = directory.resolve(String.format("%s-%03d.parquet", UUID.randomUUID(), fileNumber++));
     CodecFactory codecs = new CodecFactory(new PlainParquetConfiguration(), PROPERTIES.getPageSizeThreshold());
+    Storage.ParquetOutput output = Storage.parquetOutput(file);
     try {
-      ParquetFileWriter writer = new ParquetFileWriter(new LocalOutputFile(file), parquetSchema,
+      ParquetFileWriter writer = new ParquetFileWriter(output, parquetSchema,
           ParquetFileWriter.Mode.CREATE, ROW_GROUP_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
           PROPERTIES.getColumnIndexTruncateLength(), PROPERTIES.getStatisticsTruncateLength(),
           PROPERTIES.getPageWriteChecksumEnabled());
@@ -129,10 +130,11 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
         writeRowGroup(writer, codecs.getCompressor(CompressionCodecName.SNAPPY));
       } while (hasNext() && writer.getPos() < TARGET_FILE_SIZE);
       writer.end(Map.of("io.deltalens.parquet-writer", this.writerName));
-      return new DataFileStatus(file.toUri().toString(), Files.size(file),
-          Files.getLastModifiedTime(file).toMillis(), Optional.empty());
+      Storage.Entry written = Storage.stat(file).orElseThrow(() -> new IOException("not found after writing"));
+      return new DataFileStatus(written.location().hadoopPath().toUri().toString(), written.size(),
+          written.modificationTime(), Optional.empty());
     } catch (IOException | RuntimeException | Error e) { // out of memory too: no half-written file stays
-      deleteQuietly(file, e);
+      output.abort(e);
       if (e instanceof Error error) {
         throw error;
       }
@@ -224,14 +226,6 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     Arrays.fill(out, 0, length - bytes.length, bytes[0] < 0 ? (byte) -1 : 0);
     System.arraycopy(bytes, 0, out, length - bytes.length, bytes.length);
     return out;
-  }
-
-  private static void deleteQuietly(Path file, Throwable cause) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      cause.addSuppressed(e);
-    }
   }
 
   @Override

@@ -15,7 +15,6 @@ import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.kernel.JsonText;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,7 @@ final class VariantColumns {
 
   /** The rows of {@code file}, variant columns as JSON text; {@code fileSchema} is the file's own. */
   static CloseableIterator<FileReadResult> read(ParquetHandler kernel, FileStatus file, StructType schema,
-      MessageType fileSchema, Path local) throws IOException {
+      MessageType fileSchema) throws IOException {
     List<StructField> physical = new ArrayList<>();
     List<Integer> variants = new ArrayList<>();
     for (int i = 0; i < schema.length(); i++) {
@@ -47,7 +46,7 @@ final class VariantColumns {
       Optional<Type> column = ColumnarParquetHandler.fileColumn(fileSchema, field);
       if (field.getDataType() instanceof VariantType && column.isPresent() && !column.get().isPrimitive()) {
         GroupType group = column.get().asGroupType();
-        StructType struct = ParquetSchemas.toDelta(new MessageType(group.getName(), group.getFields()), local);
+        StructType struct = ParquetSchemas.toDelta(new MessageType(group.getName(), group.getFields()), file.getPath());
         physical.add(new StructField(field.getName(), struct, true, field.getMetadata()));
         variants.add(i);
       } else {

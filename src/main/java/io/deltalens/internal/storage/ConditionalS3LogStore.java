@@ -5,15 +5,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.s3a.RemoteFileChangedException;
+import org.apache.hadoop.fs.s3a.S3AFileSystem;
+import org.apache.hadoop.fs.s3a.S3AUtils;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A log store for S3 and S3-compatible stores whose put-if-absent holds between processes and machines.
@@ -28,6 +35,9 @@ import org.apache.hadoop.fs.s3a.RemoteFileChangedException;
  * when a retried commit arrives — is settled by reading the commit back: if it holds exactly the lines
  * this writer wrote (they carry Kernel's commit timestamp and transaction id), the commit is ours and
  * succeeded; otherwise another writer won the version.
+ *
+ * <p>Listing the log from a version is one {@code ListObjectsV2} with {@code start-after}, as the protocol
+ * allows: the pages of the commits before it (a thousand names each) are never fetched.
  */
 public class ConditionalS3LogStore extends HadoopFileSystemLogStore {
   /** S3A's option (hadoop-aws 3.4.2+) that turns a create into a conditional PUT. */
@@ -91,6 +101,47 @@ public class ConditionalS3LogStore extends HadoopFileSystemLogStore {
       out.write('\n');
     }
     return out.toByteArray();
+  }
+
+  /** The log's names from {@code path}'s on, in order, fetched a page at a time as Kernel reads them. */
+  @Override
+  public Iterator<FileStatus> listFrom(Path path, Configuration conf) throws IOException {
+    if (!(path.getFileSystem(conf) instanceof S3AFileSystem fs)) {
+      return super.listFrom(path, conf);
+    }
+    Path dir = path.getParent();
+    String prefix = fs.pathToKey(dir) + "/";
+    String from = fs.pathToKey(path);
+    // start-after is exclusive: start after the name less its last character, and drop what sorts before it
+    Iterator<S3Object> objects = fs.getS3AInternals().getAmazonS3Client("list the Delta log from a version")
+        .listObjectsV2Paginator(b -> b.bucket(fs.getBucket()).prefix(prefix).delimiter("/")
+            .startAfter(from.substring(0, from.length() - 1)))
+        .contents().stream().filter(o -> o.key().compareTo(from) >= 0).iterator();
+    if (!listing(dir, objects::hasNext) && !fs.exists(dir)) {
+      throw new FileNotFoundException("no Delta log at " + dir); // Kernel's sign of "no table here"
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return listing(dir, objects::hasNext);
+      }
+
+      @Override
+      public FileStatus next() {
+        S3Object o = listing(dir, objects::next);
+        return new FileStatus(o.size(), false, 1, fs.getDefaultBlockSize(dir), o.lastModified().toEpochMilli(),
+            new Path(dir, o.key().substring(prefix.length())));
+      }
+    };
+  }
+
+  /** A step of the listing, its failure told as S3A tells its own (the raw client's errors are the SDK's). */
+  private static <T> T listing(Path dir, Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (SdkException e) {
+      throw new UncheckedIOException(S3AUtils.translateException("list", dir, e));
+    }
   }
 
   @Override

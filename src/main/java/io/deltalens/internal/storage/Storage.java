@@ -15,11 +15,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * The file systems tables live on: the one Hadoop configuration Kernel's engine and deltalens use (local
@@ -219,6 +224,72 @@ public final class Storage {
     return file.location().isLocal() ? new LocalInputFile(file.location().local().orElseThrow())
         : HadoopInputFile.fromStatus(new FileStatus(file.size(), false, 1, 0, file.modificationTime(),
             file.location().hadoopPath()), configuration());
+  }
+
+  /** Where a parquet file is written: a new local file, or an object uploaded as the writer closes it. */
+  public static ParquetOutput parquetOutput(Location file) {
+    return new ParquetOutput(file);
+  }
+
+  /**
+   * A parquet file being written. An object is one multipart upload (S3A's), completed when the writer
+   * closes it; a failed write calls {@link #abort()}, so no object appears and no upload stays open
+   * holding parts and buffers. A local file is closed and removed.
+   */
+  public static final class ParquetOutput implements OutputFile {
+    private final Location file;
+    private FSDataOutputStream remote;
+    private PositionOutputStream stream;
+
+    private ParquetOutput(Location file) {
+      this.file = file;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) throws IOException {
+      if (file.isLocal()) {
+        Files.createDirectories(file.local().orElseThrow().getParent());
+        stream = new LocalOutputFile(file.local().orElseThrow()).create(blockSizeHint);
+      } else {
+        remote = fileSystem(file).create(file.hadoopPath(), false); // the name is new (a UUID)
+        stream = HadoopStreams.wrap(remote);
+      }
+      return stream;
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+      return create(blockSizeHint);
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
+    }
+
+    @Override
+    public String getPath() {
+      return file.uri();
+    }
+
+    /** Drops what was written; the failure being handled is the one to report, so this one is added to it. */
+    public void abort(Throwable cause) {
+      try {
+        if (remote != null) {
+          remote.abort();
+        } else if (stream != null) {
+          stream.close();
+        }
+        delete(file);
+      } catch (IOException | RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+    }
   }
 
   /** Removes a file if it is there. */

@@ -196,8 +196,8 @@ final class CopyMode implements FileMode {
         written.add(file);
         // Statistics by the same footer rules as register mode (Spark's: no min/max for booleans and
         // binary, timestamp maxima rounded up, long strings cut), so both modes agree.
-        DataFileStatistics stats =
-            FooterStats.of(Footers.read(file), physical, statsColumns);
+        DataFileStatistics stats = FooterStats.of(
+            Footers.read(new Storage.Entry(file, status.getSize(), status.getModificationTime())), physical, statsColumns);
         files.add(new DataFileStatus(AppendCommit.kernelFilePath(state, file), status.getSize(),
             status.getModificationTime(), Optional.of(stats)));
       }

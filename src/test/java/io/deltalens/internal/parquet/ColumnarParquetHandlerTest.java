@@ -30,9 +30,13 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.ParquetFiles;
+import io.deltalens.S3Server;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,8 +146,8 @@ class ColumnarParquetHandlerTest {
     List<StructField> fields = SCHEMA.fields().stream().filter(f -> !f.isMetadataColumn()).toList();
     StructType schema = new StructType(IntStream.range(0, fields.size()).mapToObj(i -> fields.get(i).withNewMetadata(
         FieldMetadata.builder().putLong(ColumnMapping.PARQUET_FIELD_ID_KEY, i + 3).build())).toList());
-    Path byKernel = written(kernel, source, schema, dir.resolve("kernel"));
-    Path byColumnar = written(columnar, source, schema, dir.resolve("columnar"));
+    Path byKernel = Path.of(URI.create(written(kernel, source, schema, dir.resolve("kernel").toString())));
+    Path byColumnar = Path.of(URI.create(written(columnar, source, schema, dir.resolve("columnar").toString())));
 
     ParquetMetadata expected = Footers.read(byKernel).metadata();
     ParquetMetadata actual = Footers.read(byColumnar).metadata();
@@ -160,8 +164,76 @@ class ColumnarParquetHandlerTest {
     }
   }
 
-  /** The one file {@code handler} writes from {@code source}'s rows, every fifth row deselected. */
-  private Path written(ParquetHandler handler, Path source, StructType schema, Path folder) throws IOException {
+  @Test
+  void readsAndWritesObjectsInABucket() throws Exception {
+    S3Server s3 = S3Server.shared();
+    String bucket = s3.bucket();
+    Storage.configure(Location.of(bucket), s3.options());
+    Path local = ParquetFiles.write(dir.resolve("groups.parquet"), PARQUET_SCHEMA, rows(), settings("small row groups"));
+    String object = bucket + "/in/small groups.parquet";
+    s3.put(local, object);
+    FileStatus remote = FileStatus.of(object, Files.size(local), 0);
+    assertTrue(ColumnarParquetHandler.readRowGroups(remote, SCHEMA, 0, Integer.MAX_VALUE).isPresent(),
+        "the columnar reader takes an object's columns");
+    List<List<String>> expected = values(kernel, local, SCHEMA);
+    assertEquals(expected, values(columnar, remote, SCHEMA));
+
+    StructType data = new StructType(SCHEMA.fields().stream().filter(f -> !f.isMetadataColumn()).toList());
+    String written = written(columnar, local, data, bucket + "/out");
+    assertTrue(written.startsWith(bucket + "/out/"), written);
+    ParquetMetadata footer = Footers.read(Location.of(written)).metadata();
+    assertEquals("deltalens-test", footer.getFileMetaData().getKeyValueMetaData().get("io.deltalens.parquet-writer"),
+        "written by the columnar writer, not Kernel's");
+    assertEquals(CompressionCodecName.SNAPPY, footer.getBlocks().get(0).getColumns().get(0).getCodec());
+    FileStatus out = FileStatus.of(written, Storage.stat(Location.of(written)).orElseThrow().size(), 0);
+    assertEquals(values(kernel, local, data).stream().filter(row -> Long.parseLong(row.get(0).substring(row.get(0).indexOf(':') + 1)) % 5 != 4).toList(), values(columnar, out, data));
+  }
+
+  @Test
+  void aFailedWriteLeavesNoObjectAndNoOpenUpload() throws Exception {
+    S3Server s3 = S3Server.shared();
+    String bucket = s3.bucket();
+    Storage.configure(Location.of(bucket), s3.options());
+    StructType schema = new StructType().add("id", LongType.LONG).add("blob", BinaryType.BINARY);
+    java.util.Random random = new java.util.Random(7);
+    int[] batches = {0};
+    // 12 MB of incompressible rows into the object's upload, then the source fails mid-file
+    CloseableIterator<FilteredColumnarBatch> data = Utils.toCloseableIterator(new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public FilteredColumnarBatch next() {
+        if (batches[0]++ == 3) {
+          throw new IllegalStateException("the source broke off");
+        }
+        Object[] ids = new Object[64];
+        Object[] blobs = new Object[64];
+        for (int r = 0; r < 64; r++) {
+          ids[r] = (long) r;
+          byte[] blob = new byte[64 * 1024];
+          random.nextBytes(blob);
+          blobs[r] = blob;
+        }
+        return new FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(64, schema,
+            new ColumnVector[] {new io.deltalens.internal.kernel.ArrayVector(LongType.LONG, 64, ids),
+                new io.deltalens.internal.kernel.ArrayVector(BinaryType.BINARY, 64, blobs)}), Optional.empty());
+      }
+    });
+    IllegalStateException failed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> {
+      try (CloseableIterator<DataFileStatus> files = columnar.writeParquetFiles(bucket + "/out", data, List.of())) {
+        files.forEachRemaining(f -> { });
+      }
+    });
+    assertEquals("the source broke off", failed.getMessage());
+    assertEquals(List.of(), s3.keys(bucket + "/out"), "no object");
+    assertEquals(0, s3.uploadsInProgress(bucket), "no upload left open");
+  }
+
+  /** The one file {@code handler} writes from {@code source}'s rows, every fifth row deselected: its path. */
+  private String written(ParquetHandler handler, Path source, StructType schema, String folder) throws IOException {
     CloseableIterator<FilteredColumnarBatch> batches = kernel.readParquetFiles(
         Utils.toCloseableIterator(List.of(status(source)).iterator()), schema, Optional.empty())
         .map(result -> {
@@ -174,11 +246,11 @@ class ColumnarParquetHandlerTest {
               ENGINE.getExpressionHandler().createSelectionVector(keep, 0, keep.length)));
         });
     List<String> files = new ArrayList<>();
-    try (CloseableIterator<DataFileStatus> statuses = handler.writeParquetFiles(folder.toString(), batches, List.of())) {
+    try (CloseableIterator<DataFileStatus> statuses = handler.writeParquetFiles(folder, batches, List.of())) {
       statuses.forEachRemaining(status -> files.add(status.getPath()));
     }
     assertEquals(1, files.size(), "one file: " + files);
-    return folder.resolve(files.get(0).substring(files.get(0).lastIndexOf('/') + 1));
+    return files.get(0);
   }
 
   private static UnaryOperator<ExampleParquetWriter.Builder> settings(String layout) {
@@ -230,8 +302,13 @@ class ColumnarParquetHandlerTest {
 
   private static List<List<String>> values(ParquetHandler handler, Path file, StructType schema)
       throws IOException {
+    return values(handler, status(file), schema);
+  }
+
+  private static List<List<String>> values(ParquetHandler handler, FileStatus file, StructType schema)
+      throws IOException {
     CloseableIterator<FileReadResult> results = handler.readParquetFiles(
-        Utils.toCloseableIterator(List.of(status(file)).iterator()), schema, Optional.empty());
+        Utils.toCloseableIterator(List.of(file).iterator()), schema, Optional.empty());
     return rows(results.map(FileReadResult::getData), schema);
   }
 

@@ -46,7 +46,7 @@ public class DeltalensBench {
       case "P9" -> {
         DeltaTable table = DeltaLens.open("s3://bench/p9");
         times = Timing.measure("deltalens", runs, () -> table.toTable().rowCount(), () -> {});
-        note = "read the latest " + table.files().longColumn("numRecords").sum() + " rows of s3://bench/p9 into a frame";
+        note = "read the latest " + (long) table.files().longColumn("numRecords").sum() + " rows of s3://bench/p9 into a frame";
       }
       case "P2" -> {
         Path source = data.resolve("p3-source/data.parquet");

@@ -129,6 +129,13 @@ class StoresTest {
         () -> table.newAppend().appendFile(SampleFeeds.write(feeds, 3)).register().commit());
     assertTrue(outside.getMessage().contains("not inside the table"), outside.getMessage());
     assertEquals(before, store.files(location));
+    // a file landed in the table that is not parquet, registered where it lies: named, nothing committed
+    store.put(notParquet, location + "/landed/notes.parquet");
+    e = assertThrows(DeltaLensException.class,
+        () -> table.newAppend().appendFile(location + "/landed").register().commit());
+    assertTrue(e.getMessage().startsWith("not a readable parquet file: " + location + "/landed/notes.parquet ("),
+        e.getMessage());
+    assertEquals(1, table.version());
     assertFalse(DeltaLens.exists(store.table("nothing here"), store.options()));
   }
 

@@ -3,8 +3,13 @@ package io.deltalens.internal.parquet;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
@@ -23,6 +29,11 @@ public final class Footers {
   // Hadoop Configuration per file, 5-15 ms each, which dominates registering thousands of files.
   private static final ParquetReadOptions OPTIONS =
       ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+
+  private static final ParquetMetadataConverter CONVERTER = new ParquetMetadataConverter(OPTIONS);
+  /** Bytes read from an object's end at once: a footer of a few hundred columns' statistics fits. */
+  private static final int TAIL = 64 * 1024;
+  private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
   private Footers() {}
 
@@ -43,15 +54,43 @@ public final class Footers {
     return read(Storage.stat(file).orElseThrow(() -> new DeltaLensException("no such file: " + file)));
   }
 
-  /** Reads the footer of a file a listing found (its size known: no second look at the file). */
+  /**
+   * Reads the footer of a file a listing found (its size known: no second look at the file); of an object
+   * with one ranged GET of its tail, a second only for a footer larger than that.
+   */
   public static Footer read(Storage.Entry entry) {
     Location file = entry.location();
-    try (ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(entry), OPTIONS)) {
-      return new Footer(file, entry.size(), entry.modificationTime(), reader.getFooter());
+    try {
+      if (file.isLocal()) {
+        try (ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(entry), OPTIONS)) {
+          return new Footer(file, entry.size(), entry.modificationTime(), reader.getFooter());
+        }
+      }
+      return new Footer(file, entry.size(), entry.modificationTime(), objectFooter(entry));
     } catch (IOException | RuntimeException e) {
       throw new DeltaLensException(
           "not a readable parquet file: " + file + " (" + ParquetErrors.reason(e) + ")", e);
     }
+  }
+
+  /** The footer at the end of an object: "...footer, its length (4 bytes, little-endian), PAR1". */
+  private static ParquetMetadata objectFooter(Storage.Entry entry) throws IOException {
+    long size = entry.size();
+    if (size < 12) {
+      throw new IOException("it is too small to be a parquet file (" + size + " bytes)");
+    }
+    int read = (int) Math.min(size, TAIL);
+    byte[] tail = Storage.readRange(entry, size - read, read);
+    if (!Arrays.equals(tail, read - 4, read, MAGIC, 0, 4)) {
+      throw new IOException("it does not end as a parquet file does (PAR1)");
+    }
+    int length = ByteBuffer.wrap(tail, read - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    if (length < 0 || length > size - 12) {
+      throw new IOException("its footer length " + length + " does not fit a file of " + size + " bytes");
+    }
+    byte[] footer = length + 8 <= read ? tail : Storage.readRange(entry, size - 8 - length, length + 8);
+    return CONVERTER.readParquetMetadata(
+        new ByteArrayInputStream(footer, footer.length - 8 - length, length), ParquetMetadataConverter.NO_FILTER);
   }
 
   /**
@@ -62,8 +101,10 @@ public final class Footers {
     if (files.size() < 2) {
       return files.stream().map(f -> read(f)).peek(progress).collect(Collectors.toList());
     }
-    // Footer reads are small random reads: more threads than cores hide the I/O latency.
-    int threads = Math.min(files.size(), Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+    // Footer reads are small random reads: more threads than cores hide the I/O latency (more for objects,
+    // whose every read is a round trip).
+    int perCore = files.get(0).location().isLocal() ? 4 : 16;
+    int threads = Math.min(files.size(), Math.max(4, Runtime.getRuntime().availableProcessors() * perCore));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "deltalens-footer");
       t.setDaemon(true);

@@ -1,7 +1,10 @@
 package io.deltalens;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A separate process for the concurrency tests: appends {@code count} one-row files to a table (a local
@@ -9,6 +12,22 @@ import java.nio.file.Paths;
  * with "replay" it also sends each previous append again, which must change nothing.
  */
 public final class AppendLoop {
+  /**
+   * A writer process (a JVM of its own, quick to start) running this loop on a table of {@code store}; the
+   * remaining {@code args} are the loop's: inputs folder, process number, count, and "replay" or "once".
+   */
+  static ProcessBuilder writer(Store store, String table, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+        "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", AppendLoop.class.getName(), table));
+    command.addAll(List.of(args));
+    ProcessBuilder writer = new ProcessBuilder(command);
+    if (!store.isLocal()) {
+      writer.environment().putAll(S3Server.shared().environment());
+    }
+    return writer;
+  }
+
   public static void main(String[] args) {
     String table = args[0];
     Path inputs = Paths.get(args[1]);

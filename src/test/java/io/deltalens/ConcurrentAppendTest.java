@@ -2,7 +2,6 @@ package io.deltalens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,16 +39,10 @@ class ConcurrentAppendTest {
     List<Path> errors = new ArrayList<>();
     for (int p = 0; p < PROCESSES; p++) {
       errors.add(work.resolve("writer" + p + ".err"));
-      ProcessBuilder writer = new ProcessBuilder(
-          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-          "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
-          AppendLoop.class.getName(), location, work.resolve("in").toString(),
+      ProcessBuilder writer = AppendLoop.writer(store, location, work.resolve("in").toString(),
           String.valueOf(p), String.valueOf(APPENDS), p % 2 == 0 ? "replay" : "once")
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(errors.get(p).toFile());
-      if (!store.isLocal()) {
-        writer.environment().putAll(S3Server.shared().environment());
-      }
       processes.add(writer.start());
     }
     for (Process process : processes) {

@@ -1,7 +1,6 @@
 package io.deltalens;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,15 +42,8 @@ class KillTrialsTest {
     Random random = new Random(20261201);
     int trials = store.isLocal() ? 20 : 12; // a bucket's writer JVM starts slower (the AWS SDK's classes)
     for (int trial = 0; trial < trials; trial++) {
-      ProcessBuilder builder = new ProcessBuilder(
-          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-          "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
-          AppendLoop.class.getName(), location, work.resolve("in" + trial).toString(),
-          String.valueOf(trial), "1000")
-          .redirectError(work.resolve("writer" + trial + ".err").toFile());
-      if (!store.isLocal()) {
-        builder.environment().putAll(S3Server.shared().environment());
-      }
+      ProcessBuilder builder = AppendLoop.writer(store, location, work.resolve("in" + trial).toString(),
+          String.valueOf(trial), "1000").redirectError(work.resolve("writer" + trial + ".err").toFile());
       Process writer = builder.start();
       BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
       String first = out.readLine();

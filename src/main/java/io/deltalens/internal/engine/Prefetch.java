@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an iterator ahead on a thread of its own, a few elements at most, so that decoding parquet (Kernel's
  * reader) and consuming the batches (building a frame, writing files) use both cores instead of taking
  * turns. Kernel's reader hands out fresh vectors for every batch, so batches may change threads. An
- * exception in the source comes out of {@link #hasNext}; {@link #close} stops the source.
+ * exception in the source comes out of {@link #hasNext}, even one that left no room to say so (out of
+ * memory: the consumer then finds the task ended and takes its failure from it, instead of waiting for an
+ * element that never comes); {@link #close} stops the source.
  */
 public final class Prefetch<T> implements CloseableIterator<T> {
   private static final Object END = new Object();
@@ -52,6 +56,34 @@ public final class Prefetch<T> implements CloseableIterator<T> {
         queue.put(new Failure(e));
       } catch (InterruptedException closed) {
         Thread.currentThread().interrupt();
+      } catch (Throwable noRoom) { // the task's own failure tells it: see take()
+        e.addSuppressed(noRoom);
+        if (e instanceof Error error) {
+          throw error;
+        }
+        throw e instanceof RuntimeException r ? r : new DeltaLensException(e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The next element, or the producer's failure when it ended without queuing one. */
+  private Object take() throws InterruptedException {
+    while (true) {
+      Object element = queue.poll(50, TimeUnit.MILLISECONDS);
+      if (element != null) {
+        return element;
+      }
+      if (task.isDone()) {
+        element = queue.poll(); // queued just before it ended
+        if (element != null) {
+          return element;
+        }
+        try {
+          task.get();
+          return new Failure(new IllegalStateException("the reader ended without its last batch"));
+        } catch (ExecutionException e) {
+          return new Failure(e.getCause());
+        }
       }
     }
   }
@@ -63,7 +95,7 @@ public final class Prefetch<T> implements CloseableIterator<T> {
     }
     if (next == null) {
       try {
-        next = queue.take();
+        next = take();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new DeltaLensException("interrupted while reading", e);

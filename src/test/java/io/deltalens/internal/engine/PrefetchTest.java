@@ -77,4 +77,36 @@ class PrefetchTest {
     assertEquals(after, produced.get(), "nothing read after close");
     assertTrue(after < 100, "read only a little ahead: " + after);
   }
+
+  @Test
+  void aReaderThatEndsWithoutAWordFailsTheCallerInsteadOfHangingIt() {
+    // the producer stops mid-way without queuing its failure (as when out of memory there is no room to):
+    // here an interrupt it did not ask for ends it
+    CloseableIterator<Integer> source = new CloseableIterator<>() {
+      int next;
+
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Integer next() {
+        if (next == 5) {
+          Thread.currentThread().interrupt();
+        }
+        return next++;
+      }
+
+      @Override
+      public void close() {}
+    };
+    CloseableIterator<Integer> ahead = Prefetch.ahead(source);
+    List<Integer> seen = new ArrayList<>();
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(10), () -> assertThrows(IllegalStateException.class,
+            () -> ahead.forEachRemaining(seen::add)));
+    assertEquals("the reader ended without its last batch", e.getMessage());
+    assertEquals(List.of(0, 1, 2, 3, 4), seen);
+  }
 }

@@ -311,14 +311,18 @@ public final class Storage {
       return file.uri();
     }
 
-    /** Drops what was written; the failure being handled is the one to report, so this one is added to it. */
+    /** Drops what was written; the failure being handled is the one to report, so these are added to it. */
     public void abort(Throwable cause) {
       try {
         if (remote != null) {
           remote.abort();
         } else if (stream != null) {
-          stream.close();
+          stream.close(); // may fail as the write did (a full disk): the file goes all the same
         }
+      } catch (IOException | RuntimeException e) {
+        cause.addSuppressed(e);
+      }
+      try {
         delete(file);
       } catch (IOException | RuntimeException e) {
         cause.addSuppressed(e);

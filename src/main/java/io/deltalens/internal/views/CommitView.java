@@ -52,8 +52,8 @@ public final class CommitView {
       case "remove" -> "deleted at " + time(body.path("deletionTimestamp"));
       case "metaData" -> "partitionColumns " + body.path("partitionColumns") + ", configuration "
           + body.path("configuration");
-      case "protocol" -> "readerFeatures " + body.path("readerFeatures") + ", writerFeatures "
-          + body.path("writerFeatures");
+      case "protocol" -> "readerFeatures " + features(body.path("readerFeatures")) + ", writerFeatures "
+          + features(body.path("writerFeatures"));
       case "commitInfo" -> body.path("engineInfo").asText() + " at "
           + time(body.has("inCommitTimestamp") ? body.path("inCommitTimestamp") : body.path("timestamp"));
       default -> "";
@@ -63,5 +63,10 @@ public final class CommitView {
   /** Epoch milliseconds as an ISO instant. */
   private static String time(JsonNode millis) {
     return millis.isNumber() ? java.time.Instant.ofEpochMilli(millis.asLong()).toString() : millis.asText();
+  }
+
+  /** A protocol's list of features as written, or "none" where it names none (protocol 1/2 tables). */
+  private static String features(JsonNode list) {
+    return list.isArray() && !list.isEmpty() ? list.toString() : "none";
   }
 }

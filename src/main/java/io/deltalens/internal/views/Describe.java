@@ -39,8 +39,8 @@ public final class Describe {
     KernelInternals.ProtocolView protocol = KernelInternals.protocol(snapshot);
     row.add("protocol", "minReaderVersion", String.valueOf(protocol.minReaderVersion()));
     row.add("protocol", "minWriterVersion", String.valueOf(protocol.minWriterVersion()));
-    row.add("protocol", "readerFeatures", String.join(", ", protocol.readerFeatures()));
-    row.add("protocol", "writerFeatures", String.join(", ", protocol.writerFeatures()));
+    row.add("protocol", "readerFeatures", features(protocol.readerFeatures()));
+    row.add("protocol", "writerFeatures", features(protocol.writerFeatures()));
     List<FileList.DataFile> files = FileList.files(snapshot, java.util.Optional.empty());
     row.add("size", "version", String.valueOf(snapshot.getVersion()));
     row.add("size", "files", String.valueOf(files.size()));
@@ -81,5 +81,10 @@ public final class Describe {
         .filter(t -> !t.isMissingNode())
         .map(t -> Instant.ofEpochMilli(t.asLong()).toString())
         .findFirst().orElse("unknown");
+  }
+
+  /** A protocol's features, or "none" (a table of protocol 1/2, or no reader features): not an empty cell. */
+  private static String features(java.util.Set<String> features) {
+    return features.isEmpty() ? "none" : String.join(", ", features);
   }
 }

@@ -65,6 +65,20 @@ public final class DeltaLens {
     return DeltaTable.exists(Location.local(dir));
   }
 
+  /** Landing ingest into the table at {@code location}: files that land under it become additions. */
+  public static Landing landing(String location) {
+    return landing(location, Map.of());
+  }
+
+  public static Landing landing(String location, Map<String, String> storage) {
+    return new Landing(located(Location.of(location), storage));
+  }
+
+  /** Landing ingest fed S3 events, each object's table inferred from its key. */
+  public static Landing landing() {
+    return new Landing(null);
+  }
+
   /**
    * Storage options for every bucket this process reaches (those given to one table's {@code open} or
    * {@code create} win for its bucket): the command line's {@code --storage}.

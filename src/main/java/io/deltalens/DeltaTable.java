@@ -37,8 +37,7 @@ public final class DeltaTable {
 
   /** Whether {@code dir} holds a Delta table (a {@code _delta_log} with at least one commit). */
   static boolean exists(Location dir) {
-    return Storage.list(dir.resolve("_delta_log")).stream()
-        .anyMatch(f -> f.name().matches("\\d{20}\\.(json|checkpoint.*)"));
+    return Versions.exists(dir);
   }
 
   /** Where the table lives: its local folder, or its {@code s3://} URI. */

@@ -29,10 +29,12 @@ public final class S3Server {
   final String endpoint;
   private final Path root;
   private final S3Client client;
+  private final Map<String, String> settings;
   private ProcessHandle process;
 
-  private S3Server(Path root) throws IOException, InterruptedException {
+  private S3Server(Path root, Map<String, String> settings) throws IOException, InterruptedException {
     this.root = root;
+    this.settings = settings;
     this.endpoint = launch(null);
     this.client = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
@@ -49,7 +51,15 @@ public final class S3Server {
 
   /** A server of its own, for a test that stops it; gone at JVM exit. */
   static S3Server start() throws IOException, InterruptedException {
-    S3Server server = new S3Server(Files.createTempDirectory("deltalens-s3"));
+    return start(Map.of());
+  }
+
+  /**
+   * A server of its own with versitygw {@code settings} (its {@code VGW_*} environment variables, such as
+   * {@code VGW_EVENT_WEBHOOK_URL}); gone at JVM exit.
+   */
+  static S3Server start(Map<String, String> settings) throws IOException, InterruptedException {
+    S3Server server = new S3Server(Files.createTempDirectory("deltalens-s3"), settings);
     Runtime.getRuntime().addShutdownHook(new Thread(server::remove));
     return server;
   }
@@ -63,6 +73,7 @@ public final class S3Server {
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("ROOT_ACCESS_KEY", ACCESS_KEY);
     builder.environment().put("ROOT_SECRET_KEY", SECRET_KEY);
+    builder.environment().putAll(settings);
     Process start = builder.start();
     String[] started = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split(" ");
     if (start.waitFor() != 0 || started.length != 2) {

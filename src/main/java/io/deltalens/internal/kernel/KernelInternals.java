@@ -19,18 +19,24 @@ import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.TransactionImpl;
 import io.delta.kernel.internal.actions.Metadata;
+import io.delta.kernel.internal.actions.RemoveFile;
+import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.internal.actions.SetTransaction;
+import io.delta.kernel.internal.data.GenericRow;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.data.TransactionStateRow;
 import io.delta.kernel.internal.tablefeatures.TableFeatures;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;
 import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.internal.engine.Kernel;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -108,6 +114,22 @@ public final class KernelInternals {
   private static Metadata metadataFor(Snapshot snapshot, StructType schema) {
     Metadata metadata = ((SnapshotImpl) snapshot).getMetadata().withNewSchema(schema);
     return ColumnMapping.updateColumnMappingMetadataIfNeeded(metadata, /* fresh names */ true).orElse(metadata);
+  }
+
+  /**
+   * A remove action (wrapped as Kernel's single-action row, as an add from {@code generateAppendActions} is)
+   * for a file the table holds: the public API has no way to remove a file.
+   */
+  public static Row removeAction(String path, long size, Map<String, String> partitionValues, long timestamp) {
+    StructType schema = RemoveFile.FULL_SCHEMA;
+    Map<Integer, Object> values = new HashMap<>();
+    values.put(schema.indexOf("path"), path);
+    values.put(schema.indexOf("deletionTimestamp"), timestamp);
+    values.put(schema.indexOf("dataChange"), true);
+    values.put(schema.indexOf("extendedFileMetadata"), true);
+    values.put(schema.indexOf("partitionValues"), VectorUtils.stringStringMapValue(partitionValues));
+    values.put(schema.indexOf("size"), size);
+    return SingleAction.createRemoveFileSingleAction(new GenericRow(schema, values));
   }
 
   // --- the write state and scan rows: their layout is Kernel's; the public API reads only some fields

@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.parquet.ParquetReadOptions;
@@ -98,8 +100,18 @@ public final class Footers {
    * The first failure (in input order) is thrown once all reads are done.
    */
   public static List<Footer> readAll(List<Storage.Entry> files, Consumer<Footer> progress) {
+    return readAll(files, progress, null);
+  }
+
+  /**
+   * As {@link #readAll(List, Consumer)}; with {@code failed}, a file whose footer cannot be read is handed
+   * to it and left out instead of failing the whole read.
+   */
+  public static List<Footer> readAll(List<Storage.Entry> files, Consumer<Footer> progress,
+      BiConsumer<Storage.Entry, DeltaLensException> failed) {
     if (files.size() < 2) {
-      return files.stream().map(f -> read(f)).peek(progress).collect(Collectors.toList());
+      return files.stream().map(f -> readOne(f, progress, failed)).filter(Objects::nonNull)
+          .collect(Collectors.toList());
     }
     // Footer reads are small random reads: more threads than cores hide the I/O latency (more for objects,
     // whose every read is a round trip).
@@ -113,15 +125,27 @@ public final class Footers {
     try {
       List<Future<Footer>> futures =
           files.stream()
-              .map(f -> pool.submit(() -> {
-                Footer footer = read(f);
-                progress.accept(footer);
-                return footer;
-              }))
+              .map(f -> pool.submit(() -> readOne(f, progress, failed)))
               .collect(Collectors.toList());
-      return futures.stream().map(Footers::await).collect(Collectors.toList());
+      return futures.stream().map(Footers::await).filter(Objects::nonNull).collect(Collectors.toList());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The file's footer, or null when it cannot be read and {@code failed} takes the failure. */
+  private static Footer readOne(Storage.Entry file, Consumer<Footer> progress,
+      BiConsumer<Storage.Entry, DeltaLensException> failed) {
+    try {
+      Footer footer = read(file);
+      progress.accept(footer);
+      return footer;
+    } catch (DeltaLensException e) {
+      if (failed == null) {
+        throw e;
+      }
+      failed.accept(file, e);
+      return null;
     }
   }
 

@@ -14,6 +14,12 @@ import java.time.Instant;
 public final class Versions {
   private Versions() {}
 
+  /** Whether {@code dir} holds a Delta table: a commit or checkpoint in its log. */
+  public static boolean exists(Location dir) {
+    return Storage.list(dir.resolve("_delta_log")).stream()
+        .anyMatch(f -> f.name().matches("\\d{20}\\.(json|checkpoint.*)"));
+  }
+
   public static Snapshot latest(Location table) {
     try {
       return TableManager.loadSnapshot(table.uri()).build(Kernel.engine());

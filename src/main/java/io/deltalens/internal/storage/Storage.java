@@ -339,6 +339,17 @@ public final class Storage {
     }
   }
 
+  /** Moves a file to {@code target} (an object is copied, then deleted), making the target's folders. */
+  public static void move(Location file, Location target) throws IOException {
+    if (file.isLocal()) {
+      Path to = target.local().orElseThrow();
+      Files.createDirectories(to.getParent());
+      Files.move(file.local().orElseThrow(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } else if (!fileSystem(file).rename(file.hadoopPath(), target.hadoopPath())) {
+      throw new IOException("cannot move " + file + " to " + target);
+    }
+  }
+
   private static FileSystem fileSystem(Location location) throws IOException {
     return location.hadoopPath().getFileSystem(configuration());
   }

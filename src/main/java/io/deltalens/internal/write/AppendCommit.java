@@ -27,9 +27,12 @@ import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -44,7 +47,22 @@ import java.util.stream.Collectors;
 public final class AppendCommit {
   /** What to append and how: the options of {@code Append}, {@code appId} null without a transaction id. */
   public record Request(Location table, List<Location> inputs, AppendMode mode, boolean mergeSchema, String appId,
-      long txnVersion, boolean statsFromData, Consumer<String> progress) {}
+      long txnVersion, boolean statsFromData, Consumer<String> progress, Landing landing) {
+    public Request(Location table, List<Location> inputs, AppendMode mode, boolean mergeSchema, String appId,
+        long txnVersion, boolean statsFromData, Consumer<String> progress) {
+      this(table, inputs, mode, mergeSchema, appId, txnVersion, statsFromData, progress, null);
+    }
+  }
+
+  /**
+   * What a landing batch adds to a register append: the {@code snapshot} to commit on, the listed
+   * {@code files} (instead of {@code inputs}), the table's {@code known} files at that snapshot (so they
+   * are not scanned again),
+   * {@code removals} of files the table holds, whether the commit may write a due {@code checkpoint}, and
+   * where files that fail a check go ({@code rejected}: file and reason) instead of failing the batch.
+   */
+  public record Landing(Snapshot snapshot, List<Storage.Entry> files, LiveFiles known, List<Location> removals,
+      boolean checkpoint, BiConsumer<Location, String> rejected) {}
 
   private final Location table;
   private final List<Location> inputs;
@@ -54,6 +72,7 @@ public final class AppendCommit {
   private final long txnVersion;
   private final boolean statsFromData;
   private final Consumer<String> progress;
+  private final Landing landing;
 
   private AppendCommit(Request r) {
     this.table = r.table();
@@ -64,6 +83,7 @@ public final class AppendCommit {
     this.txnVersion = r.txnVersion();
     this.statsFromData = r.statsFromData();
     this.progress = r.progress();
+    this.landing = r.landing();
   }
 
   public static AppendResult run(Request request) {
@@ -72,14 +92,15 @@ public final class AppendCommit {
 
   private AppendResult commit() {
     Engine engine = Kernel.engine();
-    Snapshot snapshot = Versions.latest(table);
+    Snapshot snapshot = landing == null ? Versions.latest(table) : landing.snapshot();
     try {
       Versions.requireReadable(table, snapshot.getVersion());
     } catch (DeltaLensException e) {
       throw new DeltaLensException("cannot append to " + table + ": " + e.getMessage()
           + "; the table is unchanged", e);
     }
-    if (alreadyCommitted(snapshot)) {
+    LiveFiles live = landing == null ? null : landing.known();
+    if (alreadyCommitted(snapshot, live)) {
       return noOp(snapshot.getVersion(), true, 0);
     }
     AppendChecks.requireAppendable(snapshot, table, mode);
@@ -97,24 +118,28 @@ public final class AppendCommit {
           + " The table is unchanged.", e);
     }
 
-    List<Storage.Entry> files = Inputs.expand(inputs);
+    List<Storage.Entry> files = landing == null ? Inputs.expand(inputs) : landing.files();
+    List<Row> removals = landing == null ? List.of() : removals(live);
     int skipped = 0;
     if (mode == AppendMode.REGISTER) {
-      List<Storage.Entry> fresh = RegisterMode.fresh(files, table, snapshot);
+      List<Storage.Entry> fresh = RegisterMode.fresh(files, table, live != null ? live : LiveFiles.of(table, snapshot));
       skipped = files.size() - fresh.size();
       files = fresh;
-      if (files.isEmpty()) {
+      if (files.isEmpty() && removals.isEmpty()) {
         return noOp(snapshot.getVersion(), false, skipped);
       }
     }
     List<Footer> footers = readFooters(files);
     List<StructField> added = checkSchemas(footers, snapshot, rules.filledColumns());
+    if (footers.isEmpty() && removals.isEmpty()) {
+      return noOp(snapshot.getVersion(), false, skipped);
+    }
     StructType schema = added.isEmpty() ? snapshot.getSchema()
         : Transactions.withNewColumns(snapshot, SchemaRules.merge(snapshot.getSchema(), added));
     rules.plan(footers.stream().map(AppendCommit::inputFile).collect(Collectors.toList()));
 
     Row state = Transactions.writeState(snapshot, schema);
-    List<Row> actions = new ArrayList<>();
+    List<Row> actions = new ArrayList<>(removals);
     List<String> partitionColumns = snapshot.getPartitionColumnNames();
     FileMode writer = mode == AppendMode.COPY
         ? new CopyMode(engine, table, state, schema, partitionColumns, rules, progress)
@@ -125,8 +150,9 @@ public final class AppendCommit {
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
       TransactionCommitResult result = txn.commit(
           engine, CloseableIterable.inMemoryIterable(Iterators.of(actions)));
-      Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(), rules.isEmpty());
-      return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, skipped,
+      Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(),
+          rules.isEmpty() && (landing == null || landing.checkpoint()));
+      return new AppendResult(result.getVersion(), true, false, mode, actions.size() - removals.size(), rows, skipped,
           added.stream().map(StructField::getName).collect(Collectors.toList()), writer.statsFromData());
     } catch (ConcurrentTransactionException e) {
       writer.deleteWritten();
@@ -152,15 +178,24 @@ public final class AppendCommit {
     return new RowRules.InputFile(footer.file(), columns, rows);
   }
 
-  private boolean alreadyCommitted(Snapshot snapshot) {
-    return appId != null
-        && snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L) >= txnVersion;
+  private boolean alreadyCommitted(Snapshot snapshot, LiveFiles live) {
+    return appId != null && (live != null ? live.txnVersion(appId)
+        : snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L)) >= txnVersion;
+  }
+
+  /** Remove actions for the landing batch's removals the table holds (others are gone already). */
+  private List<Row> removals(LiveFiles live) {
+    long now = System.currentTimeMillis();
+    return landing.removals().stream().map(live::get).flatMap(Optional::stream)
+        .map(held -> KernelInternals.removeAction(held.path(), held.size(), held.partitionValues(), now))
+        .collect(Collectors.toList());
   }
 
   private AppendResult noOp(long version, boolean alreadyCommitted, int skipped) {
     return new AppendResult(version, false, alreadyCommitted, mode, 0, 0, skipped, List.of(), List.of());
   }
 
+  /** The files' footers; a landing batch leaves unreadable files out (rejected), an append fails on them. */
   private List<Footer> readFooters(List<Storage.Entry> files) {
     int[] done = {0};
     return Footers.readAll(files, footer -> {
@@ -170,7 +205,7 @@ public final class AppendCommit {
           progress.accept("read " + done[0] + "/" + files.size() + " footers");
         }
       }
-    });
+    }, landing == null ? null : (file, e) -> landing.rejected().accept(file.location(), e.getMessage()));
   }
 
   /** Checks every file against the table; returns the columns schema evolution adds. */
@@ -181,24 +216,41 @@ public final class AppendCommit {
     List<String> partitionColumns = snapshot.getPartitionColumnNames();
     StructType expected = mode == AppendMode.REGISTER ? without(tableSchema, partitionColumns) : tableSchema;
     Map<String, StructField> added = new LinkedHashMap<>();
-    for (Footer footer : footers) {
-      StructType fileSchema =
-          ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
-      if (mode == AppendMode.REGISTER) {
-        for (String column : partitionColumns) {
-          if (fileSchema.indexOf(column) >= 0) {
-            throw new DeltaLensException(footer.file() + ": holds partition column '" + column
-                + "'; a registered file must not (readers take it from the folder name), copy it instead");
-          }
+    for (Iterator<Footer> it = footers.iterator(); it.hasNext(); ) {
+      Footer footer = it.next();
+      try {
+        checkSchema(footer, expected, tableSchema, partitionColumns, added);
+      } catch (DeltaLensException e) {
+        if (landing == null) {
+          throw e;
         }
+        landing.rejected().accept(footer.file(), e.getMessage());
+        it.remove();
       }
-      StructType withAdded = SchemaRules.merge(expected, new ArrayList<>(added.values()));
-      for (StructField field : SchemaRules.check(fileSchema, withAdded, mergeSchema, footer.file())) {
-        added.putIfAbsent(field.getName(), field);
-      }
-      NotNullCheck.check(footer, tableSchema);
     }
     return new ArrayList<>(added.values());
+  }
+
+  /** Checks one file against the table (and the columns earlier files added); records the columns it adds. */
+  private void checkSchema(Footer footer, StructType expected, StructType tableSchema, List<String> partitionColumns,
+      Map<String, StructField> added) {
+    StructType fileSchema =
+        ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
+    if (mode == AppendMode.REGISTER) {
+      for (String column : partitionColumns) {
+        if (fileSchema.indexOf(column) >= 0) {
+          throw new DeltaLensException(footer.file() + ": holds partition column '" + column
+              + "'; a registered file must not (readers take it from the folder name), copy it instead");
+        }
+      }
+    }
+    StructType withAdded = SchemaRules.merge(expected, new ArrayList<>(added.values()));
+    Map<String, StructField> mine = new LinkedHashMap<>();
+    for (StructField field : SchemaRules.check(fileSchema, withAdded, mergeSchema, footer.file())) {
+      mine.putIfAbsent(field.getName(), field);
+    }
+    NotNullCheck.check(footer, tableSchema);
+    mine.forEach(added::putIfAbsent);
   }
 
   private static StructType without(StructType schema, List<String> columns) {

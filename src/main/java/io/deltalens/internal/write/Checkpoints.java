@@ -7,7 +7,9 @@ import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
+import io.deltalens.internal.read.LogFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,39 @@ public final class Checkpoints {
           + " of " + table + ": " + reason(e), e);
     }
     return snapshot.getVersion();
+  }
+
+  /**
+   * Writes a checkpoint of {@code snapshot} when {@code delta.checkpointInterval} versions (10 by default)
+   * have been committed since the last one, as a writer between batches does; returns whether it wrote one.
+   */
+  public static boolean writeIfDue(Location table, Snapshot snapshot) {
+    long interval = Long.parseLong(snapshot.getTableProperties().getOrDefault("delta.checkpointInterval", "10"));
+    if (snapshot.getVersion() - lastCheckpoint(table) < interval) {
+      return false;
+    }
+    try {
+      write(table, snapshot);
+      return true;
+    } catch (DeltaLensException e) {
+      if (writtenByAnother(table, snapshot.getVersion())) { // two writers between batches at once
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static boolean writtenByAnother(Location table, long version) {
+    return Storage.exists(table.resolve(String.format("_delta_log/%020d.checkpoint.parquet", version)));
+  }
+
+  /** The version {@code _last_checkpoint} names, -1 without one. */
+  private static long lastCheckpoint(Location table) {
+    try (InputStream in = Storage.open(table.resolve("_delta_log/_last_checkpoint"))) {
+      return LogFiles.JSON.readTree(in).path("version").asLong(-1);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** The checkpoint writer's temporary files of {@code version} ({@code .N.checkpoint.parquet.<uuid>.tmp}). */
@@ -77,7 +112,7 @@ public final class Checkpoints {
       hook.threadSafeInvoke(Kernel.engine());
     } catch (IOException | RuntimeException e) {
       boolean doneByAnother = hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT
-          && Storage.exists(table.resolve(String.format("_delta_log/%020d.checkpoint.parquet", version)));
+          && writtenByAnother(table, version);
       if (doneByAnother) {
         LOG.info("post-commit checkpoint of version {} was written by another writer: {}", version, reason(e));
       } else {

@@ -1,50 +1,148 @@
 package io.deltalens.internal.write;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.utils.CloseableIterator;
+import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.storage.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
-/** The data files a snapshot holds, as locations (local files or objects). */
-final class LiveFiles {
-  private LiveFiles() {}
+/**
+ * The data files a version of a table holds, as locations (local files or objects), with what a remove
+ * action needs of each; and the transaction versions of its appIds. Read once from a snapshot, then
+ * {@link #advance kept up to date} from the commits that follow, so a long-running writer (the landing
+ * watcher, a warm event handler) does not scan a table of 300,000 files again for every batch.
+ */
+public final class LiveFiles {
+  /** A file the table holds: its path as the log records it, its size and partition values. */
+  public record Held(String path, long size, Map<String, String> partitionValues) {}
 
-  static Set<Location> of(Location table, Snapshot snapshot) {
-    URI root = table.local().map(Path::toUri)
+  private final Location table;
+  private final URI root;
+  private final Map<Location, Held> files = new HashMap<>();
+  private final Map<String, Long> txns = new HashMap<>();
+  private Snapshot snapshot;
+
+  private LiveFiles(Location table, Snapshot snapshot) {
+    this.table = table;
+    this.root = table.local().map(Path::toUri)
         .orElseGet(() -> URI.create(table.uri().replace(" ", "%20") + "/"));
-    Set<Location> files = new HashSet<>();
+    load(snapshot);
+  }
+
+  public static LiveFiles of(Location table, Snapshot snapshot) {
+    return new LiveFiles(table, snapshot);
+  }
+
+  public long version() {
+    return snapshot.getVersion();
+  }
+
+  public boolean contains(Location file) {
+    return files.containsKey(file);
+  }
+
+  public Optional<Held> get(Location file) {
+    return Optional.ofNullable(files.get(file));
+  }
+
+  public int size() {
+    return files.size();
+  }
+
+  /** The last version committed for {@code appId} as of {@link #version()}, -1 if none. */
+  public long txnVersion(String appId) {
+    return txns.computeIfAbsent(appId,
+        id -> snapshot.getLatestTransactionVersion(Kernel.engine(), id).orElse(-1L));
+  }
+
+  /**
+   * Brings the set to {@code latest} by replaying the commits after {@link #version()}; when one of them
+   * is gone (log cleanup) the set is read again from {@code latest}'s checkpoint and commits.
+   */
+  public void advance(Snapshot latest) {
+    if (latest.getVersion() < snapshot.getVersion()) {
+      throw new IllegalArgumentException("version " + latest.getVersion() + " is before " + snapshot.getVersion());
+    }
+    try {
+      for (long v = snapshot.getVersion() + 1; v <= latest.getVersion(); v++) {
+        for (JsonNode action : LogFiles.actions(table, v)) {
+          apply(action);
+        }
+      }
+      snapshot = latest;
+    } catch (DeltaLensException gone) {
+      load(latest);
+    }
+  }
+
+  private void apply(JsonNode action) {
+    switch (LogFiles.type(action)) {
+      case "add" -> {
+        JsonNode add = action.get("add");
+        Map<String, String> partition = new LinkedHashMap<>();
+        add.path("partitionValues").fields().forEachRemaining(e ->
+            partition.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+        String path = add.get("path").asText();
+        files.put(location(path), new Held(path, add.path("size").asLong(), partition));
+      }
+      case "remove" -> files.remove(location(action.get("remove").get("path").asText()));
+      case "txn" -> {
+        JsonNode txn = action.get("txn");
+        txns.put(txn.get("appId").asText(), txn.get("version").asLong());
+      }
+      default -> { }
+    }
+  }
+
+  private void load(Snapshot at) {
+    files.clear();
+    txns.clear();
+    snapshot = at;
     try (CloseableIterator<FilteredColumnarBatch> batches =
-        snapshot.getScanBuilder().build().getScanFiles(Kernel.engine())) {
+        at.getScanBuilder().build().getScanFiles(Kernel.engine())) {
       while (batches.hasNext()) {
         try (CloseableIterator<Row> rows = batches.next().getRows()) {
           while (rows.hasNext()) {
-            files.add(location(root.resolve(URI.create(addPath(rows.next())))));
+            Row scanFile = rows.next();
+            Row add = scanFile.getStruct(scanFile.getSchema().indexOf("add"));
+            String path = add.getString(add.getSchema().indexOf("path"));
+            files.put(location(path), new Held(path, add.getLong(add.getSchema().indexOf("size")),
+                partitionValues(add.getMap(add.getSchema().indexOf("partitionValues")))));
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return files;
   }
 
-  private static Location location(URI file) {
+  private static Map<String, String> partitionValues(MapValue map) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; map != null && i < map.getSize(); i++) {
+      values.put(map.getKeys().getString(i),
+          map.getValues().isNullAt(i) ? null : map.getValues().getString(i));
+    }
+    return values;
+  }
+
+  /** The location of an add action's path: URI-encoded, relative to the table or absolute. */
+  private Location location(String path) {
+    URI file = root.resolve(URI.create(path));
     return "file".equals(file.getScheme()) ? Location.local(Paths.get(file))
         : Location.of(file.getScheme() + "://" + file.getAuthority() + file.getPath());
-  }
-
-  /** The add action's path: URI-encoded, relative to the table or absolute. */
-  static String addPath(Row scanFile) {
-    Row add = scanFile.getStruct(scanFile.getSchema().indexOf("add"));
-    return add.getString(add.getSchema().indexOf("path"));
   }
 }

@@ -7,12 +7,13 @@ import io.deltalens.DeltaLensException;
 import io.deltalens.internal.expr.Literals;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Partition values read from Hive-style folder names ({@code day=2024-01-01/part-0.parquet}). */
-final class PartitionPaths {
-  static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+public final class PartitionPaths {
+  public static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
   private PartitionPaths() {}
 
@@ -21,15 +22,7 @@ final class PartitionPaths {
    * {@code schema}. Every partition column must have exactly one {@code col=value} folder.
    */
   static Map<String, Literal> parse(Path relative, List<String> columns, StructType schema) {
-    Map<String, String> found = new HashMap<>();
-    Path folders = relative.getParent();
-    for (int i = 0; folders != null && i < folders.getNameCount(); i++) {
-      String folder = folders.getName(i).toString();
-      int eq = folder.indexOf('=');
-      if (eq > 0) {
-        found.put(unescape(folder.substring(0, eq)), unescape(folder.substring(eq + 1)));
-      }
-    }
+    Map<String, String> found = folders(relative.toString().replace('\\', '/'));
     Map<String, Literal> values = new HashMap<>();
     for (String column : columns) {
       String text = found.get(column);
@@ -41,6 +34,19 @@ final class PartitionPaths {
       values.put(column, literal(text, type, relative, column));
     }
     return values;
+  }
+
+  /** The {@code col=value} folders of a file path relative to the table, in path order, unescaped. */
+  public static Map<String, String> folders(String relative) {
+    Map<String, String> found = new LinkedHashMap<>();
+    String[] segments = relative.split("/");
+    for (int i = 0; i < segments.length - 1; i++) {
+      int eq = segments[i].indexOf('=');
+      if (eq > 0) {
+        found.put(unescape(segments[i].substring(0, eq)), unescape(segments[i].substring(eq + 1)));
+      }
+    }
+    return found;
   }
 
   private static Literal literal(String text, DataType type, Path file, String column) {

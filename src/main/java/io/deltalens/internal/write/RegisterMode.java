@@ -1,7 +1,6 @@
 package io.deltalens.internal.write;
 
 import io.delta.kernel.DataWriteContext;
-import io.delta.kernel.Snapshot;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.Row;
@@ -58,9 +57,8 @@ final class RegisterMode implements FileMode {
   }
 
   /** The files the table does not hold yet of {@code files}, which must lie inside the table. */
-  static List<Storage.Entry> fresh(List<Storage.Entry> files, Location table, Snapshot snapshot) {
+  static List<Storage.Entry> fresh(List<Storage.Entry> files, Location table, LiveFiles live) {
     Inputs.requireInside(files.stream().map(Storage.Entry::location).toList(), table);
-    Set<Location> live = LiveFiles.of(table, snapshot);
     return files.stream().filter(f -> !live.contains(f.location())).collect(Collectors.toList());
   }
 

@@ -1,0 +1,179 @@
+package io.deltalens.internal.landing;
+
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.deltalens.AppendMode;
+import io.deltalens.AppendResult;
+import io.deltalens.DeltaLensException;
+import io.deltalens.LandingReport;
+import io.deltalens.internal.parquet.Footers;
+import io.deltalens.internal.parquet.ParquetSchemas;
+import io.deltalens.internal.read.Versions;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
+import io.deltalens.internal.write.AppendCommit;
+import io.deltalens.internal.write.Checkpoints;
+import io.deltalens.internal.write.LiveFiles;
+import io.deltalens.internal.write.TableCreation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A table that landing files go into. Each batch is one register commit carrying a transaction of the
+ * landing {@code appId}, one version above the last: two watchers or handlers that race commit one after
+ * the other, the second on the first's files (Kernel refuses a txn version that another commit took), so no
+ * file is added twice. The table's file set is read once and then kept up to date from the commits that
+ * follow ({@link LiveFiles}). Files that fail a check are moved to {@code _quarantine/} under the table
+ * (a name readers and the listing skip) and reported; the rest of the batch commits.
+ */
+public final class LandingTable {
+  /** How a landing table is kept: {@code partitionTypes} types partition columns a new table infers. */
+  public record Settings(boolean createIfAbsent, boolean mergeSchema, StructType partitionTypes, String appId,
+      Consumer<String> progress) {}
+
+  static final String QUARANTINE = "_quarantine";
+  private static final int ATTEMPTS = 20;
+
+  private final Location table;
+  private final Settings settings;
+  private LiveFiles known;
+
+  public LandingTable(Location table, Settings settings) {
+    this.table = table;
+    this.settings = settings;
+  }
+
+  public Location location() {
+    return table;
+  }
+
+  /**
+   * Registers the {@code files} the table does not hold yet and removes the {@code removals} it holds, in
+   * one commit; {@code skipped} files are only reported. A due checkpoint is written in the commit only
+   * with {@code checkpoint}.
+   */
+  public LandingReport.Batch commit(List<Storage.Entry> files, List<Location> removals,
+      Map<Location, String> skipped, boolean checkpoint) {
+    Map<Location, String> rejected = Collections.synchronizedMap(new LinkedHashMap<>());
+    if (known == null && !Versions.exists(table)) {
+      if (files.isEmpty()) {
+        return nothing(table, skipped);
+      }
+      if (!settings.createIfAbsent()) {
+        throw new DeltaLensException("no Delta table at " + table + " (create it, or let the landing create it"
+            + " from its first file: --create-if-absent)");
+      }
+      create(files, rejected);
+    }
+    for (int attempt = 1; ; attempt++) {
+      Snapshot snapshot = Versions.latest(table);
+      if (known == null) {
+        known = LiveFiles.of(table, snapshot);
+      } else {
+        known.advance(snapshot);
+      }
+      List<Location> held = removals.stream().filter(known::contains).toList();
+      List<Storage.Entry> fresh = files.stream()
+          .filter(f -> !known.contains(f.location()) && !rejected.containsKey(f.location())).toList();
+      if (fresh.isEmpty() && held.isEmpty()) {
+        return batch(snapshot.getVersion(), false, 0, 0, 0, List.of(), rejected, skipped);
+      }
+      long txn = known.txnVersion(settings.appId()) + 1;
+      AppendResult result = AppendCommit.run(new AppendCommit.Request(table, List.of(), AppendMode.REGISTER,
+          settings.mergeSchema(), settings.appId(), txn, true, settings.progress(),
+          new AppendCommit.Landing(snapshot, fresh, known, held, checkpoint, rejected::put)));
+      if (!result.alreadyCommitted()) {
+        quarantine(rejected);
+        return batch(result.version(), result.committed(), result.filesAdded(),
+            result.committed() ? held.size() : 0, result.rowsAdded(), result.addedColumns(), rejected, skipped);
+      }
+      if (attempt == ATTEMPTS) {
+        throw new DeltaLensException(table + ": another landing writer took every version for " + ATTEMPTS
+            + " attempts in a row; nothing was committed");
+      }
+      // another watcher or handler committed this txn version first: read its commit and try again
+    }
+  }
+
+  /** Writes a checkpoint when one is due: between batches, off the commit's path. */
+  public boolean checkpointIfDue() {
+    return Versions.exists(table) && Checkpoints.writeIfDue(table, Versions.latest(table));
+  }
+
+  /**
+   * Creates the table from the first file with a readable footer: its columns, and the partition columns
+   * of the files' Hive folders. Another writer creating it at the same time is fine: one of them wins
+   * version 0 and both append to it.
+   */
+  private void create(List<Storage.Entry> files, Map<Location, String> rejected) {
+    for (Storage.Entry file : files) {
+      StructType columns;
+      try {
+        columns = ParquetSchemas.toDelta(Footers.read(file).metadata().getFileMetaData().getSchema(), file.location());
+      } catch (DeltaLensException e) {
+        rejected.put(file.location(), e.getMessage());
+        continue;
+      }
+      StructType partitions = HivePartitions.of(table, file.location(), settings.partitionTypes(),
+          files.stream().map(Storage.Entry::location).toList());
+      List<StructField> fields = new ArrayList<>(columns.fields());
+      for (StructField partition : partitions.fields()) {
+        if (columns.indexOf(partition.getName()) >= 0) {
+          throw new DeltaLensException(file.location() + ": holds column '" + partition.getName()
+              + "', which its folders name as a partition; cannot create " + table + " from it");
+        }
+        fields.add(partition);
+      }
+      TableCreation.create(table, new StructType(fields), partitions.fieldNames(), Map.of());
+      settings.progress().accept("created " + table + " from " + file.location()
+          + (partitions.fields().isEmpty() ? "" : ", partitioned by " + partitions.fieldNames()));
+      return;
+    }
+    throw new DeltaLensException("cannot create " + table + ": none of the " + files.size()
+        + " landed files has a readable parquet footer");
+  }
+
+  /** Moves rejected files under {@code _quarantine/}, saying so in their reasons. */
+  private void quarantine(Map<Location, String> rejected) {
+    for (Map.Entry<Location, String> e : rejected.entrySet()) {
+      Location file = e.getKey();
+      if (!file.isInside(table) || table.relativize(file).startsWith(QUARANTINE + "/")) {
+        continue;
+      }
+      Location target = table.resolve(QUARANTINE + "/" + table.relativize(file));
+      try {
+        Storage.move(file, target);
+        e.setValue(e.getValue() + "; moved to " + target);
+      } catch (IOException | RuntimeException failure) {
+        e.setValue(e.getValue() + "; left in place (cannot move it to " + target + ": " + failure.getMessage() + ")");
+      }
+    }
+  }
+
+  /** A batch that found nothing to commit, before the table exists. */
+  private static LandingReport.Batch nothing(Location table, Map<Location, String> skipped) {
+    return new LandingReport.Batch(table.toString(), -1, false, 0, 0, 0, List.of(), Map.of(), text(skipped));
+  }
+
+  private LandingReport.Batch batch(long version, boolean committed, int added, int removed, long rows,
+      List<String> addedColumns, Map<Location, String> rejected, Map<Location, String> skipped) {
+    return new LandingReport.Batch(table.toString(), version, committed, added, removed, rows, addedColumns,
+        text(rejected), text(skipped));
+  }
+
+  /** File to reason, the reason without the file's name in front (checks name the file they refuse). */
+  private static Map<String, String> text(Map<Location, String> files) {
+    synchronized (files) {
+      Map<String, String> text = new LinkedHashMap<>();
+      files.forEach((file, reason) -> text.put(file.toString(),
+          reason.startsWith(file + ": ") ? reason.substring(file.toString().length() + 2) : reason));
+      return text;
+    }
+  }
+}

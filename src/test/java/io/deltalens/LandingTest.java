@@ -1,0 +1,152 @@
+package io.deltalens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tech.tablesaw.api.Table;
+
+/**
+ * Landing ingest on a local folder and on a bucket: files that land under a table become additions once
+ * each, the table is created from the first file, bad files are skipped or quarantined while the rest
+ * commits, and two watchers on one table never add a file twice.
+ */
+class LandingTest {
+  @TempDir static Path dir;
+
+  static Stream<Store> stores() throws Exception {
+    return Store.all(dir.resolve("stores"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void filesThatLandBecomeAdditionsOnceEachAndBadOnesAreReported(Store store) throws Exception {
+    String table = store.table("landing");
+    Path work = Files.createDirectories(dir.resolve("work-" + store.name()));
+    for (int i = 0; i < 4; i++) {
+      land(store, work, table + "/day=2024-01-0" + (1 + i % 2) + "/part-" + i + ".parquet", i * 10L, i * 10L + 1);
+    }
+    Files.writeString(work.resolve("notes.txt"), "not parquet");
+    store.put(work.resolve("notes.txt"), table + "/day=2024-01-01/notes.txt");
+    Files.write(work.resolve("empty.parquet"), new byte[0]);
+    store.put(work.resolve("empty.parquet"), table + "/day=2024-01-01/empty.parquet");
+    store.put(ParquetFiles.ids(work.resolve("tmp.parquet"), 99), table + "/day=2024-01-01/_tmp/x.parquet");
+    Landing landing = landing(store, table).createIfAbsent();
+
+    LandingReport.Batch first = landing.runOnce().batches().get(0);
+    assertTrue(first.committed(), first::toString);
+    assertEquals(4, first.filesAdded());
+    assertEquals(8, first.rowsAdded());
+    assertEquals(Set.of("empty (0 bytes)", "not a .parquet file", "hidden or temporary name ('_' or '.' prefix)"),
+        new HashSet<>(first.skipped().values()), first::toString);
+    DeltaTable t = store.open(table);
+    assertEquals("date", t.schema().column("day").type(), "the partition column typed from its values");
+    assertEquals(List.of("day"), t.partitionColumns());
+
+    land(store, work, table + "/day=2024-01-03/part-9.parquet", 90, 91, 92);
+    LandingReport.Batch second = landing.runOnce().batches().get(0);
+    assertEquals(1, second.filesAdded(), second::toString);
+    assertTrue(second.skipped().isEmpty(), "a skipped file is reported once: " + second);
+    assertFalse(landing.runOnce().batches().get(0).committed(), "nothing new, no commit");
+    // a second landing process (a cron run) starts from the table itself
+    assertFalse(landing(store, table).runOnce().batches().get(0).committed());
+
+    Table rows = store.open(table).toTable();
+    assertEquals(11, rows.rowCount());
+    assertEquals(11, new HashSet<>(rows.longColumn("id").asList()).size());
+    assertEquals(2, store.open(table).version());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void aFileWithOtherColumnsIsQuarantinedUnderRejectAndAddedUnderMerge(Store store) throws Exception {
+    String table = store.table("policy");
+    Path work = Files.createDirectories(dir.resolve("policy-" + store.name()));
+    store.create(table).schema("id long, name string").commit();
+    land(store, work, table + "/a.parquet", 1);
+    Path wider = ParquetFiles.write(work.resolve("wider.parquet"),
+        "message t { optional int64 id; optional binary name (STRING); optional int32 extra; }",
+        List.of(g -> g.append("id", 2L).append("name", "n2").append("extra", 7)));
+    store.put(wider, table + "/wider.parquet");
+    Path wrongType = ParquetFiles.write(work.resolve("wrong.parquet"),
+        "message t { optional binary id (STRING); optional binary name (STRING); }",
+        List.of(g -> g.append("id", "x").append("name", "n")));
+    store.put(wrongType, table + "/wrong.parquet");
+
+    LandingReport.Batch rejected = landing(store, table).runOnce().batches().get(0);
+    assertEquals(1, rejected.filesAdded(), rejected::toString);
+    assertEquals(2, rejected.rejected().size(), rejected::toString);
+    assertTrue(rejected.rejected().values().stream().allMatch(r -> r.contains("moved to")), rejected::toString);
+    assertTrue(store.files(table).containsAll(List.of("_quarantine/wider.parquet", "_quarantine/wrong.parquet")),
+        () -> store.files(table).toString());
+    assertFalse(store.files(table).contains("wider.parquet"));
+
+    store.put(wider, table + "/wider-again.parquet");
+    store.put(wrongType, table + "/wrong-again.parquet");
+    LandingReport.Batch merged = landing(store, table).mergeSchema().runOnce().batches().get(0);
+    assertEquals(1, merged.filesAdded(), merged::toString);
+    assertEquals(List.of("extra"), merged.addedColumns());
+    assertEquals(1, merged.rejected().size(), "a type that disagrees is rejected under merge too: " + merged);
+    assertEquals(List.of(1L, 2L), store.open(table).toTable().sortOn("id").longColumn("id").asList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void twoWatchersOnOneTableNeverAddAFileTwice(Store store) throws Exception {
+    String table = store.table("two-watchers");
+    Path work = Files.createDirectories(dir.resolve("two-" + store.name()));
+    store.create(table).schema("id long, name string").commit();
+    int files = store.isLocal() ? 60 : 30;
+    AtomicBoolean landed = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<Integer>> watchers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      Landing landing = landing(store, table);
+      watchers.add(pool.submit(() -> {
+        int added = 0;
+        boolean last = false;
+        while (!last) {
+          last = landed.get(); // one more cycle after the last file landed
+          added += landing.runOnce().batches().get(0).filesAdded();
+        }
+        return added;
+      }));
+    }
+    for (int i = 0; i < files; i++) {
+      land(store, work, table + "/f" + i + ".parquet", i);
+    }
+    landed.set(true);
+    int added = watchers.get(0).get() + watchers.get(1).get();
+    pool.shutdown();
+
+    assertEquals(files, added, "every file added by exactly one of the watchers");
+    Table rows = store.open(table).toTable();
+    assertEquals(files, rows.rowCount());
+    assertEquals(files, new HashSet<>(rows.longColumn("id").asList()).size());
+  }
+
+  private static Landing landing(Store store, String table) {
+    return DeltaLens.landing(table, store.options()).settle(Duration.ZERO);
+  }
+
+  /** Writes a file of these ids and lands it at {@code location}. */
+  static void land(Store store, Path work, String location, long... ids) throws Exception {
+    Path file = ParquetFiles.ids(work.resolve("f-" + System.nanoTime() + ".parquet"), ids);
+    store.put(file, location);
+  }
+}

@@ -32,11 +32,12 @@ public final class S3Server {
   private final Map<String, String> settings;
   private ProcessHandle process;
 
-  private S3Server(Path root, Map<String, String> settings) throws IOException, InterruptedException {
+  private S3Server(Path root, Map<String, String> settings, String endpoint)
+      throws IOException, InterruptedException {
     this.root = root;
     this.settings = settings;
-    this.endpoint = launch(null);
-    this.client = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+    this.endpoint = launch(endpoint);
+    this.client = S3Client.builder().endpointOverride(URI.create(this.endpoint)).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .forcePathStyle(true).build();
   }
@@ -51,15 +52,15 @@ public final class S3Server {
 
   /** A server of its own, for a test that stops it; gone at JVM exit. */
   static S3Server start() throws IOException, InterruptedException {
-    return start(Map.of());
+    return start(Map.of(), null);
   }
 
   /**
    * A server of its own with versitygw {@code settings} (its {@code VGW_*} environment variables, such as
-   * {@code VGW_EVENT_WEBHOOK_URL}); gone at JVM exit.
+   * {@code VGW_EVENT_WEBHOOK_URL}), on {@code endpoint}'s port when given; gone at JVM exit.
    */
-  static S3Server start(Map<String, String> settings) throws IOException, InterruptedException {
-    S3Server server = new S3Server(Files.createTempDirectory("deltalens-s3"), settings);
+  static S3Server start(Map<String, String> settings, String endpoint) throws IOException, InterruptedException {
+    S3Server server = new S3Server(Files.createTempDirectory("deltalens-s3"), settings, endpoint);
     Runtime.getRuntime().addShutdownHook(new Thread(server::remove));
     return server;
   }

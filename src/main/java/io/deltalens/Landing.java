@@ -128,9 +128,13 @@ public final class Landing {
    * per table. Tables are the landing's table when it has one, else inferred from each key (the path above
    * its first {@code k=v} folder). Handing the same events in again changes nothing. Due checkpoints are
    * written only with {@code checkpoint}: a handler with a time budget leaves them to a schedule
-   * ({@link #checkpointIfDue()}).
+   * ({@link #checkpointIfDue()}), or an EventBridge {@code Scheduled Event} handed in here does that.
    */
   public LandingReport handleEvents(String json, boolean checkpoint) {
+    if (S3Events.isSchedule(json)) { // a schedule's turn: the due checkpoints, nothing to commit
+      checkpointIfDue();
+      return new LandingReport(List.of(), Map.of(), List.of());
+    }
     return events().handle(S3Events.parse(json), checkpoint);
   }
 

@@ -94,6 +94,34 @@ class CliTest {
   }
 
   @Test
+  void watchOnceAndIngestEventsFromAFile() throws Exception {
+    Path table = dir.resolve("landed");
+    ParquetFiles.ids(table.resolve("hour=7/a.parquet"), 1, 2);
+    java.nio.file.Files.setLastModifiedTime(table.resolve("hour=7/a.parquet"),
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Run missing = cli("watch", table.toString(), "--once");
+    assertEquals(1, missing.exit());
+    assertTrue(missing.err().startsWith("error: no Delta table at " + table), missing.err());
+
+    Run watched = cli("watch", table.toString(), "--once", "--create-if-absent", "--partition-types", "hour long",
+        "--format", "json");
+    assertEquals(0, watched.exit(), watched.err());
+    JsonNode batch = watched.json().get(0);
+    assertEquals(1, batch.get("version").asInt());
+    assertEquals(2, batch.get("rowsAdded").asInt());
+    assertEquals("long", DeltaLens.open(table).schema().column("hour").type(), "the type given wins");
+
+    Path events = dir.resolve("events.json");
+    java.nio.file.Files.writeString(events, "{\"Records\": [{\"eventName\": \"s3:TestEvent\"}]}");
+    Run notEvents = cli("ingest", "events", events.toString());
+    assertEquals(0, notEvents.exit(), notEvents.err());
+    java.nio.file.Files.writeString(events, "{\"Hello\": 1}");
+    Run bad = cli("ingest", "events", events.toString());
+    assertEquals(1, bad.exit());
+    assertEquals("error: not an S3 event notification: {\"Hello\":1}", bad.err().strip());
+  }
+
+  @Test
   void exitCodesOneForBadInputTwoForUsage() throws Exception {
     Run notATable = cli("append", dir.resolve("none").toString(), dir.resolve("x.parquet").toString());
     assertEquals(1, notATable.exit());

@@ -3,7 +3,6 @@ package io.deltalens;
 import io.delta.kernel.Snapshot;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
-import io.deltalens.internal.storage.Storage;
 import io.deltalens.internal.views.CheckpointFiles;
 import io.deltalens.internal.views.CommitView;
 import io.deltalens.internal.views.Describe;

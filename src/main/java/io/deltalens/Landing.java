@@ -1,12 +1,12 @@
 package io.deltalens;
 
+import io.delta.kernel.types.StructType;
 import io.deltalens.internal.kernel.Schemas;
 import io.deltalens.internal.landing.EventIngest;
 import io.deltalens.internal.landing.LandingTable;
 import io.deltalens.internal.landing.S3Events;
 import io.deltalens.internal.landing.Watcher;
 import io.deltalens.internal.storage.Location;
-import io.delta.kernel.types.StructType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package io.deltalens.internal.landing;
 
-import io.deltalens.internal.storage.Location;
-import io.deltalens.internal.write.PartitionPaths;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DoubleType;
@@ -10,6 +8,8 @@ import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.write.PartitionPaths;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

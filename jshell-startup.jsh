@@ -7,6 +7,7 @@ import io.deltalens.tour.SampleFeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
 import tech.tablesaw.api.Table;
 

@@ -3,6 +3,7 @@
 // Prints one JSON line: workload, tool, times of the measured runs (after one warm-up), peak memory.
 import io.deltalens.DeltaLens;
 import io.deltalens.DeltaTable;
+import io.deltalens.Landing;
 import io.deltalens.tour.SampleFeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +107,60 @@ public class DeltalensBench {
         note = "open version " + version + " (checkpoint 500 + 50 commits) of " + commits + " commits / "
             + commits * perCommit + " files and list its " + files[0] + " files with per-column statistics";
       }
+      case "P10" -> {
+        // landing: a cycle registering 100 new files into a table of 300,000 (checkpointed); bench/run made
+        // this tool's copy of the table with P10setup
+        Path table = data.resolve("p10-deltalens");
+        Path source = data.resolve("p1/part-00001.parquet");
+        Landing landing = DeltaLens.landing(table.toString()).settle(java.time.Duration.ZERO);
+        int[] run = {0};
+        Timing.Step land = () -> landFiles(table.resolve("landed-deltalens-" + run[0]++), source);
+        land.run();
+        long t0 = System.nanoTime();
+        int first = landing.runOnce().batches().get(0).filesAdded();
+        long firstMs = (System.nanoTime() - t0) / 1_000_000;
+        times = Timing.measure("deltalens", runs, () -> landing.runOnce().batches().get(0).filesAdded(), land);
+        System.out.println(Timing.json(workload, "deltalens (first cycle)", List.of(firstMs),
+            "the first cycle of a process (a cron run's): reads the table's " + DeltaLens.open(table).files().rowCount()
+                + " files once, then registers " + first));
+        note = "a watcher's cycle: list the table, register the 100 new files (footer statistics), one commit";
+      }
+      case "P10setup" -> {
+        int folders = Integer.parseInt(System.getenv().getOrDefault("P10_FOLDERS", "30"));
+        p10Table(data.resolve("p10-base-" + folders), data.resolve("p1/part-00000.parquet"), folders, 10_000);
+        return;
+      }
       default -> throw new IllegalArgumentException("workload " + workload);
     }
     System.out.println(Timing.json(workload, "deltalens", times, note));
+  }
+
+  /**
+   * P10's table: {@code folders} x {@code perFolder} hard links of one file (every one a real file a listing
+   * meets), registered a folder per commit, then checkpointed.
+   */
+  static void p10Table(Path table, Path source, int folders, int perFolder) throws Exception {
+    if (DeltaLens.exists(table.toString())) {
+      return;
+    }
+    DeltaTable t = DeltaLens.create(table).schemaFromParquet(source).commit();
+    for (int f = 0; f < folders; f++) {
+      Path folder = Files.createDirectories(table.resolve(String.format("batch-%02d", f)));
+      for (int i = 0; i < perFolder; i++) {
+        Files.createLink(folder.resolve(String.format("part-%05d.parquet", i)), source);
+      }
+      t.newAppend().appendFile(folder).register().commit();
+      System.err.println("  p10 table: " + (f + 1) * perFolder + " files");
+    }
+    t.checkpoint();
+  }
+
+  /** Lands 100 files (hard links of {@code source}) for a P10 run. */
+  static void landFiles(Path dir, Path source) throws Exception {
+    Files.createDirectories(dir);
+    for (int i = 0; i < 100; i++) {
+      Files.createLink(dir.resolve(String.format("f-%03d.parquet", i)), source);
+    }
   }
 
   /** The plain way to rewrite parquet with parquet-hadoop: every row through its example Group API. */

@@ -32,6 +32,47 @@ def measure(runs, work, before=lambda: None):
     return times
 
 
+def oxbow_cycle(table):
+    """What oxbow does per invocation, with delta-rs: open the table, diff a listing against its files, add the rest."""
+    from deltalake.transaction import AddAction
+    import pyarrow.parquet as pq
+    dt = DeltaTable(table)
+    known = set(dt.files())
+    fresh = []
+    for root, dirs, files in os.walk(table):
+        dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+        for name in files:
+            if name.endswith(".parquet") and not name.startswith(("_", ".")):
+                relative = os.path.relpath(os.path.join(root, name), table)
+                if relative not in known:
+                    fresh.append(relative)
+    actions = []
+    for relative in fresh:
+        path = os.path.join(table, relative)
+        st = os.stat(path)
+        actions.append(AddAction(relative, st.st_size, {}, int(st.st_mtime * 1000), True,
+                                 json.dumps(footer_stats(pq.read_metadata(path)))))
+    dt.create_write_transaction(actions, mode="append", schema=dt.schema())
+    return len(actions)
+
+
+def footer_stats(meta):
+    """numRecords, minValues, maxValues, nullCount from a footer's row-group statistics (top-level columns)."""
+    mins, maxs, nulls = {}, {}, {}
+    for c in range(meta.num_columns):
+        name = meta.schema.column(c).name
+        groups = [meta.row_group(g).column(c).statistics for g in range(meta.num_row_groups)]
+        if all(s is not None and s.has_min_max for s in groups):
+            mins[name] = min(s.min for s in groups)
+            maxs[name] = max(s.max for s in groups)
+        if all(s is not None and s.has_null_count for s in groups):
+            nulls[name] = sum(s.null_count for s in groups)
+    return {"numRecords": meta.num_rows, "minValues": {k: str(v) if not isinstance(v, (int, float)) else v
+                                                       for k, v in mins.items()},
+            "maxValues": {k: str(v) if not isinstance(v, (int, float)) else v for k, v in maxs.items()},
+            "nullCount": nulls}
+
+
 def main():
     workload, data, runs = sys.argv[1], os.path.abspath(sys.argv[2]), int(sys.argv[3])
     if workload == "P1":
@@ -59,6 +100,21 @@ def main():
     elif workload == "P9":
         times = measure(runs, lambda: pl.read_delta("s3://bench/p9", storage_options=S3_OPTIONS).height)
         tool, note = "polars", "pl.read_delta(s3://bench/p9, storage_options)"
+    elif workload == "P10":
+        table = os.path.join(data, "p10-deltars")
+        source = os.path.join(data, "p1", "part-00001.parquet")
+        run = [0]
+
+        def land():
+            folder = os.path.join(table, f"landed-deltars-{run[0]}")
+            run[0] += 1
+            os.makedirs(folder)
+            for i in range(100):
+                os.link(source, os.path.join(folder, f"f-{i:03d}.parquet"))
+
+        times = measure(runs, lambda: oxbow_cycle(table), land)
+        tool, note = "delta-rs", ("oxbow's cycle: DeltaTable(path), its files, a walk of the folder, footers of the"
+                                  " new files (statistics), create_write_transaction(adds)")
     else:
         raise SystemExit("workload " + workload)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

@@ -111,8 +111,8 @@ public final class Landing {
       try {
         report = new LandingReport(List.of(watcher.cycle()), Map.of(), List.of());
         watcher.checkpointIfDue();
-      } catch (DeltaLensException e) {
-        report = new LandingReport(List.of(), Map.of(table.toString(), e.getMessage()), List.of());
+      } catch (RuntimeException e) { // a store that is away for a while: said, and the next cycle tries again
+        report = new LandingReport(List.of(), Map.of(table.toString(), String.valueOf(e.getMessage())), List.of());
       }
       each.accept(report);
       try {

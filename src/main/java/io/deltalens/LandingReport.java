@@ -20,7 +20,7 @@ public record LandingReport(List<Batch> batches, Map<String, String> failures, L
    * One table's commit.
    *
    * @param table the table's location
-   * @param version the version committed, or the table's version when nothing was
+   * @param version the version committed, or the table's version when nothing was (-1: no table yet)
    * @param committed whether the batch made a commit
    * @param filesAdded files registered
    * @param filesRemoved files removed (their objects were deleted)
@@ -39,6 +39,7 @@ public record LandingReport(List<Batch> batches, Map<String, String> failures, L
               + Words.count(rowsAdded, "row") + ") added"
               + (filesRemoved == 0 ? "" : ", " + Words.count(filesRemoved, "file") + " removed")
               + (addedColumns.isEmpty() ? "" : ", new columns " + addedColumns)
+          : version < 0 ? table + ": no table yet, nothing landed"
           : table + ": nothing new (version " + version + ")";
       return head + lines("rejected", rejected) + lines("skipped", skipped);
     }

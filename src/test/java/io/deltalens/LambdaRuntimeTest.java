@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Lambda handler run as Lambda runs it: AWS's runtime interface client for Java under the runtime
- * interface emulator ({@code bin/lambda-rie}), invoked over the emulator's HTTP API with an SQS batch of S3
+ * The Lambda handler run as Lambda runs it: on the deployment package's class path (without Tablesaw,
+ * XChart and picocli), through AWS's runtime interface client for Java under the runtime interface emulator
+ * ({@code bin/lambda-rie}), invoked over the emulator's HTTP API with an SQS batch of S3
  * events. The answer is SQS's partial batch response: only the failing table's message comes back, and
  * the same batch again commits nothing.
  */
@@ -51,7 +52,7 @@ class LambdaRuntimeTest {
     ProcessBuilder rie = new ProcessBuilder(emulator(), "--log-level", "error",
         "--runtime-interface-emulator-address", "127.0.0.1:" + port,
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-        "-cp", System.getProperty("java.class.path"),
+        "-cp", lambdaClassPath(),
         "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
         "io.deltalens.lambda.LandingHandler::handleRequest")
         .redirectErrorStream(true).redirectOutput(work.resolve("lambda.log").toFile());
@@ -74,6 +75,21 @@ class LambdaRuntimeTest {
       lambda.destroy();
       lambda.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * What the function has under Lambda: deltalens' classes and the deployment package's libraries
+   * ({@code target/lambda/lib}, which {@code bin/lambda-package} zips), plus the runtime's own client.
+   */
+  private static String lambdaClassPath() {
+    List<String> path = new java.util.ArrayList<>(List.of("target/classes", "target/lambda/lib/*"));
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (entry.contains("aws-lambda-java-runtime-interface-client") || entry.contains("aws-lambda-java-serialization")
+          || entry.contains("utils-lite")) {
+        path.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, path);
   }
 
   private String log() throws Exception {

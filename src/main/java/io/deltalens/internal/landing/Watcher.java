@@ -23,7 +23,7 @@ public final class Watcher {
   private final LandingTable table;
   private final Location landing;
   private final Duration settle;
-  private final Set<String> reported = new HashSet<>();
+  private final Set<Location> reported = new HashSet<>();
 
   /** {@code landing} is the table's folder or one under it: files are registered where they lie. */
   public Watcher(LandingTable table, Location landing, Duration settle) {
@@ -47,7 +47,7 @@ public final class Watcher {
       Optional<String> reason = LandingRules.skipReason(file, table.location(), settle, now);
       if (reason.isEmpty()) {
         candidates.add(file);
-      } else if (reported.add(file.location() + "\n" + reason.get())) {
+      } else if (reported.add(file.location())) {
         skipped.put(file.location(), reason.get());
       }
     }

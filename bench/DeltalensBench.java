@@ -136,18 +136,21 @@ public class DeltalensBench {
   }
 
   /**
-   * P10's table: {@code folders} x {@code perFolder} hard links of one file (every one a real file a listing
-   * meets), registered a folder per commit, then checkpointed.
+   * P10's table: {@code folders} x {@code perFolder} hard links (every one a real file a listing meets) of a
+   * copy of one file per folder (a file system allows some 65,000 links to one file, and bench/run links the
+   * whole table twice more), registered a folder per commit, then checkpointed.
    */
   static void p10Table(Path table, Path source, int folders, int perFolder) throws Exception {
     if (DeltaLens.exists(table.toString())) {
       return;
     }
     DeltaTable t = DeltaLens.create(table).schemaFromParquet(source).commit();
+    Path copies = Files.createDirectories(table.resolveSibling(table.getFileName() + "-sources"));
     for (int f = 0; f < folders; f++) {
       Path folder = Files.createDirectories(table.resolve(String.format("batch-%02d", f)));
+      Path copy = Files.copy(source, copies.resolve(f + ".parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       for (int i = 0; i < perFolder; i++) {
-        Files.createLink(folder.resolve(String.format("part-%05d.parquet", i)), source);
+        Files.createLink(folder.resolve(String.format("part-%05d.parquet", i)), copy);
       }
       t.newAppend().appendFile(folder).register().commit();
       System.err.println("  p10 table: " + (f + 1) * perFolder + " files");

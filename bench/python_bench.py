@@ -36,16 +36,16 @@ def oxbow_cycle(table):
     """What oxbow does per invocation, with delta-rs: open the table, diff a listing against its files, add the rest."""
     from deltalake.transaction import AddAction
     import pyarrow.parquet as pq
+    table = os.path.realpath(table)
     dt = DeltaTable(table)
-    known = set(dt.files())
+    known = set(dt.file_uris())  # absolute paths
     fresh = []
     for root, dirs, files in os.walk(table):
         dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
         for name in files:
-            if name.endswith(".parquet") and not name.startswith(("_", ".")):
-                relative = os.path.relpath(os.path.join(root, name), table)
-                if relative not in known:
-                    fresh.append(relative)
+            path = os.path.join(root, name)
+            if name.endswith(".parquet") and not name.startswith(("_", ".")) and path not in known:
+                fresh.append(os.path.relpath(path, table))
     actions = []
     for relative in fresh:
         path = os.path.join(table, relative)

@@ -21,10 +21,8 @@ final class LandingRules {
   /** Why {@code file} (under {@code table}) is not a candidate, or empty when it is one. */
   static Optional<String> skipReason(Storage.Entry file, Location table, Duration settle, long now) {
     String relative = table.relativize(file.location());
-    for (String name : relative.split("/")) {
-      if (name.startsWith("_") || name.startsWith(".")) {
-        return Optional.of("hidden or temporary name ('_' or '.' prefix)");
-      }
+    if (relative.startsWith("_") || relative.startsWith(".") || relative.contains("/_") || relative.contains("/.")) {
+      return Optional.of("hidden or temporary name ('_' or '.' prefix)");
     }
     if (!file.name().endsWith(".parquet")) {
       return Optional.of("not a .parquet file");

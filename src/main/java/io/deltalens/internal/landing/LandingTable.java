@@ -101,6 +101,18 @@ public final class LandingTable {
     }
   }
 
+  /** Reads the table's file set if it has not been read yet and there is a table. */
+  public void readFiles() {
+    if (known == null && Versions.exists(table)) {
+      known = LiveFiles.of(table, Versions.latest(table));
+    }
+  }
+
+  /** Whether the table holds {@code file} as of the last batch (false before {@link #readFiles()} found one). */
+  public boolean holds(Location file) {
+    return known != null && known.contains(file);
+  }
+
   /** Writes a checkpoint when one is due: between batches, off the commit's path. */
   public boolean checkpointIfDue() {
     return Versions.exists(table) && Checkpoints.writeIfDue(table, Versions.latest(table));

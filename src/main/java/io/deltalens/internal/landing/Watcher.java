@@ -24,6 +24,7 @@ public final class Watcher {
   private final Location landing;
   private final Duration settle;
   private final Set<Location> reported = new HashSet<>();
+  private final FolderScan folders = new FolderScan();
 
   /** {@code landing} is the table's folder or one under it: files are registered where they lie. */
   public Watcher(LandingTable table, Location landing, Duration settle) {
@@ -40,19 +41,29 @@ public final class Watcher {
     long now = System.currentTimeMillis();
     List<Storage.Entry> candidates = new ArrayList<>();
     Map<Location, String> skipped = new LinkedHashMap<>();
-    for (Storage.Entry file : Storage.listAll(landing)) {
-      if (LandingRules.unreported(file.location(), table.location())) {
+    table.readFiles();
+    for (Storage.Entry listed : list()) {
+      if (LandingRules.unreported(listed.location(), table.location()) || table.holds(listed.location())) {
         continue;
       }
-      Optional<String> reason = LandingRules.skipReason(file, table.location(), settle, now);
+      Optional<Storage.Entry> file = landing.isLocal() ? Storage.stat(listed.location()) : Optional.of(listed);
+      if (file.isEmpty()) {
+        continue; // gone since the listing
+      }
+      Optional<String> reason = LandingRules.skipReason(file.get(), table.location(), settle, now);
       if (reason.isEmpty()) {
-        candidates.add(file);
-      } else if (reported.add(file.location())) {
-        skipped.put(file.location(), reason.get());
+        candidates.add(file.get());
+      } else if (reported.add(listed.location())) {
+        skipped.put(listed.location(), reason.get());
       }
     }
     candidates.sort(Comparator.comparing(f -> f.location().uri())); // a new table takes the first one's columns
     return table.commit(candidates, List.of(), skipped, false);
+  }
+
+  /** The landing location's files: a local folder by what changed since the last cycle, a prefix by a listing. */
+  private List<Storage.Entry> list() {
+    return landing.isLocal() ? folders.list(landing.local().orElseThrow()) : Storage.listAll(landing);
   }
 
   /** Writes a due checkpoint (between cycles). */

@@ -1,6 +1,7 @@
 package io.deltalens.internal.storage;
 
 import io.deltalens.DeltaLensException;
+import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -103,10 +104,14 @@ public final class Location {
 
   /** The path of {@code child}, which lies inside this location, relative to it ("day=1/part-0.parquet"). */
   public String relativize(Location child) {
-    if (isLocal()) {
-      return local.relativize(child.local).toString().replace('\\', '/');
+    if (child.uri.equals(uri)) {
+      return "";
     }
-    return child.uri.equals(uri) ? "" : child.uri.substring(uri.length() + 1);
+    String prefix = uri.endsWith("/") ? uri : uri + "/";
+    if (child.uri.startsWith(prefix) && (!isLocal() || File.separatorChar == '/')) {
+      return child.uri.substring(prefix.length()); // both normalized: no need for Path's (slower) relativize
+    }
+    return isLocal() ? local.relativize(child.local).toString().replace('\\', '/') : child.uri.substring(uri.length() + 1);
   }
 
   /** The folder holding this file. */

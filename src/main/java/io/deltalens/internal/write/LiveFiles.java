@@ -131,8 +131,11 @@ public final class LiveFiles {
   }
 
   private static Map<String, String> partitionValues(MapValue map) {
+    if (map == null || map.getSize() == 0) {
+      return Map.of();
+    }
     Map<String, String> values = new LinkedHashMap<>();
-    for (int i = 0; map != null && i < map.getSize(); i++) {
+    for (int i = 0; i < map.getSize(); i++) {
       values.put(map.getKeys().getString(i),
           map.getValues().isNullAt(i) ? null : map.getValues().getString(i));
     }
@@ -141,6 +144,9 @@ public final class LiveFiles {
 
   /** The location of an add action's path: URI-encoded, relative to the table or absolute. */
   private Location location(String path) {
+    if (path.indexOf(':') < 0 && path.indexOf('%') < 0 && !path.startsWith("/")) {
+      return table.resolve(path); // a plain relative path (the common case): no URI to parse
+    }
     URI file = root.resolve(URI.create(path));
     return "file".equals(file.getScheme()) ? Location.local(Paths.get(file))
         : Location.of(file.getScheme() + "://" + file.getAuthority() + file.getPath());

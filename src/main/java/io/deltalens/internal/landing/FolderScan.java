@@ -1,0 +1,82 @@
+package io.deltalens.internal.landing;
+
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The files under a local folder, listed again each cycle at the cost of the folders that changed: a
+ * folder's modification time moves when an entry is added, removed or renamed, so an unchanged folder's
+ * files are taken from the last listing (a table of 300,000 files in 30 folders costs 30 stats, not
+ * 300,000). A folder changed within the last two seconds is listed again next time too, as the clock that
+ * stamps it is coarse (a file added in the same tick as the listing leaves the time as it was). Sizes and
+ * times of files from an unchanged folder may be old: callers stat the few files they act on again.
+ */
+final class FolderScan {
+  private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  private record Folder(long modified, List<Path> folders, List<Storage.Entry> files) {}
+
+  private final Map<Path, Folder> cache = new HashMap<>();
+
+  List<Storage.Entry> list(Path root) {
+    List<Storage.Entry> files = new ArrayList<>();
+    Map<Path, Folder> seen = new HashMap<>();
+    visit(root, files, seen);
+    cache.keySet().retainAll(seen.keySet());
+    return files;
+  }
+
+  private void visit(Path dir, List<Storage.Entry> out, Map<Path, Folder> seen) {
+    Folder folder;
+    try {
+      long modified = Files.readAttributes(dir, BasicFileAttributes.class).lastModifiedTime().to(TimeUnit.NANOSECONDS);
+      Folder cached = cache.get(dir);
+      boolean settled = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - modified > RACY_NANOS;
+      folder = cached != null && cached.modified() == modified && settled ? cached : read(dir, modified);
+    } catch (NoSuchFileException gone) {
+      return;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    cache.put(dir, folder);
+    seen.put(dir, folder);
+    out.addAll(folder.files());
+    for (Path sub : folder.folders()) {
+      visit(sub, out, seen);
+    }
+  }
+
+  private static Folder read(Path dir, long modified) throws IOException {
+    List<Path> folders = new ArrayList<>();
+    List<Storage.Entry> files = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(entry, BasicFileAttributes.class); // a link counts as its target
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        if (attributes.isDirectory()) {
+          folders.add(entry);
+        } else if (attributes.isRegularFile()) {
+          files.add(new Storage.Entry(Location.local(entry), attributes.size(),
+              attributes.lastModifiedTime().toMillis()));
+        }
+      }
+    }
+    return new Folder(modified, folders, files);
+  }
+}

@@ -38,7 +38,9 @@ def main():
     print(f"Command: `{command}` (medians of the measured runs, each after one warm-up run in the same process;"
           " P2 five timed runs, P6 twenty for deltalens and polars; P5 is whole processes, one warm-up then five timed).\n")
     for workload in sorted(by_workload):
-        print(f"## {workload}\n\nTarget: {TARGETS.get(workload, '')}\n")
+        when = sorted({r.get("measured", "") for r in by_workload[workload]} - {""})
+        measured = f" Measured {', '.join(when)}." if when else ""
+        print(f"## {workload}\n\nTarget: {TARGETS.get(workload, '')}.{measured}\n")
         print("| tool | median | runs (ms) | peak RSS | vs deltalens | note |\n|---|---|---|---|---|---|")
         ours = next((r["median_ms"] for r in by_workload[workload] if r["tool"] == "deltalens"), None)
         for r in by_workload[workload]:

@@ -108,9 +108,12 @@ public final class LandingTable {
     }
   }
 
-  /** Whether the table holds {@code file} as of the last batch (false before {@link #readFiles()} found one). */
+  /**
+   * Whether the table holds {@code file} as of the last batch, or removed it since its files were read
+   * (false before {@link #readFiles()} found a table).
+   */
   public boolean holds(Location file) {
-    return known != null && known.contains(file);
+    return known != null && (known.contains(file) || known.removedSince(file));
   }
 
   /** Writes a checkpoint when one is due: between batches, off the commit's path. */

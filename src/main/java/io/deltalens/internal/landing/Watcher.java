@@ -63,7 +63,7 @@ public final class Watcher {
 
   /** The landing location's files: a local folder by what changed since the last cycle, a prefix by a listing. */
   private List<Storage.Entry> list() {
-    return landing.isLocal() ? folders.list(landing.local().orElseThrow()) : Storage.listAll(landing);
+    return landing.isLocal() ? folders.list(landing.local().orElseThrow(), table::holds) : Storage.listAll(landing);
   }
 
   /** Writes a due checkpoint (between cycles). */

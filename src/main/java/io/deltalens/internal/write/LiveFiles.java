@@ -16,9 +16,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The data files a version of a table holds, as locations (local files or objects), with what a remove
@@ -34,6 +36,7 @@ public final class LiveFiles {
   private final URI root;
   private final Map<Location, Held> files = new HashMap<>();
   private final Map<String, Long> txns = new HashMap<>();
+  private final Set<Location> removed = new HashSet<>();
   private Snapshot snapshot;
 
   private LiveFiles(Location table, Snapshot snapshot) {
@@ -53,6 +56,14 @@ public final class LiveFiles {
 
   public boolean contains(Location file) {
     return files.containsKey(file);
+  }
+
+  /**
+   * Whether a commit replayed since this set was read removed {@code file} (a compaction's or a delete's
+   * file that still lies in the folder: not to be added again).
+   */
+  public boolean removedSince(Location file) {
+    return removed.contains(file);
   }
 
   public Optional<Held> get(Location file) {
@@ -99,7 +110,11 @@ public final class LiveFiles {
         String path = add.get("path").asText();
         files.put(location(path), new Held(path, add.path("size").asLong(), partition));
       }
-      case "remove" -> files.remove(location(action.get("remove").get("path").asText()));
+      case "remove" -> {
+        Location file = location(action.get("remove").get("path").asText());
+        files.remove(file);
+        removed.add(file);
+      }
       case "txn" -> {
         JsonNode txn = action.get("txn");
         txns.put(txn.get("appId").asText(), txn.get("version").asLong());

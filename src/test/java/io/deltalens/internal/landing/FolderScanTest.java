@@ -19,17 +19,19 @@ class FolderScanTest {
     Files.writeString(dir.resolve("a/one"), "1");
     Files.writeString(dir.resolve("a/b/two"), "2");
     FolderScan scan = new FolderScan();
-    assertEquals(List.of("a/b/two", "a/one"), names(scan.list(dir)));
+    assertEquals(List.of("a/b/two", "a/one"), names(scan.list(dir, f -> false)));
     Thread.sleep(2200); // past the window in which a folder's time is not trusted
-    assertEquals(List.of("a/b/two", "a/one"), names(scan.list(dir)), "from the cache: the same");
+    assertEquals(List.of("a/b/two", "a/one"), names(scan.list(dir, f -> false)), "from the cache: the same");
 
     Files.writeString(dir.resolve("a/b/three"), "3");
     Files.delete(dir.resolve("a/one"));
     Files.createDirectories(dir.resolve("c"));
     Files.writeString(dir.resolve("c/four"), "4");
-    assertEquals(List.of("a/b/three", "a/b/two", "c/four"), names(scan.list(dir)));
-    assertEquals(names(Storage.listAll(io.deltalens.internal.storage.Location.local(dir))), names(scan.list(dir)),
+    assertEquals(List.of("a/b/three", "a/b/two", "c/four"), names(scan.list(dir, f -> false)));
+    assertEquals(names(Storage.listAll(io.deltalens.internal.storage.Location.local(dir))), names(scan.list(dir, f -> false)),
         "what a full listing says");
+    assertEquals(List.of("a/b/two", "c/four"), names(new FolderScan().list(dir, f -> f.name().equals("three"))),
+        "files the caller knows left out");
   }
 
   private List<String> names(List<Storage.Entry> files) {

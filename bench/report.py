@@ -35,11 +35,13 @@ def main():
     print(f"Last run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, scale `{scale}`, on "
           f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores ({cpu}), "
           f"{platform.system()}, Java 17.\n")
-    print(f"Command: `{command}` (medians of the measured runs, each after one warm-up run in the same process;"
+    only = " (only that workload was measured again; the others' results are kept, each section says when)" \
+        if "--only" in command else ""
+    print(f"Command: `{command}`{only} (medians of the measured runs, each after one warm-up run in the same process;"
           " P2 five timed runs, P6 twenty for deltalens and polars; P5 is whole processes, one warm-up then five timed).\n")
     for workload in sorted(by_workload):
         when = sorted({r.get("measured", "") for r in by_workload[workload]} - {""})
-        measured = f" Measured {', '.join(when)}." if when else ""
+        measured = f" Measured {', '.join(when)}." if when else " Measured by an earlier full run (bench/README.md says when)."
         print(f"## {workload}\n\nTarget: {TARGETS.get(workload, '')}.{measured}\n")
         print("| tool | median | runs (ms) | peak RSS | vs deltalens | note |\n|---|---|---|---|---|---|")
         ours = next((r["median_ms"] for r in by_workload[workload] if r["tool"] == "deltalens"), None)

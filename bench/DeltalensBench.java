@@ -125,6 +125,29 @@ public class DeltalensBench {
                 + " files once, then registers " + first));
         note = "a watcher's cycle: list the table, register the 100 new files (footer statistics), one commit";
       }
+      case "P10s3" -> {
+        // the same table in a bucket of the local S3 server (its data files placed by bench/run, its log
+        // uploaded); each run uploads 100 files and hands their S3 events to the landing, as a warm Lambda
+        String table = "s3://bench/p10-deltalens";
+        Path source = data.resolve("p1/part-00001.parquet");
+        Landing landing = DeltaLens.landing(table);
+        List<String> keys = new java.util.ArrayList<>();
+        int[] run = {0};
+        Timing.Step land = () -> {
+          keys.clear();
+          keys.addAll(upload(source, "bench", "p10-deltalens/landed-" + run[0]++));
+        };
+        land.run();
+        long t0 = System.nanoTime();
+        int first = landing.handleEvents(s3Events("bench", keys), false).batches().get(0).filesAdded();
+        long firstMs = (System.nanoTime() - t0) / 1_000_000;
+        times = Timing.measure("deltalens", runs,
+            () -> landing.handleEvents(s3Events("bench", keys), false).batches().get(0).filesAdded(), land);
+        System.out.println(Timing.json(workload, "deltalens (first batch)", List.of(firstMs),
+            "the first event batch of a process (a cold Lambda's): reads the table's files once from the bucket, then"
+                + " registers " + first));
+        note = "a warm handler's batch of 100 ObjectCreated events: a HEAD and a footer read per object, one commit";
+      }
       case "P10setup" -> {
         int folders = Integer.parseInt(System.getenv().getOrDefault("P10_FOLDERS", "30"));
         p10Table(data.resolve("p10-base-" + folders), data.resolve("p1/part-00000.parquet"), folders, 10_000);
@@ -156,6 +179,32 @@ public class DeltalensBench {
       System.err.println("  p10 table: " + (f + 1) * perFolder + " files");
     }
     t.checkpoint();
+  }
+
+  /** PUTs 100 copies of {@code source} under {@code prefix} of {@code bucket} (endpoint and keys from AWS_*). */
+  static List<String> upload(Path source, String bucket, String prefix) {
+    try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+        .endpointOverride(java.net.URI.create(System.getenv("AWS_ENDPOINT_URL")))
+        .region(software.amazon.awssdk.regions.Region.of(System.getenv("AWS_REGION"))).forcePathStyle(true).build()) {
+      List<String> keys = new java.util.ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        String key = String.format("%s/f-%03d.parquet", prefix, i);
+        s3.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromFile(source));
+        keys.add(key);
+      }
+      return keys;
+    }
+  }
+
+  /** S3's ObjectCreated notification for these keys. */
+  static String s3Events(String bucket, List<String> keys) {
+    StringBuilder json = new StringBuilder("{\"Records\":[");
+    for (int i = 0; i < keys.size(); i++) {
+      json.append(i == 0 ? "" : ",").append("{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\","
+          + "\"s3\":{\"bucket\":{\"name\":\"").append(bucket).append("\"},\"object\":{\"key\":\"")
+          .append(keys.get(i)).append("\"}}}");
+    }
+    return json.append("]}").toString();
   }
 
   /** Lands 100 files (hard links of {@code source}) for a P10 run. */

@@ -56,6 +56,22 @@ def oxbow_cycle(table):
     return len(actions)
 
 
+def oxbow_event_cycle(table, bucket, keys, s3, options):
+    """What oxbow's Lambda does per batch of events, with delta-rs: open the table, add the objects the events name."""
+    from deltalake.transaction import AddAction
+    import pyarrow.parquet as pq
+    dt = DeltaTable(table, storage_options=options)
+    prefix = table[len(f"s3://{bucket}/"):] + "/"
+    actions = []
+    for key in keys:
+        info = s3.get_file_info(f"{bucket}/{key}")
+        meta = pq.read_metadata(f"{bucket}/{key}", filesystem=s3)
+        actions.append(AddAction(key[len(prefix):], info.size, {}, int(info.mtime.timestamp() * 1000), True,
+                                 json.dumps(footer_stats(meta))))
+    dt.create_write_transaction(actions, mode="append", schema=dt.schema())
+    return len(actions)
+
+
 def footer_stats(meta):
     """numRecords, minValues, maxValues, nullCount from a footer's row-group statistics (top-level columns)."""
     mins, maxs, nulls = {}, {}, {}
@@ -115,6 +131,28 @@ def main():
         times = measure(runs, lambda: oxbow_cycle(table), land)
         tool, note = "delta-rs", ("oxbow's cycle: DeltaTable(path), its files, a walk of the folder, footers of the"
                                   " new files (statistics), create_write_transaction(adds)")
+    elif workload == "P10s3":
+        from urllib.parse import urlparse
+        from pyarrow import fs as pafs
+        endpoint = urlparse(os.environ["AWS_ENDPOINT_URL"])
+        s3 = pafs.S3FileSystem(access_key=os.environ["AWS_ACCESS_KEY_ID"], secret_key=os.environ["AWS_SECRET_ACCESS_KEY"],
+                               endpoint_override=endpoint.netloc, scheme=endpoint.scheme, region=os.environ["AWS_REGION"])
+        content = open(os.path.join(data, "p1", "part-00001.parquet"), "rb").read()
+        keys, run = [], [0]
+
+        def land():
+            keys.clear()
+            for i in range(100):
+                key = f"p10-deltars/landed-{run[0]}/f-{i:03d}.parquet"
+                with s3.open_output_stream("bench/" + key) as out:
+                    out.write(content)
+                keys.append(key)
+            run[0] += 1
+
+        options = dict(S3_OPTIONS, AWS_S3_ALLOW_UNSAFE_RENAME="true")
+        times = measure(runs, lambda: oxbow_event_cycle("s3://bench/p10-deltars", "bench", keys, s3, options), land)
+        tool, note = "delta-rs", ("oxbow's Lambda: DeltaTable(s3://...) per invocation, a HEAD and a footer per"
+                                  " object of the events, create_write_transaction(adds)")
     else:
         raise SystemExit("workload " + workload)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

@@ -1,11 +1,17 @@
 package io.deltalens.internal.engine;
 
 import io.deltalens.DeltaLensException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The daemon threads deltalens runs work on beside the caller's (reading ahead, a second writer), so
@@ -22,6 +28,45 @@ public final class Background {
 
   public static <T> Future<T> submit(Callable<T> work) {
     return THREADS.submit(work);
+  }
+
+  /**
+   * {@code work} applied to each item, at most {@code parallelism} at a time (I/O-bound work: footers,
+   * object stats), the results in the items' order; the first failure is thrown once all have ended.
+   */
+  public static <A, B> List<B> map(List<A> items, int parallelism, Function<A, B> work) {
+    if (items.size() < 2 || parallelism < 2) {
+      return items.stream().map(work).collect(Collectors.toList());
+    }
+    Object[] results = new Object[items.size()];
+    AtomicInteger next = new AtomicInteger();
+    List<Future<Object>> workers = new ArrayList<>();
+    for (int w = 0; w < Math.min(parallelism, items.size()); w++) {
+      workers.add(submit(() -> {
+        for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+          results[i] = work.apply(items.get(i));
+        }
+        return null;
+      }));
+    }
+    Throwable failed = null;
+    for (Future<Object> worker : workers) {
+      try {
+        join(worker);
+      } catch (RuntimeException | Error e) {
+        next.set(items.size()); // the others stop at their next item
+        failed = failed == null ? e : failed;
+      }
+    }
+    if (failed instanceof Error error) {
+      throw error;
+    }
+    if (failed != null) {
+      throw (RuntimeException) failed;
+    }
+    @SuppressWarnings("unchecked")
+    List<B> list = (List<B>) Arrays.asList(results);
+    return list;
   }
 
   /** The result of {@code work}; its exception as thrown there (checked ones wrapped). */

@@ -2,6 +2,7 @@ package io.deltalens.internal.landing;
 
 import io.deltalens.DeltaLensException;
 import io.deltalens.LandingReport;
+import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.landing.S3Events.Kind;
 import io.deltalens.internal.landing.S3Events.Notice;
 import io.deltalens.internal.storage.Location;
@@ -76,8 +77,13 @@ public final class EventIngest {
     List<Location> removed = new ArrayList<>();
     Map<Location, String> skipped = new LinkedHashMap<>();
     long now = System.currentTimeMillis();
-    for (Notice notice : notices) {
-      Optional<Storage.Entry> current = Storage.stat(notice.object());
+    List<Notice> all = new ArrayList<>();
+    notices.forEach(all::add);
+    // what each object is now: a HEAD each, many at once
+    List<Optional<Storage.Entry>> states = Background.map(all, 32, n -> Storage.stat(n.object()));
+    for (int i = 0; i < all.size(); i++) {
+      Notice notice = all.get(i);
+      Optional<Storage.Entry> current = states.get(i);
       if (notice.kind() == Kind.REMOVED) {
         if (current.isEmpty()) {
           removed.add(notice.object());

@@ -1,6 +1,7 @@
 package io.deltalens.internal.parquet;
 
 import io.deltalens.DeltaLensException;
+import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
 import java.io.ByteArrayInputStream;
@@ -12,10 +13,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -116,21 +113,9 @@ public final class Footers {
     // Footer reads are small random reads: more threads than cores hide the I/O latency (more for objects,
     // whose every read is a round trip).
     int perCore = files.get(0).location().isLocal() ? 4 : 16;
-    int threads = Math.min(files.size(), Math.max(4, Runtime.getRuntime().availableProcessors() * perCore));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "deltalens-footer");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Footer>> futures =
-          files.stream()
-              .map(f -> pool.submit(() -> readOne(f, progress, failed)))
-              .collect(Collectors.toList());
-      return futures.stream().map(Footers::await).filter(Objects::nonNull).collect(Collectors.toList());
-    } finally {
-      pool.shutdownNow();
-    }
+    int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * perCore);
+    return Background.map(files, threads, f -> readOne(f, progress, failed)).stream().filter(Objects::nonNull)
+        .collect(Collectors.toList());
   }
 
   /** The file's footer, or null when it cannot be read and {@code failed} takes the failure. */
@@ -149,17 +134,5 @@ public final class Footers {
     }
   }
 
-  private static Footer await(Future<Footer> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new DeltaLensException(e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DeltaLensException("interrupted while reading parquet footers", e);
-    }
-  }
+
 }

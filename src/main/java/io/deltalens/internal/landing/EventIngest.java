@@ -3,6 +3,8 @@ package io.deltalens.internal.landing;
 import io.deltalens.DeltaLensException;
 import io.deltalens.LandingReport;
 import io.deltalens.internal.engine.Background;
+import io.deltalens.internal.parquet.Footers;
+import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.landing.S3Events.Kind;
 import io.deltalens.internal.landing.S3Events.Notice;
 import io.deltalens.internal.storage.Location;
@@ -72,34 +74,63 @@ public final class EventIngest {
     return written;
   }
 
+  /**
+   * A table's events as one commit. A created object is read once, its size, time and footer from one
+   * suffix-range GET (gone by now: not added); a removed one is removed when it is really gone.
+   */
   private LandingReport.Batch commit(LandingTable table, Iterable<Notice> notices, boolean checkpoint) {
     List<Storage.Entry> added = new ArrayList<>();
+    Map<Location, Footer> footers = new HashMap<>();
     List<Location> removed = new ArrayList<>();
     Map<Location, String> skipped = new LinkedHashMap<>();
     long now = System.currentTimeMillis();
     List<Notice> all = new ArrayList<>();
     notices.forEach(all::add);
-    // what each object is now: a HEAD each, many at once
-    List<Optional<Storage.Entry>> states = Background.map(all, 32, n -> Storage.stat(n.object()));
+    List<Now> states = Background.map(all, 32, EventIngest::now); // many objects at once: each a round trip
     for (int i = 0; i < all.size(); i++) {
       Notice notice = all.get(i);
-      Optional<Storage.Entry> current = states.get(i);
+      Now state = states.get(i);
       if (notice.kind() == Kind.REMOVED) {
-        if (current.isEmpty()) {
+        if (state.file() == null) {
           removed.add(notice.object());
         }
-      } else if (current.isEmpty()) {
+        continue;
+      }
+      if (state.file() == null) {
         skipped.put(notice.object(), "gone by now (deleted after it was created)");
-      } else {
-        Optional<String> reason = LandingRules.skipReason(current.get(), table.location(), Duration.ZERO, now);
-        if (reason.isPresent()) {
-          skipped.put(notice.object(), reason.get());
-        } else {
-          added.add(current.get());
-        }
+        continue;
+      }
+      Optional<String> reason = LandingRules.skipReason(state.file(), table.location(), Duration.ZERO, now);
+      if (reason.isPresent()) {
+        skipped.put(notice.object(), reason.get());
+        continue;
+      }
+      added.add(state.file());
+      if (state.footer() != null) {
+        footers.put(notice.object(), state.footer());
       }
     }
-    return table.commit(added, removed, skipped, checkpoint);
+    return table.commit(added, footers, removed, skipped, checkpoint);
+  }
+
+  /** What an event's object is now: gone (no file), or its entry and, for a readable parquet object, its footer. */
+  private record Now(Storage.Entry file, Footer footer) {}
+
+  /**
+   * A parquet object is read with its size and time in one suffix-range GET; anything else (and a removed
+   * object) is stat'ed; the append's checks say what is wrong with an unreadable one.
+   */
+  private static Now now(Notice notice) {
+    if (notice.kind() == Kind.CREATED && notice.object().name().endsWith(".parquet")) {
+      try {
+        return Footers.readObject(notice.object())
+            .map(f -> new Now(new Storage.Entry(f.file(), f.size(), f.modificationTime()), f))
+            .orElse(new Now(null, null));
+      } catch (DeltaLensException unreadable) {
+        // stat'ed below: the append reports it
+      }
+    }
+    return new Now(Storage.stat(notice.object()).orElse(null), null);
   }
 
   private LandingTable table(Location root) {

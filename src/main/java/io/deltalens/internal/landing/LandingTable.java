@@ -8,6 +8,7 @@ import io.deltalens.AppendResult;
 import io.deltalens.DeltaLensException;
 import io.deltalens.LandingReport;
 import io.deltalens.internal.parquet.Footers;
+import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.parquet.ParquetSchemas;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
@@ -54,12 +55,12 @@ public final class LandingTable {
   }
 
   /**
-   * Registers the {@code files} the table does not hold yet and removes the {@code removals} it holds, in
-   * one commit; {@code skipped} files are only reported. A due checkpoint is written in the commit only
-   * with {@code checkpoint}.
+   * Registers the {@code files} the table does not hold yet (with the {@code footers} of those already
+   * read) and removes the {@code removals} it holds, in one commit; {@code skipped} files are only reported.
+   * A due checkpoint is written in the commit only with {@code checkpoint}.
    */
-  public LandingReport.Batch commit(List<Storage.Entry> files, List<Location> removals,
-      Map<Location, String> skipped, boolean checkpoint) {
+  public LandingReport.Batch commit(List<Storage.Entry> files, Map<Location, Footer> footers,
+      List<Location> removals, Map<Location, String> skipped, boolean checkpoint) {
     Map<Location, String> rejected = Collections.synchronizedMap(new LinkedHashMap<>());
     if (known == null && !Versions.exists(table)) {
       if (files.isEmpty()) {
@@ -87,7 +88,7 @@ public final class LandingTable {
       long txn = known.txnVersion(settings.appId()) + 1;
       AppendResult result = AppendCommit.run(new AppendCommit.Request(table, List.of(), AppendMode.REGISTER,
           settings.mergeSchema(), settings.appId(), txn, true, settings.progress(),
-          new AppendCommit.Landing(snapshot, fresh, known, held, checkpoint, rejected::put)));
+          new AppendCommit.Landing(snapshot, fresh, footers, known, held, checkpoint, rejected::put)));
       if (!result.alreadyCommitted()) {
         quarantine(rejected);
         return batch(result.version(), result.committed(), result.filesAdded(),

@@ -58,7 +58,7 @@ public final class Watcher {
       }
     }
     candidates.sort(Comparator.comparing(f -> f.location().uri())); // a new table takes the first one's columns
-    return table.commit(candidates, List.of(), skipped, false);
+    return table.commit(candidates, Map.of(), List.of(), skipped, false);
   }
 
   /** The landing location's files: a local folder by what changed since the last cycle, a prefix by a listing. */

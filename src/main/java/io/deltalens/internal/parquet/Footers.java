@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -79,7 +80,34 @@ public final class Footers {
       throw new IOException("it is too small to be a parquet file (" + size + " bytes)");
     }
     int read = (int) Math.min(size, TAIL);
-    byte[] tail = Storage.readRange(entry, size - read, read);
+    return parse(entry, Storage.readRange(entry, size - read, read));
+  }
+
+  /**
+   * The footer of an object named by an event, read with its size and time in one suffix-range GET (no HEAD
+   * first); empty when the object is gone.
+   */
+  public static Optional<Footer> readObject(Location object) {
+    try {
+      Optional<Storage.Tail> tail = Storage.readTail(object, TAIL);
+      if (tail.isEmpty()) {
+        return Optional.empty();
+      }
+      Storage.Entry entry = tail.get().file();
+      if (entry.size() < 12) {
+        throw new IOException("it is too small to be a parquet file (" + entry.size() + " bytes)");
+      }
+      return Optional.of(new Footer(object, entry.size(), entry.modificationTime(), parse(entry, tail.get().bytes())));
+    } catch (IOException | RuntimeException e) {
+      throw new DeltaLensException(
+          "not a readable parquet file: " + object + " (" + ParquetErrors.reason(e) + ")", e);
+    }
+  }
+
+  /** The footer in a file's {@code tail} (its last bytes), reading more of it when the footer is longer. */
+  private static ParquetMetadata parse(Storage.Entry entry, byte[] tail) throws IOException {
+    long size = entry.size();
+    int read = tail.length;
     if (!Arrays.equals(tail, read - 4, read, MAGIC, 0, 4)) {
       throw new IOException("it does not end as a parquet file does (PAR1)");
     }
@@ -91,6 +119,7 @@ public final class Footers {
     return CONVERTER.readParquetMetadata(
         new ByteArrayInputStream(footer, footer.length - 8 - length, length), ParquetMetadataConverter.NO_FILTER);
   }
+
 
   /**
    * Reads many footers in parallel, in the order given. {@code progress} is told of each one read.

@@ -238,6 +238,42 @@ public final class Storage {
    * Reading a footer through S3A's stream costs two GETs and the stream's bookkeeping (its statistics
    * merged at every close), which made registering files in a bucket CPU-bound on the client.
    */
+  /** The last bytes of an object and what it is: its size and time, from the same answer. */
+  public record Tail(Entry file, byte[] bytes) {}
+
+  /**
+   * The last {@code length} bytes of an object (all of a smaller one) in one suffix-range GET, which also
+   * says its size and time: no HEAD first. Empty when there is no such object.
+   */
+  public static Optional<Tail> readTail(Location object, int length) throws IOException {
+    if (!(fileSystem(object) instanceof S3AFileSystem fs)) {
+      Optional<Entry> file = stat(object);
+      if (file.isEmpty()) {
+        return Optional.empty();
+      }
+      int read = (int) Math.min(file.get().size(), length);
+      return Optional.of(new Tail(file.get(), readRange(file.get(), file.get().size() - read, read)));
+    }
+    org.apache.hadoop.fs.Path path = object.hadoopPath();
+    try {
+      var answer = fs.getS3AInternals().getAmazonS3Client("read a parquet footer")
+          .getObjectAsBytes(b -> b.bucket(fs.getBucket()).key(fs.pathToKey(path)).range("bytes=-" + length));
+      String range = answer.response().contentRange(); // "bytes 100-199/200"; absent for a whole small object
+      long size = range == null ? answer.response().contentLength() : Long.parseLong(range.substring(range.indexOf('/') + 1));
+      return Optional.of(new Tail(new Entry(object, size, answer.response().lastModified().toEpochMilli()),
+          answer.asByteArray()));
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException gone) {
+      return Optional.empty();
+    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+      if (e.statusCode() == 416) { // no byte to give: an empty object
+        return stat(object).map(file -> new Tail(file, new byte[0]));
+      }
+      throw S3AUtils.translateException("read", path, e);
+    } catch (SdkException e) {
+      throw S3AUtils.translateException("read", path, e);
+    }
+  }
+
   public static byte[] readRange(Entry file, long offset, int length) throws IOException {
     if (length == 0) {
       return new byte[0];

@@ -56,13 +56,13 @@ public final class AppendCommit {
 
   /**
    * What a landing batch adds to a register append: the {@code snapshot} to commit on, the listed
-   * {@code files} (instead of {@code inputs}), the table's {@code known} files at that snapshot (so they
-   * are not scanned again),
+   * {@code files} (instead of {@code inputs}) and the {@code footers} of those already read, the table's
+   * {@code known} files at that snapshot (so they are not scanned again),
    * {@code removals} of files the table holds, whether the commit may write a due {@code checkpoint}, and
    * where files that fail a check go ({@code rejected}: file and reason) instead of failing the batch.
    */
-  public record Landing(Snapshot snapshot, List<Storage.Entry> files, LiveFiles known, List<Location> removals,
-      boolean checkpoint, BiConsumer<Location, String> rejected) {}
+  public record Landing(Snapshot snapshot, List<Storage.Entry> files, Map<Location, Footer> footers, LiveFiles known,
+      List<Location> removals, boolean checkpoint, BiConsumer<Location, String> rejected) {}
 
   private final Location table;
   private final List<Location> inputs;
@@ -197,6 +197,24 @@ public final class AppendCommit {
 
   /** The files' footers; a landing batch leaves unreadable files out (rejected), an append fails on them. */
   private List<Footer> readFooters(List<Storage.Entry> files) {
+    if (landing != null && !landing.footers().isEmpty()) {
+      List<Footer> read = new ArrayList<>();
+      List<Storage.Entry> unread = new ArrayList<>();
+      for (Storage.Entry file : files) {
+        Footer footer = landing.footers().get(file.location());
+        if (footer != null) {
+          read.add(footer);
+        } else {
+          unread.add(file);
+        }
+      }
+      read.addAll(readFootersOf(unread));
+      return read;
+    }
+    return readFootersOf(files);
+  }
+
+  private List<Footer> readFootersOf(List<Storage.Entry> files) {
     int[] done = {0};
     return Footers.readAll(files, footer -> {
       synchronized (done) {

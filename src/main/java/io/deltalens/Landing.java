@@ -131,11 +131,12 @@ public final class Landing {
    * ({@link #checkpointIfDue()}), or an EventBridge {@code Scheduled Event} handed in here does that.
    */
   public LandingReport handleEvents(String json, boolean checkpoint) {
-    if (S3Events.isSchedule(json)) { // a schedule's turn: the due checkpoints, nothing to commit
+    S3Events.Delivery delivery = S3Events.parse(json);
+    if (delivery.schedule()) { // a schedule's turn: the due checkpoints, nothing to commit
       checkpointIfDue();
       return new LandingReport(List.of(), Map.of(), List.of());
     }
-    return events().handle(S3Events.parse(json), checkpoint);
+    return events().handle(delivery.notices(), checkpoint);
   }
 
   /** Writes a checkpoint of each table this landing has reached when one is due; returns those tables. */

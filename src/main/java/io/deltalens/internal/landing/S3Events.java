@@ -24,17 +24,26 @@ public final class S3Events {
   /** One object event; {@code messageId} is the SQS message it came in (null otherwise). */
   public record Notice(String messageId, Kind kind, Location object) {}
 
-  /** A scheduled event (EventBridge's {@code Scheduled Event}): the handler's cue to write due checkpoints. */
-  public static boolean isSchedule(String json) {
-    return "Scheduled Event".equals(tree(json).path("detail-type").asText());
-  }
+  /**
+   * What a delivery holds: object events, or a {@code schedule} (EventBridge's {@code Scheduled Event}, the
+   * handler's cue to write due checkpoints).
+   */
+  public record Delivery(List<Notice> notices, boolean schedule) {}
 
   private S3Events() {}
 
-  public static List<Notice> parse(String json) {
+  public static Delivery parse(String json) {
+    JsonNode root = tree(json);
+    if (isSchedule(root)) {
+      return new Delivery(List.of(), true);
+    }
     List<Notice> notices = new ArrayList<>();
-    collect(tree(json), null, notices);
-    return notices;
+    collect(root, null, notices);
+    return new Delivery(notices, false);
+  }
+
+  private static boolean isSchedule(JsonNode node) {
+    return "Scheduled Event".equals(node.path("detail-type").asText());
   }
 
   private static void collect(JsonNode node, String messageId, List<Notice> out) {
@@ -58,7 +67,7 @@ public final class S3Events {
           : type.equals("Object Deleted") ? Optional.of(Kind.REMOVED) : Optional.empty();
       kind.ifPresent(k -> out.add(new Notice(messageId, k, object(node.get("detail").path("bucket").path("name")
           .asText(), node.get("detail").path("object").path("key").asText()))));
-    } else if (!node.path("Event").asText().equals("s3:TestEvent") && !isSchedule(node.toString())) {
+    } else if (!node.path("Event").asText().equals("s3:TestEvent") && !isSchedule(node)) {
       throw new DeltaLensException("not an S3 event notification: " + abbreviate(node.toString()));
     }
   }

@@ -146,7 +146,7 @@ public class DeltalensBench {
         System.out.println(Timing.json(workload, "deltalens (first batch)", List.of(firstMs),
             "the first event batch of a process (a cold Lambda's): reads the table's files once from the bucket, then"
                 + " registers " + first));
-        note = "a warm handler's batch of 100 ObjectCreated events: a HEAD and a footer read per object, one commit";
+        note = "a warm handler's batch of 100 ObjectCreated events: one suffix-range GET per object (size, time and footer), one commit";
       }
       case "P10setup" -> {
         int folders = Integer.parseInt(System.getenv().getOrDefault("P10_FOLDERS", "30"));

@@ -37,9 +37,14 @@ public final class S3Server {
     this.root = root;
     this.settings = settings;
     this.endpoint = launch(endpoint);
-    this.client = S3Client.builder().endpointOverride(URI.create(this.endpoint)).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .forcePathStyle(true).build();
+    try {
+      this.client = S3Client.builder().endpointOverride(URI.create(this.endpoint)).region(Region.US_EAST_1)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+          .forcePathStyle(true).build();
+    } catch (RuntimeException e) { // the shutdown hook is not registered yet: do not leave the server running
+      stop();
+      throw e;
+    }
   }
 
   /** The server of this test JVM, started at first use. */

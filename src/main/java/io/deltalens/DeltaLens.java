@@ -79,6 +79,15 @@ public final class DeltaLens {
     return new Landing(null);
   }
 
+  /** Kafka ingest into the table at {@code location}: messages of topics become appends, exactly once. */
+  public static KafkaIngest kafkaIngest(String location) {
+    return kafkaIngest(location, Map.of());
+  }
+
+  public static KafkaIngest kafkaIngest(String location, Map<String, String> storage) {
+    return new KafkaIngest(located(Location.of(location), storage));
+  }
+
   /**
    * Storage options for every bucket this process reaches (those given to one table's {@code open} or
    * {@code create} win for its bucket): the command line's {@code --storage}.

@@ -2,7 +2,10 @@ package io.deltalens.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.deltalens.DeltaLens;
 import io.deltalens.DeltaLensException;
+import io.deltalens.KafkaIngest;
+import io.deltalens.KafkaReport;
 import io.deltalens.Landing;
 import io.deltalens.LandingReport;
 import java.io.IOException;
@@ -11,7 +14,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ingest", description = "Turn a feed into table appends.",
-    subcommands = {IngestCommand.Events.class})
+    subcommands = {IngestCommand.Events.class, IngestCommand.Kafka.class})
 final class IngestCommand {
 
   @Command(name = "events",
@@ -124,6 +129,146 @@ final class IngestCommand {
       exchange.sendResponseHeaders(status, bytes.length);
       exchange.getResponseBody().write(bytes);
       exchange.close();
+    }
+  }
+
+  @Command(name = "kafka",
+      description = "Kafka messages become table appends, exactly once: one commit per partition's batch, its last"
+          + " offset kept in the table (a txn per partition). Workers of one --group share the partitions."
+          + " SIGTERM (Ctrl-C) commits what is held, then stops.")
+  static final class Kafka implements Runnable {
+    @Option(names = "--bootstrap", required = true, paramLabel = "<host:port>", description = "The brokers.")
+    String bootstrap;
+
+    @Option(names = "--topic", required = true, paramLabel = "<topic>", description = "A topic to read (repeatable).")
+    List<String> topics;
+
+    @Option(names = "--table", required = true, paramLabel = "<table>", description = "Table folder or s3:// URI.")
+    String table;
+
+    @Option(names = "--group", paramLabel = "<group>", description = "Consumer group (default deltalens-<app-id>).")
+    String group;
+
+    @Option(names = "--app-id", defaultValue = "deltalens", paramLabel = "<appId>",
+        description = "Names the ingest's transactions: <app-id>-<topic>-<partition> (default ${DEFAULT-VALUE}).")
+    String appId;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "json|json-lines|raw",
+        description = "Payloads: one JSON object, one per line, or raw bytes (for kafka.value); gzip is inflated.")
+    String format;
+
+    @Option(names = "--column", paramLabel = "<column = source>",
+        description = "Where a column's values come from: a field path, kafka.topic|partition|offset|timestamp|key"
+            + "|headers|value, to_date(field), to_timestamp(field) (repeatable; default: the field of its name).")
+    List<String> columns = List.of();
+
+    @Option(names = "--max-latency", defaultValue = "60s", paramLabel = "<duration>",
+        converter = LandingOptions.DurationConverter.class,
+        description = "Commit a partition's batch this long after its first message (default ${DEFAULT-VALUE}).")
+    Duration maxLatency;
+
+    @Option(names = "--max-rows", paramLabel = "<N>", description = "Commit a partition's batch at N rows.")
+    Long maxRows;
+
+    @Option(names = "--max-bytes", defaultValue = "128MiB", paramLabel = "<size>", converter = Sizes.class,
+        description = "Commit a partition's batch when its values take this much (default ${DEFAULT-VALUE}).")
+    long maxBytes;
+
+    @Option(names = "--dlq-table", paramLabel = "<table>",
+        description = "Keep messages that cannot be rows here (raw bytes, error, topic, partition, offset) and go"
+            + " on; without it the first such message stops the ingest, naming it.")
+    String deadLetters;
+
+    @Option(names = "--exit-at-end", description = "Stop once the topics are read to their end offsets, committed.")
+    boolean exitAtEnd;
+
+    @Option(names = "--create-if-absent", description = "Create the table from --schema when there is none.")
+    boolean createIfAbsent;
+
+    @Option(names = "--schema", paramLabel = "<columns>",
+        description = "Columns of a table --create-if-absent creates: \"id long not null, name string, ts timestamp\".")
+    String schema;
+
+    @Option(names = "--partition-by", split = ",", paramLabel = "<columns>",
+        description = "Partition columns of a table --create-if-absent creates.")
+    List<String> partitionBy = List.of();
+
+    @Option(names = "--consumer", paramLabel = "<key=value>",
+        description = "A Kafka consumer property (security, fetch sizes; repeatable).")
+    Map<String, String> consumer = Map.of();
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public void run() {
+      Output out = common.output();
+      KafkaIngest ingest = DeltaLens.kafkaIngest(table).bootstrap(bootstrap).topic(topics.toArray(String[]::new))
+          .appId(appId).format(format).maxLatency(maxLatency).maxBytes(maxBytes).progress(out::progress);
+      columns.forEach(ingest::column);
+      consumer.forEach(ingest::consumerProperty);
+      if (group != null) {
+        ingest.group(group);
+      }
+      if (maxRows != null) {
+        ingest.maxRows(maxRows);
+      }
+      if (deadLetters != null) {
+        ingest.deadLetters(deadLetters);
+      }
+      if (exitAtEnd) {
+        ingest.exitAtEnd();
+      }
+      if (createIfAbsent) {
+        if (schema == null) {
+          throw new DeltaLensException("--create-if-absent needs --schema \"id long, name string, ...\"");
+        }
+        ingest.createIfAbsent(schema).partitionBy(partitionBy.toArray(String[]::new));
+      }
+      CountDownLatch done = new CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        ingest.stop();
+        try {
+          done.await(); // the JVM exits once what was held is committed
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Runtime.getRuntime().addShutdownHook(hook);
+      KafkaReport report;
+      try {
+        report = ingest.run();
+      } finally {
+        done.countDown();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // a signal stopped the run: the hook is running
+      }
+      System.out.println(report);
+    }
+  }
+
+  /** A size: 1024, 64KiB, 128MiB, 1GiB (also KB, MB, GB as powers of 1000). */
+  static final class Sizes implements picocli.CommandLine.ITypeConverter<Long> {
+    @Override
+    public Long convert(String text) {
+      var m = java.util.regex.Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB|KB|MB|GB)").matcher(text.trim());
+      if (!m.matches()) {
+        throw new picocli.CommandLine.TypeConversionException("takes a size such as 64MiB or 1GiB; got '" + text
+            + "'");
+      }
+      long n = Long.parseLong(m.group(1));
+      return n * switch (m.group(2)) {
+        case "KiB" -> 1L << 10;
+        case "MiB" -> 1L << 20;
+        case "GiB" -> 1L << 30;
+        case "KB" -> 1_000L;
+        case "MB" -> 1_000_000L;
+        case "GB" -> 1_000_000_000L;
+        default -> 1L;
+      };
     }
   }
 }

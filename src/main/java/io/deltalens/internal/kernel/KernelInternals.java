@@ -15,6 +15,9 @@ import io.delta.kernel.defaults.internal.data.vector.DefaultFloatVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultIntVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultLongVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultShortVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultStructVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultArrayVector;
+import io.delta.kernel.defaults.internal.data.vector.DefaultMapVector;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.TransactionImpl;
@@ -201,6 +204,22 @@ public final class KernelInternals {
 
   public static ColumnVector decimals(DataType type, int rows, BigDecimal[] values) {
     return new DefaultDecimalVector(type, rows, values);
+  }
+
+  public static ColumnVector structs(int rows, StructType type, Optional<boolean[]> nulls, ColumnVector[] fields) {
+    return new DefaultStructVector(rows, type, nulls, fields);
+  }
+
+  /** {@code offsets} (rows + 1 of them) into {@code elements}. */
+  public static ColumnVector arrays(int rows, DataType type, Optional<boolean[]> nulls, int[] offsets,
+      ColumnVector elements) {
+    return new DefaultArrayVector(rows, type, nulls, offsets, elements);
+  }
+
+  /** {@code offsets} (rows + 1 of them) into {@code keys} and {@code values}. */
+  public static ColumnVector maps(int rows, DataType type, Optional<boolean[]> nulls, int[] offsets,
+      ColumnVector keys, ColumnVector values) {
+    return new DefaultMapVector(rows, type, nulls, offsets, keys, values);
   }
 
   public static ColumnarBatch batch(int rows, StructType schema, ColumnVector[] vectors) {

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * {@code array<string>}), the one naming of types every view and message uses.
  */
 public final class Schemas {
-  private static final Pattern COLUMN =
-      Pattern.compile("\\s*(`[^`]+`|[^\\s,]+)\\s+(decimal\\s*\\(\\s*\\d+\\s*,\\s*\\d+\\s*\\)|\\w+)"
-          + "(\\s+not\\s+null)?\\s*", Pattern.CASE_INSENSITIVE);
+  /** A column: name, type (nested types included), NOT NULL. */
+  private static final Pattern COLUMN = Pattern.compile("\\s*(`[^`]+`|[^\\s,:<>]+)\\s*:?\\s+(.+?)(\\s+not\\s+null)?\\s*",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private Schemas() {}
 
@@ -36,17 +36,39 @@ public final class Schemas {
         throw new DeltaLensException("not a Delta schema JSON: " + e.getMessage(), e);
       }
     }
+    return columns(trimmed, null);
+  }
+
+  /** The columns of a list "a long, b struct<c string, d int> not null"; {@code in} names the struct, if any. */
+  private static StructType columns(String text, String in) {
     List<StructField> fields = new ArrayList<>();
-    for (String column : trimmed.split(",(?![^(]*\\))")) {
+    for (String column : topLevel(text, ',')) {
       Matcher m = COLUMN.matcher(column);
       if (!m.matches()) {
-        throw new DeltaLensException("cannot read column '" + column.trim()
-            + "': write '<name> <type> [not null]', e.g. 'id long not null'");
+        throw new DeltaLensException("cannot read column '" + column.trim() + "'" + (in == null ? "" : " of " + in)
+            + ": write '<name> <type> [not null]', e.g. 'id long not null'");
       }
       String name = m.group(1).replace("`", "");
-      fields.add(new StructField(name, type(m.group(2), name), m.group(3) == null));
+      fields.add(new StructField(name, type(m.group(2).trim(), name), m.group(3) == null));
     }
     return new StructType(fields);
+  }
+
+  /** {@code text} split at the {@code separator}s outside any {@code <>} or {@code ()}. */
+  private static List<String> topLevel(String text, char separator) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int from = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      depth += c == '<' || c == '(' ? 1 : c == '>' || c == ')' ? -1 : 0;
+      if (c == separator && depth == 0) {
+        parts.add(text.substring(from, i));
+        from = i + 1;
+      }
+    }
+    parts.add(text.substring(from));
+    return parts;
   }
 
   /** A schema as a column list, "id long not null, name string", for messages. */
@@ -85,7 +107,28 @@ public final class Schemas {
   }
 
   private static DataType type(String text, String column) {
-    String name = text.toLowerCase(Locale.ROOT).replace(" ", "");
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(">") && lower.indexOf('<') > 0) {
+      String kind = lower.substring(0, lower.indexOf('<')).trim();
+      String inner = text.substring(text.indexOf('<') + 1, text.length() - 1);
+      switch (kind) {
+        case "array":
+          return new ArrayType(type(inner.trim(), column + "[]"), true);
+        case "map":
+          List<String> kv = topLevel(inner, ',');
+          if (kv.size() == 2) {
+            return new MapType(type(kv.get(0).trim(), column), type(kv.get(1).trim(), column), true);
+          }
+          break;
+        case "struct":
+          return columns(inner, "struct column '" + column + "'");
+        default:
+          break;
+      }
+      throw new DeltaLensException("column '" + column + "': cannot read type '" + text
+          + "' (array<T>, map<K,V>, struct<a T, b U>)");
+    }
+    String name = lower.replace(" ", "");
     if (name.startsWith("decimal(")) {
       String[] ps = name.substring(8, name.length() - 1).split(",");
       return new DecimalType(Integer.parseInt(ps[0]), Integer.parseInt(ps[1]));
@@ -99,8 +142,7 @@ public final class Schemas {
       default -> name;
     };
     if (!BasePrimitiveType.isPrimitiveType(name)) {
-      throw new DeltaLensException("column '" + column + "': unknown type '" + text
-          + "' (use JSON for nested types)");
+      throw new DeltaLensException("column '" + column + "': unknown type '" + text + "'");
     }
     return BasePrimitiveType.createPrimitive(name);
   }

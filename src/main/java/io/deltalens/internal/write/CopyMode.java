@@ -43,10 +43,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * Copy mode: reads the rows of parquet files (with the table's schema, so narrower integers widen) and
- * writes them as new data files inside the table through Kernel's transform and the engine's parquet
- * writer ({@link io.deltalens.internal.parquet.ColumnarParquetHandler}), one group of files per partition, with
- * statistics from the written footers.
+ * Copy mode: reads the rows of parquet files (with the table's schema, so narrower integers widen), or takes
+ * rows held in memory (a Kafka batch), and writes them as new data files inside the table through Kernel's
+ * transform and the engine's parquet writer ({@link io.deltalens.internal.parquet.ColumnarParquetHandler}), one
+ * group of files per partition, with statistics from the written footers.
  */
 final class CopyMode implements FileMode {
   private final Engine engine;
@@ -76,24 +76,42 @@ final class CopyMode implements FileMode {
   public long write(List<Footer> footers, List<Row> actions) throws IOException {
     long rows = 0;
     for (Footer footer : footers) {
-      if (partitionColumns.isEmpty()) {
-        rows += writeUnpartitioned(footer, actions);
-      } else {
-        PartitionSplitter splitter = new PartitionSplitter(partitionColumns, partitionColumns.stream()
-            .map(c -> schema.get(c).getDataType()).collect(Collectors.toList()));
-        List<Integer> ordinals =
-            partitionColumns.stream().map(schema::indexOf).collect(Collectors.toList());
-        for (List<Object> key : distinctKeys(footer, splitter, ordinals)) {
-          CloseableIterator<FilteredColumnarBatch> rowsOfKey = read(footer).map(batch ->
-              select(engine, batch.getData(), splitter.keys(batch.getData(), ordinals), key));
-          rows += writeGroup(splitter.literals(key), rowsOfKey, actions);
-        }
-      }
+      rows += partitionColumns.isEmpty() ? writeUnpartitioned(footer, actions)
+          : writePartitions(() -> read(footer), actions);
       if (footers.size() > 1) {
         progress.accept("copied " + footer.file().name());
       }
     }
     return rows;
+  }
+
+  /**
+   * Writes rows held in memory (in the table's schema) as new data files, the table's row rules applied as
+   * for an input file named {@code input} (planned by the caller); adds their add actions.
+   */
+  long writeRows(Location input, List<ColumnarBatch> batches, List<Row> actions) throws IOException {
+    List<ColumnarBatch> ruled = batches.stream().map(rules.rowsOf(input)).collect(Collectors.toList());
+    return partitionColumns.isEmpty() ? writeGroup(Map.of(), unfiltered(Iterators.of(ruled)), actions)
+        : writePartitions(() -> unfiltered(Iterators.of(ruled)), actions);
+  }
+
+  /** Writes the rows {@code read} gives (on each call, the same) as one group of files per partition. */
+  private long writePartitions(Rows read, List<Row> actions) throws IOException {
+    PartitionSplitter splitter = new PartitionSplitter(partitionColumns, partitionColumns.stream()
+        .map(c -> schema.get(c).getDataType()).collect(Collectors.toList()));
+    List<Integer> ordinals = partitionColumns.stream().map(schema::indexOf).collect(Collectors.toList());
+    long rows = 0;
+    for (List<Object> key : distinctKeys(read, splitter, ordinals)) {
+      CloseableIterator<FilteredColumnarBatch> rowsOfKey = read.open().map(batch ->
+          select(engine, batch.getData(), splitter.keys(batch.getData(), ordinals), key));
+      rows += writeGroup(splitter.literals(key), rowsOfKey, actions);
+    }
+    return rows;
+  }
+
+  /** Rows that can be read again, as a partitioned copy reads its input once per partition. */
+  private interface Rows {
+    CloseableIterator<FilteredColumnarBatch> open() throws IOException;
   }
 
   /**
@@ -150,10 +168,10 @@ final class CopyMode implements FileMode {
         .map(result -> new FilteredColumnarBatch(rows.apply(result.getData()), Optional.empty())));
   }
 
-  private Set<List<Object>> distinctKeys(Footer footer, PartitionSplitter splitter, List<Integer> ordinals)
+  private Set<List<Object>> distinctKeys(Rows read, PartitionSplitter splitter, List<Integer> ordinals)
       throws IOException {
     Set<List<Object>> keys = new LinkedHashSet<>();
-    try (CloseableIterator<FilteredColumnarBatch> batches = read(footer)) {
+    try (CloseableIterator<FilteredColumnarBatch> batches = read.open()) {
       while (batches.hasNext()) {
         keys.addAll(splitter.keys(batches.next().getData(), ordinals));
       }

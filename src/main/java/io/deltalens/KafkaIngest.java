@@ -1,0 +1,169 @@
+package io.deltalens;
+
+import io.delta.kernel.types.StructType;
+import io.deltalens.internal.kafka.KafkaWorker;
+import io.deltalens.internal.kernel.Schemas;
+import io.deltalens.internal.storage.Location;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Kafka ingest: messages of Kafka topics become appends to a table, exactly once (what kafka-delta-ingest does).
+ * Built, then run until stopped or, with {@link #exitAtEnd()}, until it has drained the topics:
+ *
+ * <pre>
+ * KafkaReport r = DeltaLens.kafkaIngest("/data/events")
+ *     .bootstrap("127.0.0.1:9092").topic("events")
+ *     .createIfAbsent("id long, user string, ts timestamp, day date").partitionBy("day")
+ *     .column("day = to_date(ts)").deadLetters("/data/events_dlq")
+ *     .exitAtEnd().run();
+ * </pre>
+ *
+ * <p>Each Kafka partition's batch is one commit holding its last offset as a transaction
+ * ({@code <appId>-<topic>-<partition>}): a restarted or added worker reads on from the table's offsets, so no
+ * message is lost or added twice, also when several workers of one {@link #group} share the partitions.
+ */
+public final class KafkaIngest {
+  private final Location table;
+  private String bootstrap = "127.0.0.1:9092";
+  private final List<String> topics = new ArrayList<>();
+  private String group;
+  private String appId = "deltalens";
+  private String format = "json";
+  private final List<String> columns = new ArrayList<>();
+  private Duration maxLatency = Duration.ofSeconds(60);
+  private long maxRows = Long.MAX_VALUE;
+  private long maxBytes = 128L << 20;
+  private Location deadLetters;
+  private boolean exitAtEnd;
+  private StructType createSchema;
+  private List<String> partitionBy = List.of();
+  private final Map<String, String> consumer = new LinkedHashMap<>();
+  private Consumer<String> progress = line -> {};
+  private volatile KafkaWorker worker;
+
+  KafkaIngest(Location table) {
+    this.table = table;
+  }
+
+  /** The brokers, {@code host:port[,host:port]} (default {@code 127.0.0.1:9092}). */
+  public KafkaIngest bootstrap(String servers) {
+    this.bootstrap = servers;
+    return this;
+  }
+
+  public KafkaIngest topic(String... names) {
+    topics.addAll(List.of(names));
+    return this;
+  }
+
+  /** The consumer group the workers of this ingest share partitions in (default {@code deltalens-<appId>}). */
+  public KafkaIngest group(String group) {
+    this.group = group;
+    return this;
+  }
+
+  /** Names the ingest's transactions in the table (default {@code deltalens}): one ingest, one appId. */
+  public KafkaIngest appId(String appId) {
+    this.appId = appId;
+    return this;
+  }
+
+  /**
+   * How payloads are read: {@code json} (one object per message, the default), {@code json-lines} (one per
+   * line) or {@code raw} (not parsed: columns take {@code kafka.value}). Gzip-compressed payloads are inflated.
+   */
+  public KafkaIngest format(String format) {
+    this.format = format;
+    return this;
+  }
+
+  /**
+   * Where a column's values come from, {@code "column = source"}: a field path ({@code user.id}),
+   * {@code kafka.topic|partition|offset|timestamp|key|headers|value}, or {@code to_date(field)},
+   * {@code to_timestamp(field)}. By default a column takes the message's field of its name.
+   */
+  public KafkaIngest column(String mapping) {
+    columns.add(mapping);
+    return this;
+  }
+
+  /** Cuts a partition's batch this long after its first message (default 60 s). */
+  public KafkaIngest maxLatency(Duration latency) {
+    this.maxLatency = latency;
+    return this;
+  }
+
+  /** Cuts a partition's batch at this many rows (default: no limit). */
+  public KafkaIngest maxRows(long rows) {
+    this.maxRows = rows;
+    return this;
+  }
+
+  /** Cuts a partition's batch when its values take this many bytes (default 128 MiB; the file is smaller). */
+  public KafkaIngest maxBytes(long bytes) {
+    this.maxBytes = bytes;
+    return this;
+  }
+
+  /** Keeps messages that cannot be rows in this table (created if absent) instead of stopping at the first. */
+  public KafkaIngest deadLetters(String location) {
+    this.deadLetters = Location.of(location);
+    return this;
+  }
+
+  /** Stops once the topics are read to the end offsets they had when the worker got them, all committed. */
+  public KafkaIngest exitAtEnd() {
+    this.exitAtEnd = true;
+    return this;
+  }
+
+  /** Creates the table with these columns ({@code "id long not null, name string"}) when there is none. */
+  public KafkaIngest createIfAbsent(String schema) {
+    this.createSchema = Schemas.parse(schema);
+    return this;
+  }
+
+  /** Partition columns of a table {@link #createIfAbsent} creates. */
+  public KafkaIngest partitionBy(String... columns) {
+    this.partitionBy = List.of(columns);
+    return this;
+  }
+
+  /** A Kafka consumer property (security, fetch sizes, ...), over deltalens' own. */
+  public KafkaIngest consumerProperty(String key, String value) {
+    consumer.put(key, value);
+    return this;
+  }
+
+  /** Where the progress line goes, every 2 seconds (messages/s, rows, files, commits, lag per partition). */
+  public KafkaIngest progress(Consumer<String> progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  /** Ingests until {@link #stop()} (or the end, with {@link #exitAtEnd()}); commits what it holds before it returns. */
+  public KafkaReport run() {
+    if (topics.isEmpty()) {
+      throw new DeltaLensException("name the topics to ingest (topic(...), --topic)");
+    }
+    worker = new KafkaWorker(new KafkaWorker.Settings(table, bootstrap, List.copyOf(topics),
+        group != null ? group : "deltalens-" + appId, appId, format, List.copyOf(columns), maxLatency, maxRows,
+        maxBytes, deadLetters, exitAtEnd, createSchema, partitionBy, Map.copyOf(consumer), progress));
+    KafkaWorker.Report r = worker.run();
+    return new KafkaReport(r.messages(), r.rows(), r.deadLetters(), r.commits(), r.files(), r.lostBatches(),
+        r.offsets());
+  }
+
+  /** Makes a running {@link #run()} commit what it holds and return (from another thread, or a shutdown hook). */
+  public void stop() {
+    KafkaWorker w = worker;
+    if (w != null) {
+      w.stop();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.deltalens;
+
+import java.util.Map;
+
+/**
+ * What a Kafka ingest run did.
+ *
+ * @param messages Kafka messages read
+ * @param rows rows committed to the table
+ * @param deadLetters messages kept in the dead-letter table instead
+ * @param commits commits made (one per partition's batch)
+ * @param files data files added
+ * @param lostBatches batches dropped because another worker committed their partition first (read again from
+ *     the table's offset: not lost)
+ * @param offsets each partition's ({@code topic-partition}) last offset committed to the table by this run
+ */
+public record KafkaReport(long messages, long rows, long deadLetters, long commits, long files, long lostBatches,
+    Map<String, Long> offsets) {
+
+  @Override
+  public String toString() {
+    return String.format("%,d messages: %,d rows in %,d files, %,d commits%s%s", messages, rows, files, commits,
+        deadLetters > 0 ? String.format(", %,d dead letters", deadLetters) : "",
+        lostBatches > 0 ? String.format(" (%,d batches left to other workers)", lostBatches) : "");
+  }
+}

@@ -1,0 +1,167 @@
+package io.deltalens.internal.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
+import io.deltalens.DeltaLensException;
+import io.deltalens.internal.expr.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Where each column's value comes from: by default the message's field of the column's name; a mapping
+ * {@code column = source} names another: a field path ({@code user.id}), a Kafka property ({@code kafka.topic},
+ * {@code kafka.partition}, {@code kafka.offset}, {@code kafka.timestamp}, {@code kafka.key}, {@code kafka.headers},
+ * {@code kafka.value}: the raw payload) or {@code to_date(path)} / {@code to_timestamp(path)}, which say the
+ * column's type is meant (the coercion itself is the column type's). Columns the table fills itself (generated,
+ * identity) take no message field unless mapped.
+ */
+final class ColumnSources {
+  private static final Pattern TOKEN = Pattern.compile("\\s*(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*|[.()=])");
+  private static final Set<String> KAFKA = Set.of("topic", "partition", "offset", "timestamp", "key", "headers",
+      "value");
+
+  /** One column's source: a path into the message, or a Kafka property ({@code kafka} non-null). */
+  private record Source(String[] path, String kafka) {}
+
+  private final StructType schema;
+  private final Source[] sources;
+
+  private ColumnSources(StructType schema, Source[] sources) {
+    this.schema = schema;
+    this.sources = sources;
+  }
+
+  /** The sources of {@code schema}'s columns, with {@code mappings} ("column = source") over the defaults. */
+  static ColumnSources of(StructType schema, List<String> mappings, Set<String> filled) {
+    Map<String, Source> mapped = new HashMap<>();
+    for (String mapping : mappings) {
+      Tokens tokens = new Tokens(TOKEN, mapping, "column mapping");
+      String column = name(tokens.next("a column name"));
+      int at = schema.indexOf(column);
+      if (at < 0) {
+        throw new DeltaLensException("column mapping '" + mapping + "': the table has no column '" + column
+            + "' (" + String.join(", ", schema.fieldNames()) + ")");
+      }
+      tokens.expect("=");
+      mapped.put(column, source(tokens, mapping, schema.at(at)));
+      tokens.requireEnd(mapping);
+    }
+    Source[] sources = new Source[schema.length()];
+    for (int i = 0; i < sources.length; i++) {
+      String name = schema.at(i).getName();
+      sources[i] = mapped.getOrDefault(name, filled.contains(name) ? null : new Source(new String[] {name}, null));
+    }
+    return new ColumnSources(schema, sources);
+  }
+
+  private static Source source(Tokens tokens, String mapping, StructField column) {
+    String first = tokens.next("a field, kafka.<property>, to_date(field) or to_timestamp(field)");
+    if (tokens.accept("(")) {
+      DataType type = column.getDataType();
+      boolean fits = first.equalsIgnoreCase("to_date") ? type instanceof DateType
+          : first.equalsIgnoreCase("to_timestamp") ? type instanceof TimestampType || type instanceof TimestampNTZType
+          : unknownFunction(first, mapping);
+      if (!fits) {
+        throw new DeltaLensException("column mapping '" + mapping + "': " + first + " gives a value column '"
+            + column.getName() + "' (" + type + ") cannot hold");
+      }
+      Source inner = path(tokens, tokens.next("a field"), mapping);
+      tokens.expect(")");
+      return inner;
+    }
+    return path(tokens, first, mapping);
+  }
+
+  private static boolean unknownFunction(String name, String mapping) {
+    throw new DeltaLensException("column mapping '" + mapping + "': unknown function " + name
+        + " (there are to_date and to_timestamp)");
+  }
+
+  private static Source path(Tokens tokens, String first, String mapping) {
+    List<String> path = new ArrayList<>(List.of(name(first)));
+    while (tokens.accept(".")) {
+      path.add(name(tokens.next("a field name after '.'")));
+    }
+    if (path.get(0).equals("kafka") && path.size() == 2) {
+      if (!KAFKA.contains(path.get(1))) {
+        throw new DeltaLensException("column mapping '" + mapping + "': kafka." + path.get(1)
+            + " is none of kafka." + String.join(", kafka.", KAFKA));
+      }
+      return new Source(null, path.get(1));
+    }
+    return new Source(path.toArray(String[]::new), null);
+  }
+
+  private static String name(String token) {
+    return token.startsWith("`") ? token.substring(1, token.length() - 1) : token;
+  }
+
+  /** Whether any column reads the message's fields (a raw payload has none). */
+  boolean readsFields() {
+    for (Source source : sources) {
+      if (source != null && source.kafka() == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The row of {@code message} (a decoded payload, or missing) of {@code record}; fails with a BadValue. */
+  Object[] row(ConsumerRecord<byte[], byte[]> record, JsonNode message) {
+    Object[] row = new Object[sources.length];
+    for (int i = 0; i < row.length; i++) {
+      StructField field = schema.at(i);
+      JsonNode value = sources[i] == null ? null : sources[i].kafka() != null ? kafka(record, sources[i].kafka())
+          : at(message, sources[i].path());
+      row[i] = sources[i] == null ? null
+          : JsonValues.convertOrNull(value, field.getDataType(), field.isNullable(), field.getName());
+    }
+    return row;
+  }
+
+  private static JsonNode at(JsonNode message, String[] path) {
+    JsonNode node = message;
+    for (String name : path) {
+      node = node == null || !node.isObject() ? null : node.get(name);
+    }
+    return node;
+  }
+
+  private static JsonNode kafka(ConsumerRecord<byte[], byte[]> record, String property) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    return switch (property) {
+      case "topic" -> json.textNode(record.topic());
+      case "partition" -> json.numberNode(record.partition());
+      case "offset" -> json.numberNode(record.offset());
+      case "timestamp" -> json.numberNode(record.timestamp()); // milliseconds, as Kafka keeps them
+      case "key" -> record.key() == null ? null : BinaryNode.valueOf(record.key());
+      case "value" -> record.value() == null ? null : BinaryNode.valueOf(record.value());
+      case "headers" -> headers(record);
+      default -> MissingNode.getInstance();
+    };
+  }
+
+  private static ObjectNode headers(ConsumerRecord<byte[], byte[]> record) {
+    ObjectNode headers = JsonNodeFactory.instance.objectNode();
+    for (Header header : record.headers()) {
+      headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+    }
+    return headers;
+  }
+}

@@ -1,0 +1,53 @@
+package io.deltalens.internal.kafka;
+
+import io.delta.kernel.Snapshot;
+import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.kernel.Schemas;
+import io.deltalens.internal.read.Versions;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.write.RowsCommit;
+import io.deltalens.internal.write.TableCreation;
+import io.delta.kernel.types.StructType;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The dead-letter table: a message that cannot become a row is kept here with its raw bytes, the error, and where
+ * it came from, committed (before the batch it came with) under the same transaction id the batch's partition
+ * has in the ingested table, so a replay after a crash adds it once.
+ */
+final class DeadLetters {
+  static final StructType SCHEMA = Schemas.parse("topic string, partition int, offset long, timestamp timestamp,"
+      + " key binary, value binary, error string, ingested_at timestamp");
+
+  private final Location table;
+
+  DeadLetters(Location table) {
+    this.table = table;
+    TableCreation.create(table, SCHEMA, List.of(), Map.of()); // false when it is there already
+  }
+
+  Location table() {
+    return table;
+  }
+
+  /** The dead-letter row of {@code record}, failed with {@code error}. */
+  static Object[] row(ConsumerRecord<byte[], byte[]> record, String error) {
+    return new Object[] {record.topic(), record.partition(), record.offset(), record.timestamp() * 1000,
+        record.key(), record.value(), error, System.currentTimeMillis() * 1000};
+  }
+
+  /** Commits {@code rows} of {@code appId}'s batch up to {@code lastOffset}, unless a replay committed them. */
+  void commit(RowBuffer rows, String appId, long lastOffset, Consumer<String> progress) {
+    Snapshot snapshot = Versions.latest(table);
+    long committed = snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L);
+    if (committed >= lastOffset) {
+      rows.drain();
+      return;
+    }
+    RowsCommit.commit(table, snapshot, table.resolve("_kafka-" + appId), List.of(rows.drain()), appId, committed,
+        lastOffset, progress);
+  }
+}

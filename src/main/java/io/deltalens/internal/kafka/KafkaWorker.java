@@ -1,0 +1,398 @@
+package io.deltalens.internal.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.types.StructType;
+import io.deltalens.DeltaLensException;
+import io.deltalens.internal.constraints.RowRules;
+import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.read.Versions;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.write.Checkpoints;
+import io.deltalens.internal.write.RowsCommit;
+import io.deltalens.internal.write.TableCreation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ingest worker: a Kafka consumer in a group, a batch per assigned partition, one commit per batch carrying
+ * the partition's transaction ({@code <appId>-<topic>-<partition>} at the batch's last offset). On assignment a
+ * partition is sought to the table's offset + 1; a batch is committed only if the table's offset of its partition
+ * is still the one the batch follows, otherwise it is dropped and the partition sought again (another worker took
+ * it over). A batch is cut at {@code maxLatency}, {@code maxRows} or {@code maxBytes}; revoked partitions commit
+ * what they hold first, and so does a stop. Kafka's group offsets are committed too, after the table's, for lag
+ * monitoring only.
+ */
+public final class KafkaWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaWorker.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final long PROGRESS_EVERY_MS = 2_000;
+
+  /** What to ingest and how; {@code consumer} are Kafka consumer properties over deltalens' defaults. */
+  public record Settings(Location table, String bootstrap, List<String> topics, String group, String appId,
+      String format, List<String> columns, Duration maxLatency, long maxRows, long maxBytes, Location deadLetters,
+      boolean exitAtEnd, StructType createSchema, List<String> partitionBy, Map<String, String> consumer,
+      Consumer<String> progress) {}
+
+  /** What a run did; {@code offsets} are the last committed offset of each partition it held. */
+  public record Report(long messages, long rows, long deadLetters, long commits, long files, long lostBatches,
+      Map<String, Long> offsets) {}
+
+  private final Settings settings;
+  private final Payloads format;
+  private final Map<TopicPartition, Batch> batches = new LinkedHashMap<>();
+  private final Map<TopicPartition, Long> ends = new HashMap<>();
+  private final Map<String, Long> offsets = new TreeMap<>();
+  private final ExecutorService checkpoints = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "deltalens-kafka-checkpoint");
+    t.setDaemon(true);
+    return t;
+  });
+  private Future<?> checkpoint;
+  private ColumnSources sources;
+  private StructType schema;
+  private boolean checkpointable;
+  private DeadLetters deadLetters;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private volatile boolean stopping;
+  private boolean assigned;
+  private long messages;
+  private long rows;
+  private long dead;
+  private long commits;
+  private long files;
+  private long lost;
+  private long lastProgress = System.currentTimeMillis();
+  private long messagesAtProgress;
+
+  /** The messages of one partition since its last commit. */
+  private final class Batch {
+    final TopicPartition partition;
+    final String appId;
+    final RowBuffer buffer = new RowBuffer(schema);
+    final RowBuffer deadRows = new RowBuffer(DeadLetters.SCHEMA);
+    long base;     // the table's offset of the partition the batch follows (-1: none yet)
+    long last;     // the last offset taken into the batch
+    long firstAt;  // when its first message came, for maxLatency
+
+    Batch(TopicPartition partition, long base) {
+      this.partition = partition;
+      this.appId = settings.appId() + "-" + partition.topic() + "-" + partition.partition();
+      this.base = base;
+      this.last = base;
+    }
+
+    boolean isEmpty() {
+      return last == base;
+    }
+
+    boolean due(long now) {
+      return !isEmpty() && (buffer.rows() >= settings.maxRows() || buffer.bytes() >= settings.maxBytes()
+          || now - firstAt >= settings.maxLatency().toMillis());
+    }
+
+    String where() {
+      return "topic " + partition.topic() + " partition " + partition.partition() + " offsets " + (base + 1) + ".."
+          + last;
+    }
+  }
+
+  public KafkaWorker(Settings settings) {
+    this.settings = settings;
+    this.format = Payloads.named(settings.format());
+  }
+
+  /** Asks a running worker to commit what it holds and return; from any thread (a signal handler's too). */
+  public void stop() {
+    stopping = true;
+    KafkaConsumer<byte[], byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  /** Ingests until stopped (or, with {@code exitAtEnd}, until the end offsets seen on assignment are in). */
+  public Report run() {
+    openTable();
+    consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try {
+      consumer.subscribe(settings.topics(), new Rebalance());
+      while (!stopping && !(settings.exitAtEnd() && atEnd())) {
+        try {
+          take(consumer.poll(POLL));
+        } catch (WakeupException e) {
+          break; // stop(): commit what is held below
+        }
+        long now = System.currentTimeMillis();
+        for (Batch batch : new ArrayList<>(batches.values())) {
+          if (batch.due(now)) {
+            flush(batch);
+          }
+        }
+        progress(now, false);
+      }
+      for (Batch batch : new ArrayList<>(batches.values())) {
+        flush(batch);
+      }
+      progress(System.currentTimeMillis(), true);
+    } finally {
+      closeQuietly();
+      waitForCheckpoint();
+      checkpoints.shutdown();
+    }
+    return new Report(messages, rows, dead, commits, files, lost, offsets);
+  }
+
+  private void openTable() {
+    Location table = settings.table();
+    if (!Versions.exists(table)) {
+      if (settings.createSchema() == null) {
+        throw new DeltaLensException(table + " holds no Delta table; give a schema to create it"
+            + " (--create-if-absent --schema \"id long, ...\")");
+      }
+      TableCreation.create(table, settings.createSchema(), settings.partitionBy(), Map.of()); // a racer may win
+    }
+    Snapshot snapshot = Versions.latest(table);
+    schema = snapshot.getSchema();
+    RowRules rules = RowRules.of(snapshot.getTableProperties(), schema, table);
+    checkpointable = rules.isEmpty(); // Kernel cannot checkpoint tables with row rules
+    sources = ColumnSources.of(schema, settings.columns(), rules.filledColumns());
+    if (format == Payloads.RAW && sources.readsFields()) {
+      throw new DeltaLensException("raw payloads have no fields: map every column of " + table
+          + " to a kafka.<property> (--column 'payload = kafka.value'), or read the messages as json");
+    }
+    if (settings.deadLetters() != null) {
+      deadLetters = new DeadLetters(settings.deadLetters());
+    }
+  }
+
+  private Map<String, Object> consumerProperties() {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "deltalens-" + settings.appId() + "-" + ProcessHandle.current().pid());
+    props.putAll(settings.consumer());
+    return props;
+  }
+
+  private void take(ConsumerRecords<byte[], byte[]> records) {
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      Batch batch = batches.get(new TopicPartition(record.topic(), record.partition()));
+      if (batch == null || record.offset() <= batch.last) {
+        continue; // revoked meanwhile, or before a seek took effect
+      }
+      if (batch.isEmpty()) {
+        batch.firstAt = System.currentTimeMillis();
+      }
+      messages++;
+      try {
+        List<Object[]> parsed = new ArrayList<>();
+        for (JsonNode message : format.messages(record.value())) {
+          parsed.add(sources.row(record, message));
+        }
+        parsed.forEach(batch.buffer::add);
+      } catch (JsonValues.BadValue e) {
+        String error = e.getMessage();
+        if (deadLetters == null) {
+          throw new DeltaLensException("topic " + record.topic() + " partition " + record.partition() + " offset "
+              + record.offset() + ": " + error + " (nothing of this batch was committed; give --dlq-table to keep"
+              + " such messages aside and go on)");
+        }
+        batch.deadRows.add(DeadLetters.row(record, error));
+        dead++;
+      }
+      batch.last = record.offset();
+    }
+  }
+
+  /** Commits a batch (dead letters first), or drops it when another worker moved its partition on. */
+  private void flush(Batch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Location table = settings.table();
+    Snapshot snapshot = Versions.latest(table);
+    long current = snapshot.getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L);
+    if (current != batch.base) {
+      drop(batch, current);
+      return;
+    }
+    RowsCommit.Result result;
+    try {
+      if (batch.deadRows.rows() > 0) {
+        deadLetters.commit(batch.deadRows, batch.appId, batch.last, settings.progress());
+      }
+      int rowCount = batch.buffer.rows();
+      result = RowsCommit.commit(table, snapshot, table.resolve("_kafka-" + batch.appId),
+          rowCount == 0 ? List.of() : List.of(batch.buffer.drain()), batch.appId, batch.base, batch.last,
+          settings.progress());
+    } catch (DeltaLensException e) {
+      throw new DeltaLensException(batch.where() + ": " + e.getMessage(), e);
+    }
+    if (result.lost()) {
+      drop(batch, Versions.latest(table).getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L));
+      return;
+    }
+    commits++;
+    files += result.files();
+    rows += result.rows();
+    batch.base = batch.last;
+    offsets.put(batch.partition.toString(), batch.last);
+    consumer.commitAsync(Map.of(batch.partition, new OffsetAndMetadata(batch.last + 1)), (o, e) -> {});
+    checkpointSoon();
+  }
+
+  /** Another worker committed the partition past the batch: forget the batch, read on from the table's offset. */
+  private void drop(Batch batch, long current) {
+    lost++;
+    LOG.info("{}: another worker committed up to offset {} first; reading on from there", batch.where(), current);
+    batch.buffer.drain();
+    batch.deadRows.drain();
+    batch.base = current;
+    batch.last = current;
+    seek(batch.partition, current);
+  }
+
+  private void seek(TopicPartition partition, long committed) {
+    if (committed >= 0) {
+      consumer.seek(partition, committed + 1);
+    } else if ("latest".equals(settings.consumer().get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG))) {
+      consumer.seekToEnd(List.of(partition));
+    } else {
+      consumer.seekToBeginning(List.of(partition));
+    }
+  }
+
+  /** Whether every assigned partition has been read to the end offset it had when assigned. */
+  private boolean atEnd() {
+    if (!assigned) {
+      return false;
+    }
+    for (TopicPartition partition : batches.keySet()) {
+      if (consumer.position(partition) < ends.getOrDefault(partition, 0L)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A checkpoint, when due, on its own thread: a slow one never holds up the next commit. */
+  private void checkpointSoon() {
+    if (!checkpointable || checkpoint != null && !checkpoint.isDone()) {
+      return;
+    }
+    checkpoint = checkpoints.submit(() -> {
+      try {
+        Checkpoints.writeIfDue(settings.table(), Versions.latest(settings.table()));
+      } catch (RuntimeException e) {
+        LOG.warn("checkpoint of {} failed (the commits are in; the next one tries again): {}", settings.table(),
+            e.getMessage());
+      }
+    });
+  }
+
+  private void waitForCheckpoint() {
+    try {
+      if (checkpoint != null) {
+        checkpoint.get();
+      }
+    } catch (Exception e) {
+      LOG.warn("checkpoint: {}", e.getMessage());
+    }
+  }
+
+  private void progress(long now, boolean last) {
+    if (!last && now - lastProgress < PROGRESS_EVERY_MS) {
+      return;
+    }
+    double seconds = Math.max(1, now - lastProgress) / 1000.0;
+    StringBuilder line = new StringBuilder(String.format("kafka: %,d messages (%,.0f/s), %,d rows, %,d files,"
+        + " %,d commits", messages, (messages - messagesAtProgress) / seconds, rows, files, commits));
+    if (dead > 0) {
+      line.append(String.format(", %,d dead letters", dead));
+    }
+    List<String> lags = new ArrayList<>();
+    for (TopicPartition partition : batches.keySet()) {
+      consumer.currentLag(partition).ifPresent(lag -> lags.add(partition.partition() + ":" + lag));
+    }
+    if (!lags.isEmpty()) {
+      line.append("; lag ").append(String.join(" ", lags));
+    }
+    settings.progress().accept(line.toString());
+    lastProgress = now;
+    messagesAtProgress = messages;
+  }
+
+  private void closeQuietly() {
+    try {
+      consumer.close(Duration.ofSeconds(5));
+    } catch (KafkaException e) {
+      LOG.warn("closing the Kafka consumer: {}", e.getMessage());
+    }
+  }
+
+  /** Seeks assigned partitions to the table's offsets; revoked ones commit what they hold first. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      assigned = true;
+      if (partitions.isEmpty()) {
+        return;
+      }
+      Snapshot snapshot = Versions.latest(settings.table());
+      if (settings.exitAtEnd()) {
+        ends.putAll(consumer.endOffsets(partitions));
+      }
+      for (TopicPartition partition : partitions) {
+        Batch batch = new Batch(partition, -1);
+        batch.base = snapshot.getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L);
+        batch.last = batch.base;
+        batches.put(partition, batch);
+        seek(partition, batch.base);
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        Batch batch = batches.get(partition);
+        if (batch != null) {
+          flush(batch);
+        }
+        batches.remove(partition);
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(batches::remove); // another worker owns them now; the table's offsets fence it
+    }
+  }
+}

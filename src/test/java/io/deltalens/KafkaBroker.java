@@ -1,0 +1,102 @@
+package io.deltalens;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A real Kafka broker for the tests (Apache Kafka, single-node KRaft), installed and started by {@code bin/kafka}
+ * on a free loopback port over a temporary folder, shared by the test JVM and stopped when it ends.
+ */
+final class KafkaBroker {
+  private static KafkaBroker shared;
+  private static final AtomicInteger TOPICS = new AtomicInteger();
+
+  final String bootstrap;
+  private final Path root;
+  private final ProcessHandle process;
+
+  private KafkaBroker(Path root) throws IOException, InterruptedException {
+    this.root = root;
+    Process start = new ProcessBuilder(Path.of("bin/kafka").toAbsolutePath().toString(), "start", root.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String[] started = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split(" ");
+    if (start.waitFor() != 0 || started.length != 2) {
+      throw new IllegalStateException("bin/kafka start failed: " + String.join(" ", started));
+    }
+    bootstrap = started[0];
+    process = ProcessHandle.of(Long.parseLong(started[1])).orElseThrow();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+  }
+
+  static synchronized KafkaBroker shared() throws IOException, InterruptedException {
+    if (shared == null) {
+      shared = new KafkaBroker(Files.createTempDirectory("deltalens-kafka"));
+    }
+    return shared;
+  }
+
+  /** A new topic of {@code partitions} partitions, named after {@code prefix}. */
+  String topic(String prefix, int partitions) throws Exception {
+    String name = prefix + "-" + TOPICS.incrementAndGet();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    return name;
+  }
+
+  KafkaProducer<byte[], byte[]> producer() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends {@code values} (UTF-8) to {@code topic}, keyed by {@code key(i)} so partitions spread, and waits. */
+  void send(String topic, List<String> values) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (int i = 0; i < values.size(); i++) {
+        producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
+            values.get(i).getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Sends to one partition. */
+  void send(String topic, int partition, byte[] key, byte[] value) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+    }
+  }
+
+  private void stop() {
+    process.destroy();
+    try {
+      process.onExit().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder
+    }
+  }
+}

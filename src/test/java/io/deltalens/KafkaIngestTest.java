@@ -1,0 +1,173 @@
+package io.deltalens;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Kafka ingest against a real broker: formats, coercions, metadata columns, dead letters, exactly once. */
+class KafkaIngestTest {
+  static KafkaBroker broker;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void broker() throws Exception {
+    broker = KafkaBroker.shared();
+  }
+
+  private KafkaIngest ingest(Path table, String topic) {
+    return DeltaLens.kafkaIngest(table.toString()).bootstrap(broker.bootstrap).topic(topic).exitAtEnd()
+        .maxLatency(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void jsonBecomesRowsWithCoercionsAndKafkaColumnsExactlyOnce() throws Exception {
+    String topic = broker.topic("coerce", 2);
+    broker.send(topic, List.of(
+        "{\"id\": 1, \"n\": \"42\", \"ts\": \"2024-05-01T10:00:00Z\", \"user\": {\"name\": \"ann\", \"age\": 30},"
+            + " \"tags\": [\"a\", \"b\"], \"price\": \"12.50\", \"extra\": true}",
+        "{\"id\": \"2\", \"n\": 7, \"ts\": 1714557600000, \"user\": {\"name\": \"bob\"}, \"tags\": [],"
+            + " \"price\": 3}",
+        "{\"id\": 3, \"ts\": 1714557600, \"user\": null, \"price\": 0.5}",
+        "{\"id\": 4, \"ts\": \"2024-05-01 10:00:00\", \"price\": \"1e1\"}"));
+    Path table = dir.resolve("events");
+    KafkaReport report = ingest(table, topic)
+        .createIfAbsent("id long not null, n int, ts timestamp, day date, user struct<name: string, age: int>,"
+            + " tags array<string>, price decimal(10,2), src string, part int, off long")
+        .column("day = to_date(ts)").column("src = kafka.topic").column("part = kafka.partition")
+        .column("off = kafka.offset").run();
+    assertEquals(4, report.messages());
+    assertEquals(4, report.rows());
+    Table rows = DeltaLens.open(table.toString()).toTable().sortAscendingOn("id");
+    assertEquals(List.of(1L, 2L, 3L, 4L), rows.longColumn("id").asList());
+    assertEquals("42", rows.column("n").getString(0));
+    assertEquals("", rows.column("n").getString(2), "missing field: null");
+    for (int r = 0; r < 4; r++) { // ISO with Z, epoch millis, epoch seconds, no zone (UTC): one instant
+      assertTrue(rows.column("ts").getString(r).startsWith("2024-05-01T10:00"), rows.column("ts").getString(r));
+      assertEquals("2024-05-01", rows.column("day").getString(r));
+      assertEquals(topic, rows.column("src").getString(r));
+    }
+    assertEquals(List.of("12.5", "3", "0.5", "10"), // decimal(10,2), in a Tablesaw number column
+        IntStream.range(0, 4).mapToObj(r -> rows.column("price").getString(r)).toList());
+    assertTrue(rows.column("user").getString(0).contains("ann"), rows.column("user").getString(0));
+    assertTrue(rows.column("tags").getString(0).contains("b"), rows.column("tags").getString(0));
+    Set<String> placed = new TreeSet<>();
+    for (Row row : rows) {
+      placed.add(row.getObject("part") + "@" + row.getObject("off"));
+    }
+    assertEquals(4, placed.size(), "each message's partition and offset: " + placed);
+
+    KafkaReport again = ingest(table, topic).run();
+    assertEquals(0, again.rows(), "a second run reads on from the table's offsets");
+    broker.send(topic, List.of("{\"id\": 5, \"ts\": 0, \"price\": 1}"));
+    assertEquals(1, ingest(table, topic).run().rows());
+    assertEquals(5, DeltaLens.open(table.toString()).toTable().rowCount());
+  }
+
+  @Test
+  void badMessagesGoToTheDeadLetterTableOrStopTheIngestNamingThem() throws Exception {
+    String topic = broker.topic("bad", 1);
+    broker.send(topic, List.of("{\"id\": 1}", "not json", "{\"id\": \"x\"}", "[1]", "{\"id\": 5}"));
+    Path table = dir.resolve("t");
+    DeltaLens.create(table.toString()).schema("id long not null").commit();
+    DeltaLensException stopped = assertThrows(DeltaLensException.class, () -> ingest(table, topic).run());
+    assertTrue(stopped.getMessage().contains("topic " + topic + " partition 0 offset 1: not JSON"),
+        stopped.getMessage());
+    // what came before the bad message may be in (an earlier batch), nothing from it on
+    assertTrue(DeltaLens.open(table.toString()).toTable().longColumn("id").asList().stream().allMatch(id -> id == 1));
+
+    Path dlq = dir.resolve("dlq");
+    KafkaReport report = ingest(table, topic).deadLetters(dlq.toString()).run();
+    assertEquals(3, report.deadLetters());
+    assertEquals(List.of(1L, 5L), DeltaLens.open(table.toString()).toTable().sortAscendingOn("id").longColumn("id")
+        .asList());
+    Table dead = DeltaLens.open(dlq.toString()).toTable().sortAscendingOn("offset");
+    assertEquals(List.of(1L, 2L, 3L), dead.longColumn("offset").asList());
+    assertTrue(dead.column("error").getString(1).contains("\"x\" is not a number"), dead.column("error").getString(1));
+    assertEquals(1, new TreeSet<>(dead.stringColumn("topic").asList()).size());
+    // a replay (the table's offsets moved back by hand would be one) adds neither rows nor dead letters twice
+    assertEquals(0, ingest(table, topic).deadLetters(dlq.toString()).run().messages());
+    assertEquals(3, DeltaLens.open(dlq.toString()).toTable().rowCount());
+  }
+
+  @Test
+  void jsonLinesGzipAndRawPayloads() throws Exception {
+    String topic = broker.topic("lines", 1);
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+      gz.write("{\"id\": 1}\n{\"id\": 2}\n\n{\"id\": 3}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    broker.send(topic, 0, "a".getBytes(StandardCharsets.UTF_8), zipped.toByteArray());
+    broker.send(topic, 0, null, "{\"id\": 4}".getBytes(StandardCharsets.UTF_8));
+    Path table = dir.resolve("lines");
+    KafkaReport report = ingest(table, topic).format("json-lines").createIfAbsent("id long, k string")
+        .column("k = kafka.key").run();
+    assertEquals(2, report.messages());
+    assertEquals(4, report.rows());
+    Table rows = DeltaLens.open(table.toString()).toTable().sortAscendingOn("id");
+    assertEquals(List.of(1L, 2L, 3L, 4L), rows.longColumn("id").asList());
+    assertEquals("a", rows.stringColumn("k").get(0));
+
+    Path raw = dir.resolve("raw");
+    ingest(raw, topic).format("raw").createIfAbsent("payload binary, at timestamp")
+        .column("payload = kafka.value").column("at = kafka.timestamp").run();
+    assertEquals(2, DeltaLens.open(raw.toString()).toTable().rowCount());
+    DeltaLensException fields = assertThrows(DeltaLensException.class,
+        () -> ingest(dir.resolve("raw2"), topic).format("raw").createIfAbsent("id long").run());
+    assertTrue(fields.getMessage().contains("raw payloads have no fields"), fields.getMessage());
+  }
+
+  @Test
+  void workersOfOneGroupShareThePartitionsAndAddEveryMessageOnce() throws Exception {
+    String topic = broker.topic("group", 4);
+    Path table = dir.resolve("shared");
+    DeltaLens.create(table.toString()).schema("id long").commit();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<KafkaIngest> workers = new ArrayList<>();
+    List<Future<KafkaReport>> runs = new ArrayList<>();
+    try {
+      for (int w = 0; w < 3; w++) {
+        KafkaIngest worker = DeltaLens.kafkaIngest(table.toString()).bootstrap(broker.bootstrap).topic(topic)
+            .group("g-" + topic).maxRows(50).maxLatency(Duration.ofMillis(300));
+        workers.add(worker);
+        runs.add(pool.submit(worker::run));
+        for (int batch = 0; batch < 5; batch++) {
+          int from = (w * 5 + batch) * 100;
+          broker.send(topic, IntStream.range(from, from + 100).mapToObj(i -> "{\"id\": " + i + "}").toList());
+          Thread.sleep(150);
+        }
+      }
+      workers.get(0).stop(); // a rebalance mid-stream: its partitions go to the others
+      runs.get(0).get();
+      broker.send(topic, IntStream.range(1500, 1600).mapToObj(i -> "{\"id\": " + i + "}").toList());
+      Thread.sleep(1500);
+      for (int w = 1; w < 3; w++) {
+        workers.get(w).stop();
+        runs.get(w).get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    ingest(table, topic).group("g-" + topic).run(); // whatever is left
+    List<Long> ids = new ArrayList<>(DeltaLens.open(table.toString()).toTable().longColumn("id").asList());
+    ids.sort(null);
+    assertEquals(IntStream.range(0, 1600).mapToObj(i -> (long) i).toList(), ids, "every message exactly once");
+  }
+}

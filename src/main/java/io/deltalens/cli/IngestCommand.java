@@ -153,7 +153,7 @@ final class IngestCommand {
         description = "Names the ingest's transactions: <app-id>-<topic>-<partition> (default ${DEFAULT-VALUE}).")
     String appId;
 
-    @Option(names = "--format", defaultValue = "json", paramLabel = "json|json-lines|raw",
+    @Option(names = "--payload", defaultValue = "json", paramLabel = "json|json-lines|raw",
         description = "Payloads: one JSON object, one per line, or raw bytes (for kafka.value); gzip is inflated.")
     String format;
 

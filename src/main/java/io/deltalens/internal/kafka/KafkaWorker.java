@@ -5,6 +5,7 @@ import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.constraints.RowRules;
+import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
@@ -72,6 +73,7 @@ public final class KafkaWorker {
     return t;
   });
   private Future<?> checkpoint;
+  private Future<?> opening;
   private ColumnSources sources;
   private StructType schema;
   private boolean checkpointable;
@@ -136,11 +138,18 @@ public final class KafkaWorker {
 
   /** Ingests until stopped (or, with {@code exitAtEnd}, until the end offsets seen on assignment are in). */
   public Report run() {
-    openTable();
+    // the table opens while the consumer joins its group (each takes about a second in a fresh JVM)
+    opening = Background.submit(() -> {
+      openTable();
+      return null;
+    });
     consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     try {
       consumer.subscribe(settings.topics(), new Rebalance());
       while (!stopping && !(settings.exitAtEnd() && atEnd())) {
+        if (opening.isDone()) {
+          Background.join(opening); // a table that cannot be opened fails the run now
+        }
         try {
           take(consumer.poll(POLL));
         } catch (WakeupException e) {
@@ -154,6 +163,7 @@ public final class KafkaWorker {
         }
         progress(now, false);
       }
+      Background.join(opening); // stopped before it ended: its failure, if any, is the run's
       for (Batch batch : new ArrayList<>(batches.values())) {
         flush(batch);
       }
@@ -366,6 +376,7 @@ public final class KafkaWorker {
       if (partitions.isEmpty()) {
         return;
       }
+      Background.join(opening); // batches need the table's schema
       Snapshot snapshot = Versions.latest(settings.table());
       if (settings.exitAtEnd()) {
         ends.putAll(consumer.endOffsets(partitions));

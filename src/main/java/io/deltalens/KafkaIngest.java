@@ -4,6 +4,7 @@ import io.delta.kernel.types.StructType;
 import io.deltalens.internal.kafka.KafkaWorker;
 import io.deltalens.internal.kernel.Schemas;
 import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.write.RowsCommit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,6 +158,15 @@ public final class KafkaIngest {
     KafkaWorker.Report r = worker.run();
     return new KafkaReport(r.messages(), r.rows(), r.deadLetters(), r.commits(), r.files(), r.lostBatches(),
         r.offsets());
+  }
+
+  /**
+   * Sets where the ingest reads {@code topic}'s {@code partition} next ({@code offset}), in a transaction-only
+   * commit; stop the workers first. Backwards only with {@code force}: the messages between are added again.
+   * Returns the table's version afterwards.
+   */
+  public long seek(String topic, int partition, long offset, boolean force) {
+    return RowsCommit.seek(table, appId + "-" + topic + "-" + partition, offset - 1, force);
   }
 
   /** Makes a running {@link #run()} commit what it holds and return (from another thread, or a shutdown hook). */

@@ -86,6 +86,15 @@ final class KafkaBroker {
     }
   }
 
+  /** {@code deltalens ingest kafka --bootstrap <this broker> args...} as a process of its own. */
+  ProcessBuilder ingest(String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        System.getProperty("java.home") + "/bin/java", "-cp", System.getProperty("java.class.path"),
+        "-XX:TieredStopAtLevel=1", "io.deltalens.cli.Main", "ingest", "kafka", "--bootstrap", bootstrap));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
   private void stop() {
     process.destroy();
     try {

@@ -137,11 +137,19 @@ final class IngestCommand {
           + " offset kept in the table (a txn per partition). Workers of one --group share the partitions."
           + " SIGTERM (Ctrl-C) commits what is held, then stops.")
   static final class Kafka implements Runnable {
-    @Option(names = "--bootstrap", required = true, paramLabel = "<host:port>", description = "The brokers.")
+    @Option(names = "--bootstrap", paramLabel = "<host:port>", description = "The brokers.")
     String bootstrap;
 
-    @Option(names = "--topic", required = true, paramLabel = "<topic>", description = "A topic to read (repeatable).")
-    List<String> topics;
+    @Option(names = "--topic", paramLabel = "<topic>", description = "A topic to read (repeatable).")
+    List<String> topics = List.of();
+
+    @Option(names = "--seek", paramLabel = "<topic:partition=offset>",
+        description = "Instead of ingesting: make the ingest read a partition next from this offset, in a"
+            + " transaction-only commit (repeatable; stop the workers first).")
+    List<String> seeks = List.of();
+
+    @Option(names = "--force", description = "With --seek: also backwards (the messages between are added again).")
+    boolean force;
 
     @Option(names = "--table", required = true, paramLabel = "<table>", description = "Table folder or s3:// URI.")
     String table;
@@ -203,6 +211,13 @@ final class IngestCommand {
     @Override
     public void run() {
       Output out = common.output();
+      if (!seeks.isEmpty()) {
+        seek(DeltaLens.kafkaIngest(table).appId(appId));
+        return;
+      }
+      if (bootstrap == null || topics.isEmpty()) {
+        throw new DeltaLensException("ingest kafka needs --bootstrap host:port and --topic (or --seek)");
+      }
       KafkaIngest ingest = DeltaLens.kafkaIngest(table).bootstrap(bootstrap).topic(topics.toArray(String[]::new))
           .appId(appId).format(format).maxLatency(maxLatency).maxBytes(maxBytes).progress(out::progress);
       columns.forEach(ingest::column);
@@ -247,6 +262,18 @@ final class IngestCommand {
         // a signal stopped the run: the hook is running
       }
       System.out.println(report);
+    }
+
+    private void seek(KafkaIngest ingest) {
+      for (String seek : seeks) {
+        var m = java.util.regex.Pattern.compile("(.+):(\\d+)=(\\d+)").matcher(seek.trim());
+        if (!m.matches()) {
+          throw new DeltaLensException("--seek takes topic:partition=offset, e.g. events:0=1234; got '" + seek + "'");
+        }
+        long version = ingest.seek(m.group(1), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)), force);
+        System.out.println(m.group(1) + ":" + m.group(2) + " reads on from offset " + m.group(3) + " (version "
+            + version + ")");
+      }
     }
   }
 

@@ -15,10 +15,13 @@ import io.deltalens.DeltaLensException;
 import io.deltalens.internal.constraints.RowRules;
 import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.Iterators;
+import io.deltalens.internal.kernel.KernelInternals;
+import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -82,6 +85,33 @@ public final class RowsCommit {
       }
       throw new DeltaLensException("append to " + table + " failed, nothing was committed: " + e.getMessage()
           + leftOver, e);
+    }
+  }
+
+  /**
+   * Moves {@code appId} to {@code txnVersion} in a transaction-only commit (the rows after it are read next);
+   * backwards only with {@code force} (rows already in are then added again). Returns the version committed, or
+   * the table's when it is there already.
+   */
+  public static long seek(Location table, String appId, long txnVersion, boolean force) {
+    Snapshot snapshot = Versions.latest(table);
+    long current = snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L);
+    if (current == txnVersion) {
+      return snapshot.getVersion();
+    }
+    if (txnVersion < current && !force) {
+      throw new DeltaLensException(table + ": " + appId + " is at offset " + (current + 1) + "; seeking back to "
+          + (txnVersion + 1) + " would add the messages between again: give --force (force) if that is meant");
+    }
+    // Kernel's builder only moves a transaction forward; log replay takes a table's latest txn action as it is
+    Transaction txn = txnVersion > current ? Transactions.forAppend(snapshot, snapshot.getSchema(), false, appId,
+        txnVersion) : KernelInternals.appendTransaction(snapshot, Optional.empty(),
+        Kernel.ENGINE_INFO, appId, txnVersion);
+    try {
+      return txn.commit(Kernel.engine(), CloseableIterable.emptyIterable()).getVersion();
+    } catch (ConcurrentTransactionException e) {
+      throw new DeltaLensException(table + ": a worker committed " + appId + " while seeking; stop the workers"
+          + " of the ingest, then seek", e);
     }
   }
 }

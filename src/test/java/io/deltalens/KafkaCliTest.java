@@ -1,0 +1,85 @@
+package io.deltalens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code deltalens ingest kafka} as a user runs it: racing workers that create the table, --seek, SIGTERM. */
+class KafkaCliTest {
+  @TempDir Path dir;
+
+  private static List<String> messages(int from, int to) {
+    return IntStream.range(from, to).mapToObj(i -> "{\"id\": " + i + ", \"name\": \"n" + i + "\"}").toList();
+  }
+
+  private static List<Long> ids(Path table) {
+    List<Long> ids = new ArrayList<>(DeltaLens.open(table.toString()).toTable().longColumn("id").asList());
+    ids.sort(null);
+    return ids;
+  }
+
+  @Test
+  void twoWorkersCreateTheTableOnceShareTheTopicAndSeekMovesTheOffsets() throws Exception {
+    KafkaBroker broker = KafkaBroker.shared();
+    String topic = broker.topic("cli", 4);
+    broker.send(topic, messages(0, 1000));
+    Path table = dir.resolve("t");
+    List<Process> workers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      workers.add(broker.ingest("--topic", topic, "--table", table.toString(), "--create-if-absent", "--schema",
+          "id long not null, name string", "--max-latency", "200ms", "--exit-at-end")
+          .redirectErrorStream(true).redirectOutput(dir.resolve("worker" + w + ".log").toFile()).start());
+    }
+    for (Process worker : workers) {
+      assertTrue(worker.waitFor(90, TimeUnit.SECONDS));
+      assertEquals(0, worker.exitValue(), Files.readString(dir.resolve("worker" + workers.indexOf(worker) + ".log")));
+    }
+    assertEquals(IntStream.range(0, 1000).mapToObj(i -> (long) i).toList(), ids(table), "each message once");
+    assertTrue(DeltaLens.open(table.toString()).history().stringColumn("operation").asList().stream()
+        .filter(op -> op.contains("CREATE")).count() == 1, "one worker created the table");
+
+    Process back = broker.ingest("--table", table.toString(), "--seek", topic + ":0=0").redirectErrorStream(true)
+        .start();
+    String refused = new String(back.getInputStream().readAllBytes());
+    assertEquals(1, back.waitFor());
+    assertTrue(refused.contains("would add the messages between again"), refused);
+
+    Process forced = broker.ingest("--table", table.toString(), "--seek", topic + ":0=0", "--force").start();
+    assertEquals(0, forced.waitFor());
+    Process again = broker.ingest("--topic", topic, "--table", table.toString(), "--exit-at-end").start();
+    assertEquals(0, again.waitFor());
+    List<Long> ids = ids(table);
+    int partitionZero = ids.size() - 1000;
+    assertTrue(partitionZero > 100 && partitionZero < 500, "partition 0's messages again: " + partitionZero);
+    assertEquals(1000, new TreeSet<>(ids).size());
+  }
+
+  @Test
+  void sigtermCommitsWhatTheWorkerHolds() throws Exception {
+    KafkaBroker broker = KafkaBroker.shared();
+    String topic = broker.topic("term", 2);
+    Path table = dir.resolve("held");
+    DeltaLens.create(table.toString()).schema("id long, name string").commit();
+    Path log = dir.resolve("held.log");
+    Process worker = broker.ingest("--topic", topic, "--table", table.toString(), "--max-latency", "10m")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    broker.send(topic, messages(0, 300));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(log).contains("300 messages") && System.nanoTime() < deadline) {
+      Thread.sleep(100); // its progress line: it holds them all, none committed (the latency is ten minutes)
+    }
+    assertEquals(0, DeltaLens.open(table.toString()).version(), Files.readString(log));
+    worker.destroy(); // SIGTERM
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(IntStream.range(0, 300).mapToObj(i -> (long) i).toList(), ids(table), Files.readString(log));
+  }
+}

@@ -50,6 +50,8 @@ import java.util.Map;
 final class JsonValues {
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+  private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+  private static final java.util.regex.Pattern ZONED = java.util.regex.Pattern.compile(".*T.*[+-]\\d\\d(:?\\d\\d)?$");
 
   /** A value that is not one of its column's type: {@code field} says where. */
   static final class BadValue extends RuntimeException {
@@ -73,9 +75,9 @@ final class JsonValues {
     } else if (type instanceof ByteType) {
       return (byte) integral(node, type, field, Byte.MIN_VALUE, Byte.MAX_VALUE);
     } else if (type instanceof DoubleType) {
-      return decimal(node, type, field).doubleValue();
+      return node.isNumber() ? node.doubleValue() : decimal(node, type, field).doubleValue();
     } else if (type instanceof FloatType) {
-      return decimal(node, type, field).floatValue();
+      return node.isNumber() ? node.floatValue() : decimal(node, type, field).floatValue();
     } else if (type instanceof DecimalType d) {
       return fitDecimal(decimal(node, type, field), d, field);
     } else if (type instanceof BooleanType) {
@@ -108,6 +110,13 @@ final class JsonValues {
   }
 
   private static long integral(JsonNode node, DataType type, String field, long min, long max) {
+    if (node.isIntegralNumber() && node.canConvertToLong()) { // the common case, without a BigDecimal
+      long value = node.longValue();
+      if (value < min || value > max) {
+        throw new BadValue(field + ": " + value + " is out of the range of " + type);
+      }
+      return value;
+    }
     BigDecimal value = decimal(node, type, field);
     BigInteger whole;
     try {
@@ -162,7 +171,13 @@ final class JsonValues {
 
   /** Microseconds since the epoch (UTC; a wall clock for timestamp_ntz) of a text or an epoch number. */
   private static long micros(JsonNode node, DataType type, String field) {
-    if (node.isNumber() || node.isTextual() && node.textValue().trim().matches("-?\\d+(\\.\\d+)?")) {
+    if (node.isTextual()) {
+      long fast = IsoTimes.micros(node.textValue(), type instanceof TimestampNTZType);
+      if (fast != IsoTimes.NONE) {
+        return fast;
+      }
+    }
+    if (node.isNumber() || node.isTextual() && EPOCH.matcher(node.textValue().trim()).matches()) {
       BigDecimal n = decimal(node, type, field);
       BigDecimal abs = n.abs();
       BigDecimal perUnit = abs.compareTo(BigDecimal.valueOf(100_000_000_000L)) < 0 ? BigDecimal.valueOf(1_000_000)
@@ -179,7 +194,7 @@ final class JsonValues {
         instant = LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
       } else {
         String iso = text.replace(' ', 'T');
-        boolean zoned = iso.endsWith("Z") || iso.matches(".*T.*[+-]\\d\\d(:?\\d\\d)?$");
+        boolean zoned = iso.endsWith("Z") || ZONED.matcher(iso).matches();
         if (!zoned) {
           instant = LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
         } else if (type instanceof TimestampNTZType) {

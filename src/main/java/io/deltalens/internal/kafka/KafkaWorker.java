@@ -154,6 +154,9 @@ public final class KafkaWorker {
           take(consumer.poll(POLL));
         } catch (WakeupException e) {
           break; // stop(): commit what is held below
+        } catch (KafkaException e) {
+          // the rebalance listener's failure (a table that cannot be opened or committed to), wrapped by poll
+          throw e.getCause() instanceof DeltaLensException d ? d : e;
         }
         long now = System.currentTimeMillis();
         for (Batch batch : new ArrayList<>(batches.values())) {

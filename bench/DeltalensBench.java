@@ -19,6 +19,25 @@ public class DeltalensBench {
     String note = "";
     List<Long> times;
     switch (workload) {
+      case "P7produce" -> { // the P7 messages, into a 4-partition topic of the broker bench/run started
+        P7.produce(System.getenv("P7_BOOTSTRAP"), System.getenv("P7_TOPIC"), Long.parseLong(System.getenv("P7_MESSAGES")));
+        return;
+      }
+      case "P7", "P7w2", "P7w4" -> {
+        int workers = workload.equals("P7") ? 1 : Integer.parseInt(workload.substring(3));
+        long messages = Long.parseLong(System.getenv("P7_MESSAGES"));
+        long started = System.nanoTime();
+        long rows = P7.ingest(System.getenv("P7_BOOTSTRAP"), System.getenv("P7_TOPIC"), data.resolve("p7-" + workload),
+            workers);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (rows != messages) {
+          throw new IllegalStateException("ingested " + rows + " rows of " + messages + " messages");
+        }
+        times = List.of(ms);
+        note = String.format("%,d JSON messages (8 fields, a nested object) from 4 partitions to all committed, %d"
+            + " worker%s in one group (threads of one JVM, -Xmx%dg): %,.0f messages/s; one run, no warm-up",
+            messages, workers, workers == 1 ? "" : "s", workers, messages * 1000.0 / ms);
+      }
       case "P1" -> {
         Path table = data.resolve("p1");
         Path first = Files.list(table).filter(f -> f.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();

@@ -55,6 +55,29 @@ public class SparkBench {
             .load(table).inputFiles().length, org.apache.spark.sql.delta.DeltaLog::clearCache);
         note = "versionAsOf 550: inputFiles() (DeltaLog cache cleared before each run)";
       }
+      case "P7" -> { // the P7 topic (bench/run's broker) through Structured Streaming into Delta, AvailableNow
+        Path table = data.resolve("p7-spark");
+        Timing.deleteTree(table);
+        Timing.deleteTree(data.resolve("p7-spark-checkpoint"));
+        long started = System.nanoTime();
+        spark.readStream().format("kafka").option("kafka.bootstrap.servers", System.getenv("P7_BOOTSTRAP"))
+            .option("subscribe", System.getenv("P7_TOPIC")).option("startingOffsets", "earliest").load()
+            .select(org.apache.spark.sql.functions.from_json(org.apache.spark.sql.functions.col("value").cast("string"),
+                org.apache.spark.sql.types.StructType.fromDDL("id long, user string, city string, ts timestamp,"
+                    + " amount double, qty int, ok boolean, device struct<os: string, version: int>")).as("m"))
+            .select("m.*").writeStream().format("delta")
+            .option("checkpointLocation", data.resolve("p7-spark-checkpoint").toString())
+            .trigger(org.apache.spark.sql.streaming.Trigger.AvailableNow()).start(table.toString()).awaitTermination();
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        long rows = spark.read().format("delta").load(table.toString()).count();
+        long messages = Long.parseLong(System.getenv("P7_MESSAGES"));
+        if (rows != messages) {
+          throw new IllegalStateException("Spark ingested " + rows + " of " + messages);
+        }
+        times = List.of(ms);
+        note = String.format("Structured Streaming, Kafka source, from_json, Delta sink, Trigger.AvailableNow,"
+            + " local[2]: %,.0f messages/s; one run, no warm-up", messages * 1000.0 / ms);
+      }
       case "P5" -> {
         spark.read().format("delta").load(data.resolve("p5").toString()).show(10);
         spark.stop();

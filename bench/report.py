@@ -17,6 +17,7 @@ TARGETS = {
     "P3": "read latest (10M rows x 8 columns) into a frame: >= 0.5x polars, >= 5x Spark; peak heap <= 2x the frame",
     "P5": "cold process start -> first rows printed: <= 1.5 s CLI, >= 5x faster than Spark",
     "P6": "time-travel read of version 1 of a 1,000-version table: >= 1x polars",
+    "P7": "10M JSON messages (8 fields, a nested object) already in a 4-partition topic -> a Delta table, all committed: >= 5x Spark Structured Streaming, >= 200k messages/s on one worker, peak RSS <= 1 GiB (P7w2, P7w4: 2 and 4 workers)",
     "P8": "register 10,000 files (1,000 rows, 8 columns) already in a bucket of a local S3-compatible server: >= 3x delta-rs",
     "P9": "read the latest 10M rows of a table in that bucket into a frame: >= 0.5x polars",
     "P10": "a landing cycle registering 100 new files into a 300,000-file table (checkpointed), local disk: <= 2 s, >= 5x delta-rs doing it oxbow's way",

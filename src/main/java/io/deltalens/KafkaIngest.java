@@ -45,6 +45,7 @@ public final class KafkaIngest {
   private List<String> partitionBy = List.of();
   private final Map<String, String> consumer = new LinkedHashMap<>();
   private Consumer<String> progress = line -> {};
+  private Consumer<KafkaReport> metrics = report -> {};
   private volatile KafkaWorker worker;
 
   KafkaIngest(Location table) {
@@ -105,7 +106,10 @@ public final class KafkaIngest {
     return this;
   }
 
-  /** Cuts a partition's batch when its values take this many bytes (default 128 MiB; the file is smaller). */
+  /**
+   * Bounds what a worker holds: when its batches take about this much heap together (default 128 MiB), the
+   * largest is committed (its file is much smaller: parquet compresses).
+   */
   public KafkaIngest maxBytes(long bytes) {
     this.maxBytes = bytes;
     return this;
@@ -147,6 +151,12 @@ public final class KafkaIngest {
     return this;
   }
 
+  /** Where the metrics go, every 2 seconds: what the run has done so far, the lag per partition, the rate. */
+  public KafkaIngest metrics(Consumer<KafkaReport> metrics) {
+    this.metrics = metrics;
+    return this;
+  }
+
   /** Ingests until {@link #stop()} (or the end, with {@link #exitAtEnd()}); commits what it holds before it returns. */
   public KafkaReport run() {
     if (topics.isEmpty()) {
@@ -154,10 +164,9 @@ public final class KafkaIngest {
     }
     worker = new KafkaWorker(new KafkaWorker.Settings(table, bootstrap, List.copyOf(topics),
         group != null ? group : "deltalens-" + appId, appId, format, List.copyOf(columns), maxLatency, maxRows,
-        maxBytes, deadLetters, exitAtEnd, createSchema, partitionBy, Map.copyOf(consumer), progress));
-    KafkaWorker.Report r = worker.run();
-    return new KafkaReport(r.messages(), r.rows(), r.deadLetters(), r.commits(), r.files(), r.lostBatches(),
-        r.offsets());
+        maxBytes, deadLetters, exitAtEnd, createSchema, partitionBy, Map.copyOf(consumer), progress,
+        r -> metrics.accept(report(r))));
+    return report(worker.run());
   }
 
   /**
@@ -167,6 +176,11 @@ public final class KafkaIngest {
    */
   public long seek(String topic, int partition, long offset, boolean force) {
     return RowsCommit.seek(table, appId + "-" + topic + "-" + partition, offset - 1, force);
+  }
+
+  private static KafkaReport report(KafkaWorker.Report r) {
+    return new KafkaReport(r.messages(), r.rows(), r.deadLetters(), r.commits(), r.files(), r.lostBatches(),
+        r.offsets(), r.lag(), r.messagesPerSecond());
   }
 
   /** Makes a running {@link #run()} commit what it holds and return (from another thread, or a shutdown hook). */

@@ -3,7 +3,7 @@ package io.deltalens;
 import java.util.Map;
 
 /**
- * What a Kafka ingest run did.
+ * What a Kafka ingest run did (or, handed to {@link KafkaIngest#metrics} every 2 s, has done so far).
  *
  * @param messages Kafka messages read
  * @param rows rows committed to the table
@@ -13,9 +13,11 @@ import java.util.Map;
  * @param lostBatches batches dropped because another worker committed their partition first (read again from
  *     the table's offset: not lost)
  * @param offsets each partition's ({@code topic-partition}) last offset committed to the table by this run
+ * @param lag while running ({@link KafkaIngest#metrics}): each assigned partition's messages not read yet
+ * @param messagesPerSecond while running: the rate over the last two seconds
  */
 public record KafkaReport(long messages, long rows, long deadLetters, long commits, long files, long lostBatches,
-    Map<String, Long> offsets) {
+    Map<String, Long> offsets, Map<String, Long> lag, double messagesPerSecond) {
 
   @Override
   public String toString() {

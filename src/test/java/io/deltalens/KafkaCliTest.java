@@ -55,8 +55,12 @@ class KafkaCliTest {
 
     Process forced = broker.ingest("--table", table.toString(), "--seek", topic + ":0=0", "--force").start();
     assertEquals(0, forced.waitFor());
-    Process again = broker.ingest("--topic", topic, "--table", table.toString(), "--exit-at-end").start();
+    Process again = broker.ingest("--topic", topic, "--table", table.toString(), "--exit-at-end", "--format", "json")
+        .start();
+    List<String> json = new String(again.getInputStream().readAllBytes()).lines().toList();
     assertEquals(0, again.waitFor());
+    var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.get(json.size() - 1));
+    assertTrue(report.get("rows").asLong() > 100 && report.has("offsets") && report.has("lag"), json.toString());
     List<Long> ids = ids(table);
     int partitionZero = ids.size() - 1000;
     assertTrue(partitionZero > 100 && partitionZero < 500, "partition 0's messages again: " + partitionZero);

@@ -69,6 +69,8 @@ class KafkaKillTrialsTest {
     TreeSet<Long> distinct = new TreeSet<>(ids);
     assertEquals(produced.get(), distinct.size());
     assertEquals(produced.get() - 1, distinct.last());
+    assertTrue(DeltaLens.open(table.toString()).checkpoints().rowCount() > 0,
+        "checkpoints were written (off the commit path) along the way");
   }
 
   /** A worker process; static group membership, so a restarted one takes the killed one's place at once. */

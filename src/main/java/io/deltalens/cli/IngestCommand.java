@@ -135,7 +135,8 @@ final class IngestCommand {
   @Command(name = "kafka",
       description = "Kafka messages become table appends, exactly once: one commit per partition's batch, its last"
           + " offset kept in the table (a txn per partition). Workers of one --group share the partitions."
-          + " SIGTERM (Ctrl-C) commits what is held, then stops.")
+          + " SIGTERM (Ctrl-C) commits what is held, then stops. --format json prints the metrics (counts, lag per"
+          + " partition, messages/s) as a JSON line every 2 s, then the report.")
   static final class Kafka implements Runnable {
     @Option(names = "--bootstrap", paramLabel = "<host:port>", description = "The brokers.")
     String bootstrap;
@@ -179,7 +180,8 @@ final class IngestCommand {
     Long maxRows;
 
     @Option(names = "--max-bytes", defaultValue = "128MiB", paramLabel = "<size>", converter = Sizes.class,
-        description = "Commit a partition's batch when its values take this much (default ${DEFAULT-VALUE}).")
+        description = "Bound what the worker holds: when its batches take about this much heap together, commit"
+            + " the largest (default ${DEFAULT-VALUE}).")
     long maxBytes;
 
     @Option(names = "--dlq-table", paramLabel = "<table>",
@@ -220,6 +222,9 @@ final class IngestCommand {
       }
       KafkaIngest ingest = DeltaLens.kafkaIngest(table).bootstrap(bootstrap).topic(topics.toArray(String[]::new))
           .appId(appId).format(format).maxLatency(maxLatency).maxBytes(maxBytes).progress(out::progress);
+      if (!out.isText()) { // --format json: the metrics as a JSON line every 2 s, then the report
+        ingest.metrics(Kafka::printJson);
+      }
       columns.forEach(ingest::column);
       consumer.forEach(ingest::consumerProperty);
       if (group != null) {
@@ -261,7 +266,22 @@ final class IngestCommand {
       } catch (IllegalStateException shuttingDown) {
         // a signal stopped the run: the hook is running
       }
-      System.out.println(report);
+      if (out.isText()) {
+        System.out.println(report);
+      } else {
+        printJson(report);
+      }
+    }
+
+    private static void printJson(KafkaReport report) {
+      try {
+        synchronized (System.out) {
+          System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(report));
+          System.out.flush();
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     private void seek(KafkaIngest ingest) {

@@ -123,6 +123,43 @@ class SparkReadsKafkaIngestTest extends SparkTest {
     assertTrue(checked >= 9, "batches were cut at 400 rows per partition: " + checked + " files");
   }
 
+  @Test
+  void generatedColumnsAndChecksOfASparkTableHoldForIngestedRows() throws Exception {
+    String topic = "readings";
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+    Path table = dir.resolve("readings");
+    spark.sql("CREATE TABLE delta.`" + table + "` (id BIGINT, ts TIMESTAMP,"
+        + " day DATE GENERATED ALWAYS AS (CAST(ts AS DATE)), value DOUBLE) USING delta");
+    spark.sql("ALTER TABLE delta.`" + table + "` ADD CONSTRAINT positive CHECK (value > 0)");
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < 100; i++) {
+        String json = "{\"id\": " + i + ", \"ts\": \"2024-07-0" + (1 + i % 2) + "T23:59:59Z\", \"value\": " + (i + 1) + "}";
+        producer.send(new ProducerRecord<>(topic, json.getBytes()));
+      }
+    }
+    Deltalens.ok("ingest", "kafka", "--bootstrap", bootstrap, "--topic", topic, "--table", table.toString(),
+        "--exit-at-end");
+    var rows = spark.read().format("delta").load(table.toString());
+    assertEquals(100, rows.count());
+    assertEquals(100, rows.where("day = CAST(ts AS DATE)").count(), "the generated column, computed by deltalens");
+
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, "{\"id\": 100, \"ts\": 0, \"value\": -5}".getBytes()));
+    }
+    Deltalens.Run refused = Deltalens.run("ingest", "kafka", "--bootstrap", bootstrap, "--topic", topic, "--table",
+        table.toString(), "--exit-at-end");
+    assertEquals(1, refused.exit());
+    assertTrue(refused.err().contains("positive") && refused.err().contains("partition 0 offsets 100..100"),
+        refused.err());
+    assertEquals(100, spark.read().format("delta").load(table.toString()).count(), "nothing of the batch committed");
+  }
+
   /** The table's latest version, as deltalens sees it. */
   private static final class DeltalensLatest {
     static long version(Path table) throws Exception {

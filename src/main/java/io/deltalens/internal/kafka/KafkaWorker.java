@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * the partition's transaction ({@code <appId>-<topic>-<partition>} at the batch's last offset). On assignment a
  * partition is sought to the table's offset + 1; a batch is committed only if the table's offset of its partition
  * is still the one the batch follows, otherwise it is dropped and the partition sought again (another worker took
- * it over). A batch is cut at {@code maxLatency}, {@code maxRows} or {@code maxBytes}; revoked partitions commit
+ * it over). A batch is cut at {@code maxLatency} or {@code maxRows}, and the largest when all batches together hold
+ * {@code maxBytes} (so memory stays bounded by it, however many partitions a worker has); revoked partitions commit
  * what they hold first, and so does a stop. Kafka's group offsets are committed too, after the table's, for lag
  * monitoring only.
  */
@@ -56,11 +57,14 @@ public final class KafkaWorker {
   public record Settings(Location table, String bootstrap, List<String> topics, String group, String appId,
       String format, List<String> columns, Duration maxLatency, long maxRows, long maxBytes, Location deadLetters,
       boolean exitAtEnd, StructType createSchema, List<String> partitionBy, Map<String, String> consumer,
-      Consumer<String> progress) {}
+      Consumer<String> progress, Consumer<Report> metrics) {}
 
-  /** What a run did; {@code offsets} are the last committed offset of each partition it held. */
+  /**
+   * What a run did, or has done so far: {@code offsets} are the last committed offset of each partition it held,
+   * {@code lag} each assigned partition's messages not yet read, {@code messagesPerSecond} the recent rate.
+   */
   public record Report(long messages, long rows, long deadLetters, long commits, long files, long lostBatches,
-      Map<String, Long> offsets) {}
+      Map<String, Long> offsets, Map<String, Long> lag, double messagesPerSecond) {}
 
   private final Settings settings;
   private final Payloads format;
@@ -80,6 +84,7 @@ public final class KafkaWorker {
   private DeadLetters deadLetters;
   private KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean stopping;
+  private boolean failed;
   private boolean assigned;
   private long messages;
   private long rows;
@@ -102,7 +107,7 @@ public final class KafkaWorker {
 
     Batch(TopicPartition partition, long base) {
       this.partition = partition;
-      this.appId = settings.appId() + "-" + partition.topic() + "-" + partition.partition();
+      this.appId = appIdOf(partition);
       this.base = base;
       this.last = base;
     }
@@ -112,7 +117,7 @@ public final class KafkaWorker {
     }
 
     boolean due(long now) {
-      return !isEmpty() && (buffer.rows() >= settings.maxRows() || buffer.bytes() >= settings.maxBytes()
+      return !isEmpty() && (buffer.rows() >= settings.maxRows()
           || now - firstAt >= settings.maxLatency().toMillis());
     }
 
@@ -120,6 +125,11 @@ public final class KafkaWorker {
       return "topic " + partition.topic() + " partition " + partition.partition() + " offsets " + (base + 1) + ".."
           + last;
     }
+  }
+
+  /** The transaction id a partition's commits carry. */
+  private String appIdOf(TopicPartition partition) {
+    return settings.appId() + "-" + partition.topic() + "-" + partition.partition();
   }
 
   public KafkaWorker(Settings settings) {
@@ -164,6 +174,7 @@ public final class KafkaWorker {
             flush(batch);
           }
         }
+        flushWhileOverBytes();
         progress(now, false);
       }
       Background.join(opening); // stopped before it ended: its failure, if any, is the run's
@@ -171,12 +182,15 @@ public final class KafkaWorker {
         flush(batch);
       }
       progress(System.currentTimeMillis(), true);
+    } catch (RuntimeException | Error e) {
+      failed = true; // the consumer's close must not commit what a failed run holds
+      throw e;
     } finally {
       closeQuietly();
       waitForCheckpoint();
       checkpoints.shutdown();
     }
-    return new Report(messages, rows, dead, commits, files, lost, offsets);
+    return new Report(messages, rows, dead, commits, files, lost, offsets, Map.of(), 0);
   }
 
   private void openTable() {
@@ -242,6 +256,17 @@ public final class KafkaWorker {
         dead++;
       }
       batch.last = record.offset();
+    }
+  }
+
+  /** What all batches hold is bounded: over {@code maxBytes}, the largest batches are committed first. */
+  private void flushWhileOverBytes() {
+    long held = batches.values().stream().mapToLong(b -> b.buffer.bytes()).sum();
+    while (held >= settings.maxBytes()) {
+      Batch largest = batches.values().stream().max(java.util.Comparator.comparingLong(b -> b.buffer.bytes()))
+          .orElseThrow();
+      held -= largest.buffer.bytes();
+      flush(largest);
     }
   }
 
@@ -341,26 +366,33 @@ public final class KafkaWorker {
     }
   }
 
+  /** Every 2 s (and at the end): the progress line and the metrics. */
   private void progress(long now, boolean last) {
     if (!last && now - lastProgress < PROGRESS_EVERY_MS) {
       return;
     }
-    double seconds = Math.max(1, now - lastProgress) / 1000.0;
+    Report report = report((messages - messagesAtProgress) / (Math.max(1, now - lastProgress) / 1000.0));
     StringBuilder line = new StringBuilder(String.format("kafka: %,d messages (%,.0f/s), %,d rows, %,d files,"
-        + " %,d commits", messages, (messages - messagesAtProgress) / seconds, rows, files, commits));
+        + " %,d commits", messages, report.messagesPerSecond(), rows, files, commits));
     if (dead > 0) {
       line.append(String.format(", %,d dead letters", dead));
     }
-    List<String> lags = new ArrayList<>();
-    for (TopicPartition partition : batches.keySet()) {
-      consumer.currentLag(partition).ifPresent(lag -> lags.add(partition.partition() + ":" + lag));
-    }
-    if (!lags.isEmpty()) {
-      line.append("; lag ").append(String.join(" ", lags));
+    if (!report.lag().isEmpty()) {
+      line.append("; lag ").append(String.join(" ", report.lag().entrySet().stream()
+          .map(e -> e.getKey().substring(e.getKey().lastIndexOf('-') + 1) + ":" + e.getValue()).toList()));
     }
     settings.progress().accept(line.toString());
+    settings.metrics().accept(report);
     lastProgress = now;
     messagesAtProgress = messages;
+  }
+
+  private Report report(double rate) {
+    Map<String, Long> lag = new TreeMap<>();
+    for (TopicPartition partition : batches.keySet()) {
+      consumer.currentLag(partition).ifPresent(n -> lag.put(partition.toString(), n));
+    }
+    return new Report(messages, rows, dead, commits, files, lost, new TreeMap<>(offsets), lag, rate);
   }
 
   private void closeQuietly() {
@@ -385,9 +417,8 @@ public final class KafkaWorker {
         ends.putAll(consumer.endOffsets(partitions));
       }
       for (TopicPartition partition : partitions) {
-        Batch batch = new Batch(partition, -1);
-        batch.base = snapshot.getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L);
-        batch.last = batch.base;
+        Batch batch = new Batch(partition,
+            snapshot.getLatestTransactionVersion(Kernel.engine(), appIdOf(partition)).orElse(-1L));
         batches.put(partition, batch);
         seek(partition, batch.base);
       }
@@ -397,7 +428,7 @@ public final class KafkaWorker {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       for (TopicPartition partition : partitions) {
         Batch batch = batches.get(partition);
-        if (batch != null) {
+        if (batch != null && !failed) {
           flush(batch);
         }
         batches.remove(partition);

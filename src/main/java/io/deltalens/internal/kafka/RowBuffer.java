@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * A batch of rows of one schema, kept column by column until it is written: ints, longs (and dates, timestamps)
  * and doubles in primitive arrays, other values as objects (see {@link JsonValues} for their forms). Counts its
- * rows and the bytes its values take (an upper bound of the parquet file they become, which compresses them).
+ * rows and about the heap its values take (the parquet file they become is much smaller).
  */
 final class RowBuffer {
   private final StructType schema;
@@ -59,34 +59,41 @@ final class RowBuffer {
     return bytes;
   }
 
-  /** The rows as one batch of the schema; the buffer is empty afterwards. */
+  /** The rows as one batch of the schema; the buffer is empty afterwards (unchanged if this fails). */
   ColumnarBatch drain() {
     ColumnVector[] vectors = new ColumnVector[columns.length];
     for (int i = 0; i < columns.length; i++) {
       vectors[i] = columns[i].build(rows);
-      columns[i] = columns[i].fresh();
     }
     ColumnarBatch batch = KernelInternals.batch(rows, schema, vectors);
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = columns[i].fresh();
+    }
     rows = 0;
     bytes = 0;
     return batch;
   }
 
+  /** About the heap a value takes held here (object headers included: they are most of a short string's). */
   private static long size(Object value) {
-    if (value == null || value instanceof Number || value instanceof Boolean) {
+    if (value == null) {
       return 8;
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Double) {
+      return 9; // in a primitive array, with its null flag
+    } else if (value instanceof Number || value instanceof Boolean) {
+      return 20;
     } else if (value instanceof String s) {
-      return s.length();
+      return 48 + s.length();
     } else if (value instanceof byte[] b) {
-      return b.length;
+      return 24 + b.length;
     } else if (value instanceof Object[] struct) {
-      return Arrays.stream(struct).mapToLong(RowBuffer::size).sum();
+      return 24 + 4L * struct.length + Arrays.stream(struct).mapToLong(RowBuffer::size).sum();
     } else if (value instanceof List<?> list) {
-      return 4 + list.stream().mapToLong(RowBuffer::size).sum();
+      return 40 + list.stream().mapToLong(RowBuffer::size).sum();
     } else if (value instanceof Map<?, ?> map) {
-      return 4 + map.entrySet().stream().mapToLong(e -> size(e.getKey()) + size(e.getValue())).sum();
+      return 64 + map.entrySet().stream().mapToLong(e -> 40 + size(e.getKey()) + size(e.getValue())).sum();
     }
-    return 16;
+    return 32;
   }
 
   private abstract static class Column {

@@ -6,7 +6,8 @@
  * Kafka's consumer groups share the partitions among workers; deltalens coordinates nothing itself.
  * {@link io.deltalens.internal.kafka.KafkaWorker} runs the loop, {@link io.deltalens.internal.kafka.Payloads}
  * decodes messages, {@link io.deltalens.internal.kafka.ColumnSources} maps them to columns,
- * {@link io.deltalens.internal.kafka.JsonValues} coerces values to the columns' types,
+ * {@link io.deltalens.internal.kafka.JsonValues} coerces values to the columns' types ({@link
+ * io.deltalens.internal.kafka.IsoTimes} reads the common timestamp text fast),
  * {@link io.deltalens.internal.kafka.RowBuffer} holds a batch, {@link io.deltalens.internal.kafka.DeadLetters} keeps
  * the messages that cannot be rows.
  */

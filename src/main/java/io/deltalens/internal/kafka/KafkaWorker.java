@@ -117,8 +117,7 @@ public final class KafkaWorker {
     }
 
     boolean due(long now) {
-      return !isEmpty() && (buffer.rows() >= settings.maxRows()
-          || now - firstAt >= settings.maxLatency().toMillis());
+      return !isEmpty() && now - firstAt >= settings.maxLatency().toMillis();
     }
 
     String where() {
@@ -233,7 +232,7 @@ public final class KafkaWorker {
     for (ConsumerRecord<byte[], byte[]> record : records) {
       Batch batch = batches.get(new TopicPartition(record.topic(), record.partition()));
       if (batch == null || record.offset() <= batch.last) {
-        continue; // revoked meanwhile, or before a seek took effect
+        continue; // revoked meanwhile, before a seek took effect, or taken already (a poll after a lost batch)
       }
       if (batch.isEmpty()) {
         batch.firstAt = System.currentTimeMillis();
@@ -256,6 +255,9 @@ public final class KafkaWorker {
         dead++;
       }
       batch.last = record.offset();
+      if (batch.buffer.rows() >= settings.maxRows()) {
+        flush(batch); // at the row, not at the end of the poll (which may bring thousands)
+      }
     }
   }
 

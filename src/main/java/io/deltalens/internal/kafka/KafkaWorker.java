@@ -155,26 +155,26 @@ public final class KafkaWorker {
     consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     try {
       consumer.subscribe(settings.topics(), new Rebalance());
-      while (!stopping && !(settings.exitAtEnd() && atEnd())) {
-        if (opening.isDone()) {
-          Background.join(opening); // a table that cannot be opened fails the run now
-        }
-        try {
-          take(consumer.poll(POLL));
-        } catch (WakeupException e) {
-          break; // stop(): commit what is held below
-        } catch (KafkaException e) {
-          // the rebalance listener's failure (a table that cannot be opened or committed to), wrapped by poll
-          throw e.getCause() instanceof DeltaLensException d ? d : e;
-        }
-        long now = System.currentTimeMillis();
-        for (Batch batch : new ArrayList<>(batches.values())) {
-          if (batch.due(now)) {
-            flush(batch);
+      try {
+        while (!stopping && !(settings.exitAtEnd() && atEnd())) {
+          if (opening.isDone()) {
+            Background.join(opening); // a table that cannot be opened fails the run now
           }
+          take(consumer.poll(POLL));
+          long now = System.currentTimeMillis();
+          for (Batch batch : new ArrayList<>(batches.values())) {
+            if (batch.due(now)) {
+              flush(batch);
+            }
+          }
+          flushWhileOverBytes();
+          progress(now, false);
         }
-        flushWhileOverBytes();
-        progress(now, false);
+      } catch (WakeupException e) {
+        // stop(), in a poll or any other call that waits on the broker: commit what is held below
+      } catch (KafkaException e) {
+        // the rebalance listener's failure (a table that cannot be opened or committed to), wrapped by poll
+        throw e.getCause() instanceof DeltaLensException d ? d : e;
       }
       Background.join(opening); // stopped before it ended: its failure, if any, is the run's
       for (Batch batch : new ArrayList<>(batches.values())) {

@@ -18,6 +18,8 @@ TARGETS = {
     "P5": "cold process start -> first rows printed: <= 1.5 s CLI, >= 5x faster than Spark",
     "P6": "time-travel read of version 1 of a 1,000-version table: >= 1x polars",
     "P7": "10M JSON messages (8 fields, a nested object) already in a 4-partition topic -> a Delta table, all committed: >= 5x Spark Structured Streaming, >= 200k messages/s on one worker, peak RSS <= 1 GiB (P7w2, P7w4: 2 and 4 workers)",
+    "P7w2": "P7's scaling curve: 2 workers of one consumer group (no target of its own)",
+    "P7w4": "P7's scaling curve: 4 workers of one consumer group (no target of its own)",
     "P8": "register 10,000 files (1,000 rows, 8 columns) already in a bucket of a local S3-compatible server: >= 3x delta-rs",
     "P9": "read the latest 10M rows of a table in that bucket into a frame: >= 0.5x polars",
     "P10": "a landing cycle registering 100 new files into a 300,000-file table (checkpointed), local disk: <= 2 s, >= 5x delta-rs doing it oxbow's way",

@@ -63,7 +63,11 @@ public final class KafkaIngest {
     return this;
   }
 
-  /** The consumer group the workers of this ingest share partitions in (default {@code deltalens-<appId>}). */
+  /**
+   * The consumer group the workers of this ingest share partitions in (default
+   * {@code deltalens-<appId>-<table folder>-<hash of the table's location>}: the workers of one table and appId
+   * share one, ingests into other tables never take their partitions).
+   */
   public KafkaIngest group(String group) {
     this.group = group;
     return this;
@@ -163,7 +167,7 @@ public final class KafkaIngest {
       throw new DeltaLensException("name the topics to ingest (topic(...), --topic)");
     }
     worker = new KafkaWorker(new KafkaWorker.Settings(table, bootstrap, List.copyOf(topics),
-        group != null ? group : "deltalens-" + appId, appId, format, List.copyOf(columns), maxLatency, maxRows,
+        group != null ? group : defaultGroup(), appId, format, List.copyOf(columns), maxLatency, maxRows,
         maxBytes, deadLetters, exitAtEnd, createSchema, partitionBy, Map.copyOf(consumer), progress,
         r -> metrics.accept(report(r))));
     return report(worker.run());
@@ -176,6 +180,10 @@ public final class KafkaIngest {
    */
   public long seek(String topic, int partition, long offset, boolean force) {
     return RowsCommit.seek(table, appId + "-" + topic + "-" + partition, offset - 1, force);
+  }
+
+  private String defaultGroup() {
+    return "deltalens-" + appId + "-" + table.name() + "-" + Integer.toHexString(table.uri().hashCode());
   }
 
   private static KafkaReport report(KafkaWorker.Report r) {

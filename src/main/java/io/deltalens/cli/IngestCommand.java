@@ -155,7 +155,9 @@ final class IngestCommand {
     @Option(names = "--table", required = true, paramLabel = "<table>", description = "Table folder or s3:// URI.")
     String table;
 
-    @Option(names = "--group", paramLabel = "<group>", description = "Consumer group (default deltalens-<app-id>).")
+    @Option(names = "--group", paramLabel = "<group>",
+        description = "Consumer group (default: one per table and app id, deltalens-<app-id>-<table folder>-<hash"
+            + " of its location>).")
     String group;
 
     @Option(names = "--app-id", defaultValue = "deltalens", paramLabel = "<appId>",

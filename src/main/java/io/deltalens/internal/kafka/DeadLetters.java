@@ -1,13 +1,13 @@
 package io.deltalens.internal.kafka;
 
 import io.delta.kernel.Snapshot;
+import io.delta.kernel.types.StructType;
 import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.Schemas;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.write.RowsCommit;
 import io.deltalens.internal.write.TableCreation;
-import io.delta.kernel.types.StructType;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,10 +27,6 @@ final class DeadLetters {
   DeadLetters(Location table) {
     this.table = table;
     TableCreation.create(table, SCHEMA, List.of(), Map.of()); // false when it is there already
-  }
-
-  Location table() {
-    return table;
   }
 
   /** The dead-letter row of {@code record}, failed with {@code error}. */

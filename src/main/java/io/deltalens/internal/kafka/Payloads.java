@@ -27,7 +27,11 @@ enum Payloads {
 
   /** The format named on a command line: json, json-lines or raw. */
   static Payloads named(String name) {
-    return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    try {
+      return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new io.deltalens.DeltaLensException("payload format '" + name + "': there are json, json-lines and raw");
+    }
   }
 
   List<JsonNode> messages(byte[] payload) {

@@ -275,10 +275,13 @@ final class IngestCommand {
       }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static void printJson(KafkaReport report) {
       try {
         synchronized (System.out) {
-          System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(report));
+          System.out.println(JSON.writeValueAsString(report));
           System.out.flush();
         }
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -74,9 +74,12 @@ final class ColumnSources {
     String first = tokens.next("a field, kafka.<property>, to_date(field) or to_timestamp(field)");
     if (tokens.accept("(")) {
       DataType type = column.getDataType();
-      boolean fits = first.equalsIgnoreCase("to_date") ? type instanceof DateType
-          : first.equalsIgnoreCase("to_timestamp") ? type instanceof TimestampType || type instanceof TimestampNTZType
-          : unknownFunction(first, mapping);
+      boolean fits = switch (first.toLowerCase(java.util.Locale.ROOT)) {
+        case "to_date" -> type instanceof DateType;
+        case "to_timestamp" -> type instanceof TimestampType || type instanceof TimestampNTZType;
+        default -> throw new DeltaLensException("column mapping '" + mapping + "': unknown function " + first
+            + " (there are to_date and to_timestamp)");
+      };
       if (!fits) {
         throw new DeltaLensException("column mapping '" + mapping + "': " + first + " gives a value column '"
             + column.getName() + "' (" + type + ") cannot hold");
@@ -86,11 +89,6 @@ final class ColumnSources {
       return inner;
     }
     return path(tokens, first, mapping);
-  }
-
-  private static boolean unknownFunction(String name, String mapping) {
-    throw new DeltaLensException("column mapping '" + mapping + "': unknown function " + name
-        + " (there are to_date and to_timestamp)");
   }
 
   private static Source path(Tokens tokens, String first, String mapping) {

@@ -36,6 +36,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A JSON value as the value of a column type, with the coercions messages need: numbers in strings; ISO-8601
@@ -50,8 +51,8 @@ import java.util.Map;
 final class JsonValues {
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-  private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
-  private static final java.util.regex.Pattern ZONED = java.util.regex.Pattern.compile(".*T.*[+-]\\d\\d(:?\\d\\d)?$");
+  private static final Pattern EPOCH = Pattern.compile("-?\\d+(\\.\\d+)?");
+  private static final Pattern ZONED = Pattern.compile(".*T.*[+-]\\d\\d(:?\\d\\d)?$");
 
   /** A value that is not one of its column's type: {@code field} says where. */
   static final class BadValue extends RuntimeException {

@@ -279,14 +279,15 @@ public final class KafkaWorker {
     }
     Location table = settings.table();
     Snapshot snapshot = Versions.latest(table);
-    long current = snapshot.getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L);
-    if (current != batch.base) {
-      drop(batch, current);
-      return;
-    }
     RowsCommit.Result result;
     try {
       if (batch.deadRows.rows() > 0) {
+        // the dead letters go in only for a batch that still follows the table (RowsCommit checks the rows')
+        long current = snapshot.getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L);
+        if (current != batch.base) {
+          drop(batch, current);
+          return;
+        }
         deadLetters.commit(batch.deadRows, batch.appId, batch.last, settings.progress());
       }
       int rowCount = batch.buffer.rows();

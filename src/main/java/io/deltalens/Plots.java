@@ -1,89 +1,169 @@
 package io.deltalens;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import io.deltalens.internal.charts.ChartSpec;
+import io.deltalens.internal.charts.ChartSpec.Layer;
+import io.deltalens.internal.charts.ChartSpec.Mark;
+import io.deltalens.internal.expr.Filters;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.Map;
+import java.util.TreeMap;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * Pictures of a table where a picture says more than rows: its growth over versions, and the min/max
- * range of a column in each file — what data skipping sees. Drawn with XChart, which renders PNG offline.
+ * Pictures of a table where a picture says more than rows: its timeline, its growth, the sizes of its
+ * files (the small-file problem at a glance), rows per partition, and the min/max range of a column in
+ * each file — what data skipping sees, with a filter drawn over it.
  */
 public final class Plots {
+  private static final Map<String, String> KEPT = Map.of("kept", "#54a24b", "skipped", "#bab0ac");
+
   private Plots() {}
 
-  /** Rows and files in the table at each version, from {@code history()}. */
-  public static XYChart growth(Table history) {
+  /**
+   * The log over versions: rows each commit added, coloured by operation, and a dashed line at each
+   * checkpoint.
+   */
+  public static Chart timeline(DeltaTable table) {
+    Table history = table.history().sortAscendingOn("version");
+    Table commits = Table.create("commits", history.longColumn("version"), history.column("timestamp"),
+        history.stringColumn("operation").map(o -> o.isEmpty() ? "(none)" : o),
+        history.longColumn("rowsAdded"), history.intColumn("filesAdded"), history.intColumn("filesRemoved"));
+    List<Layer> layers = new ArrayList<>();
+    layers.add(Layer.of(Mark.BAR, commits, "version", "rowsAdded").color("operation", Map.of())
+        .tooltip("version", "timestamp", "operation", "rowsAdded", "filesAdded", "filesRemoved"));
+    Table checkpoints = table.checkpoints();
+    if (checkpoints.rowCount() > 0) {
+      layers.add(Layer.of(Mark.VRULE, Table.create("checkpoints", checkpoints.longColumn("version")),
+          "version", null).label("checkpoint").tooltip("version"));
+    }
+    return new Chart(new ChartSpec("Timeline of " + table.location(), "version", "rows added", layers));
+  }
+
+  /** Rows in the table at each version, from {@code history()}. */
+  public static Chart growth(Table history) {
     Table byVersion = history.sortAscendingOn("version");
-    List<Double> versions = new ArrayList<>();
-    List<Double> rows = new ArrayList<>();
-    List<Double> files = new ArrayList<>();
-    double rowTotal = 0;
-    double fileTotal = 0;
+    LongColumn rows = LongColumn.create("rows");
+    IntColumn files = IntColumn.create("files");
+    long rowTotal = 0;
+    int fileTotal = 0;
     for (int r = 0; r < byVersion.rowCount(); r++) {
       rowTotal += byVersion.longColumn("rowsAdded").get(r);
       fileTotal += byVersion.intColumn("filesAdded").get(r) - byVersion.intColumn("filesRemoved").get(r);
-      versions.add((double) byVersion.longColumn("version").get(r));
-      rows.add(rowTotal);
-      files.add(fileTotal);
+      rows.append(rowTotal);
+      files.append(fileTotal);
     }
-    XYChart chart = new XYChartBuilder().width(640).height(320).title("Growth of the table")
-        .xAxisTitle("version").yAxisTitle("count").build();
-    chart.addSeries("rows", versions, rows).setMarker(SeriesMarkers.CIRCLE);
-    chart.addSeries("files", versions, files).setMarker(SeriesMarkers.SQUARE);
-    chart.getStyler().setDecimalPattern("#,###");
-    return chart;
+    Table growth = Table.create("growth", byVersion.longColumn("version"), rows, files);
+    return new Chart(new ChartSpec("Growth of the table", "version", "rows in the table", List.of(
+        Layer.of(Mark.LINE, growth, "version", "rows"),
+        Layer.of(Mark.POINT, growth, "version", "rows").tooltip("version", "rows", "files"))));
+  }
+
+  /** How many files there are of each size, from {@code files()}: many small files slow every read. */
+  public static Chart fileSizes(Table files) {
+    long[] sizes = files.longColumn("size").asLongArray();
+    long max = 1;
+    for (long size : sizes) {
+      max = Math.max(max, size);
+    }
+    boolean mib = max >= 1024 * 1024;
+    String unit = mib ? "MiB" : "KiB";
+    double scale = mib ? 1024.0 * 1024.0 : 1024.0;
+    int bins = Math.max(1, Math.min(30, sizes.length));
+    double width = max / scale / bins;
+    int[] counts = new int[bins];
+    for (long size : sizes) {
+      counts[Math.min(bins - 1, (int) (size / scale / width))]++;
+    }
+    DoubleColumn from = DoubleColumn.create("from " + unit);
+    DoubleColumn to = DoubleColumn.create("to " + unit);
+    for (int b = 0; b < bins; b++) {
+      from.append(b * width);
+      to.append((b + 1) * width);
+    }
+    Table histogram = Table.create("file sizes", from, to, IntColumn.create("files", counts));
+    return new Chart(new ChartSpec("Sizes of " + files.rowCount() + " files", "file size (" + unit + ")",
+        "files", List.of(Layer.of(Mark.BAR, histogram, from.name(), "files").x2(to.name())
+            .tooltip(from.name(), to.name(), "files"))));
+  }
+
+  /** Rows in each value of partition column {@code column}, from {@code files()}. */
+  public static Chart partitionRows(Table files, String column) {
+    if (!files.containsColumn(column)) {
+      throw new DeltaLensException("no partition column '" + column + "' in these files");
+    }
+    Map<String, Long> rows = new TreeMap<>();
+    for (int r = 0; r < files.rowCount(); r++) {
+      String value = files.column(column).isMissing(r) ? "null" : files.getString(r, column);
+      rows.merge(value, Math.max(0, files.longColumn("numRecords").get(r)), Long::sum);
+    }
+    Table partitions = Table.create("partitions", StringColumn.create(column, rows.keySet()),
+        LongColumn.create("rows", rows.values().stream().mapToLong(Long::longValue).toArray()));
+    return new Chart(new ChartSpec("Rows per " + column, column, "rows", List.of(
+        Layer.of(Mark.BAR, partitions, column, "rows").tooltip(column, "rows"))));
   }
 
   /**
-   * One vertical bar per file from its min to its max of {@code column}, from {@code files()}: a filter
-   * on the column reads only the files whose bar crosses the filtered range.
+   * One vertical bar per file from its min to its max of {@code column}, from {@code files()} (or from
+   * {@code explain(..)}: then coloured kept or skipped): a filter on the column reads only the files
+   * whose bar crosses the filtered range.
    */
-  public static XYChart ranges(Table files, String column) {
+  public static Chart ranges(Table files, String column) {
+    return new Chart(rangeSpec(files, column, List.of()));
+  }
+
+  /** {@link #ranges(Table, String)} for {@code filter}: files coloured kept or skipped, its bounds drawn. */
+  public static Chart ranges(DeltaTable table, String column, String filter) {
+    List<Object> bounds = Filters.comparedValues(
+        Filters.parse(filter, table.schema().struct()), column);
+    return new Chart(rangeSpec(table.explain(filter), column, bounds));
+  }
+
+  private static ChartSpec rangeSpec(Table files, String column, List<Object> bounds) {
     if (!files.containsColumn("min." + column)) {
       throw new DeltaLensException("no statistics for column '" + column + "' in these files");
     }
-    XYChart chart = new XYChartBuilder().width(640).height(320)
-        .title("min/max of " + column + " per file").xAxisTitle("file").yAxisTitle(column).build();
-    chart.getStyler().setLegendVisible(false);
+    IntColumn file = IntColumn.create("file");
+    DoubleColumn min = DoubleColumn.create("min");
+    DoubleColumn max = DoubleColumn.create("max");
+    StringColumn path = StringColumn.create("path");
+    StringColumn kept = StringColumn.create("read");
     for (int r = 0; r < files.rowCount(); r++) {
-      String min = files.getString(r, "min." + column);
-      String max = files.getString(r, "max." + column);
-      if (min.isEmpty() || max.isEmpty()) {
+      String low = files.getString(r, "min." + column);
+      String high = files.getString(r, "max." + column);
+      if (low.isEmpty() || high.isEmpty()) {
         continue;
       }
-      XYSeries bar = chart.addSeries("file " + r, new double[] {r, r},
-          new double[] {Double.parseDouble(min), Double.parseDouble(max)});
-      bar.setMarker(SeriesMarkers.DIAMOND);
-      bar.setLineWidth(5);
+      file.append(r);
+      min.append(number(low, column));
+      max.append(number(high, column));
+      path.append(files.getString(r, "path"));
+      kept.append(!files.containsColumn("kept") || files.booleanColumn("kept").get(r) ? "kept" : "skipped");
     }
-    return chart;
+    Table data = Table.create("ranges", file, min, max, path, kept);
+    Layer bars = Layer.of(Mark.RANGE, data, "file", "min").y2("max").tooltip("path", "min", "max", "read");
+    List<Layer> layers = new ArrayList<>();
+    layers.add(files.containsColumn("kept") ? bars.color("read", KEPT) : bars);
+    if (!bounds.isEmpty()) {
+      DoubleColumn bound = DoubleColumn.create("filter");
+      bounds.forEach(b -> bound.append(number(String.valueOf(b), column)));
+      layers.add(Layer.of(Mark.HRULE, Table.create("filter", bound), null, "filter").label("filter")
+          .tooltip("filter"));
+    }
+    String title = "min/max of " + column + " per file" + (files.containsColumn("kept")
+        ? " (" + kept.countOccurrences("kept") + " of " + kept.size() + " read)" : "");
+    return new ChartSpec(title, "file", column, layers);
   }
 
-  /** The chart as PNG bytes (what notebooks show). */
-  public static byte[] png(Chart<?, ?> chart) {
+  private static double number(String text, String column) {
     try {
-      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Saves the chart as a PNG file (for jshell and scripts). */
-  public static Path save(Chart<?, ?> chart, Path file) {
-    try {
-      BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new DeltaLensException("column '" + column + "' is not numeric (" + text + "): ranges draws numbers");
     }
   }
 }

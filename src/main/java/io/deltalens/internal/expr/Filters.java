@@ -8,7 +8,9 @@ import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -191,5 +193,27 @@ public final class Filters {
       columns.add(column);
     }
     expression.getChildren().forEach(child -> collect(child, columns));
+  }
+
+  /**
+   * The literal values {@code expression} compares {@code column} with ({@code id > 5 and id < 9}: 5 and
+   * 9), in order: the bounds a chart draws over the column's ranges.
+   */
+  public static List<Object> comparedValues(Expression expression, String column) {
+    List<Object> values = new ArrayList<>();
+    collectValues(expression, column, values);
+    return values;
+  }
+
+  private static void collectValues(Expression expression, String column, List<Object> values) {
+    List<Expression> children = expression.getChildren();
+    if (expression instanceof Predicate && children.size() == 2
+        && children.stream().anyMatch(c -> c instanceof Column named
+            && String.join(".", named.getNames()).equals(column))) {
+      children.stream().filter(c -> c instanceof Literal).map(c -> ((Literal) c).getValue())
+          .forEach(values::add);
+      return;
+    }
+    children.forEach(child -> collectValues(child, column, values));
   }
 }

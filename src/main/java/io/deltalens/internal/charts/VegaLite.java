@@ -1,0 +1,121 @@
+package io.deltalens.internal.charts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A {@link ChartSpec} as a Vega-Lite v5 spec with its data inline: JupyterLab draws it (tooltips,
+ * zoom on scroll) without fetching anything.
+ */
+public final class VegaLite {
+  public static final String MIME = "application/vnd.vegalite.v5+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private VegaLite() {}
+
+  public static ObjectNode spec(ChartSpec chart) {
+    ObjectNode spec = JSON.createObjectNode();
+    spec.put("$schema", "https://vega.github.io/schema/vega-lite/v5.json");
+    spec.put("title", chart.title());
+    spec.put("width", 640);
+    spec.put("height", 300);
+    ArrayNode layers = spec.putArray("layer");
+    boolean first = true;
+    for (ChartSpec.Layer layer : chart.layers()) {
+      layers.add(layer(layer, chart, first));
+      first = false;
+    }
+    return spec;
+  }
+
+  private static ObjectNode layer(ChartSpec.Layer layer, ChartSpec chart, boolean first) {
+    ObjectNode node = JSON.createObjectNode();
+    node.putObject("data").set("values", values(layer.data()));
+    ObjectNode mark = node.putObject("mark");
+    mark.put("type", switch (layer.mark()) {
+      case BAR, RANGE -> "bar";
+      case POINT -> "point";
+      case LINE -> "line";
+      case VRULE, HRULE -> "rule";
+    });
+    mark.put("tooltip", layer.tooltip().isEmpty());
+    switch (layer.mark()) {
+      case RANGE -> mark.put("width", 6);
+      case VRULE, HRULE -> mark.putArray("strokeDash").add(4).add(4);
+      case POINT -> mark.put("filled", true);
+      default -> { }
+    }
+    ObjectNode encoding = node.putObject("encoding");
+    if (layer.x() != null) {
+      encoding.set("x", channel(layer.data(), layer.x(), chart.xTitle()));
+    }
+    if (layer.x2() != null) {
+      encoding.putObject("x2").put("field", layer.x2());
+    }
+    if (layer.y() != null) {
+      encoding.set("y", channel(layer.data(), layer.y(), chart.yTitle()));
+    }
+    if (layer.y2() != null) {
+      encoding.putObject("y2").put("field", layer.y2());
+    }
+    if (layer.color() != null) {
+      ObjectNode color = encoding.putObject("color");
+      color.put("field", layer.color()).put("type", "nominal");
+      ObjectNode scale = color.putObject("scale");
+      ArrayNode domain = scale.putArray("domain");
+      ArrayNode range = scale.putArray("range");
+      for (Map.Entry<String, String> entry : layer.colorScale().entrySet()) {
+        domain.add(entry.getKey());
+        range.add(entry.getValue());
+      }
+    } else if (layer.mark() != ChartSpec.Mark.VRULE && layer.mark() != ChartSpec.Mark.HRULE) {
+      mark.put("color", ChartSpec.COLORS.get(0));
+    } else {
+      mark.put("color", "#888");
+    }
+    if (!layer.tooltip().isEmpty()) {
+      ArrayNode tooltip = encoding.putArray("tooltip");
+      layer.tooltip().forEach(c -> tooltip.add(channel(layer.data(), c, c)));
+    }
+    return node;
+  }
+
+  private static ObjectNode channel(Table data, String field, String title) {
+    ObjectNode channel = JSON.createObjectNode();
+    channel.put("field", field).put("type", type(data.column(field))).put("title", title);
+    return channel;
+  }
+
+  /** Vega-Lite's measurement type of a column: numbers are quantitative, times temporal, the rest nominal. */
+  static String type(Column<?> column) {
+    if (column instanceof NumericColumn) {
+      return "quantitative";
+    }
+    ColumnType type = column.type();
+    return type == ColumnType.INSTANT || type == ColumnType.LOCAL_DATE || type == ColumnType.LOCAL_DATE_TIME
+        ? "temporal" : "nominal";
+  }
+
+  private static ArrayNode values(Table data) {
+    ArrayNode rows = JSON.createArrayNode();
+    for (int r = 0; r < data.rowCount(); r++) {
+      ObjectNode row = rows.addObject();
+      for (Column<?> column : data.columns()) {
+        if (column.isMissing(r)) {
+          row.putNull(column.name());
+        } else if (column instanceof NumericColumn<?> numbers) {
+          row.put(column.name(), numbers.getDouble(r));
+        } else {
+          row.put(column.name(), column.getString(r));
+        }
+      }
+    }
+    return rows;
+  }
+}

@@ -68,7 +68,7 @@ public final class HtmlTable {
     if (type == ColumnType.LONG) {
       return "long";
     } else if (type == ColumnType.INTEGER) {
-      return "int";
+      return "integer";
     } else if (type == ColumnType.SHORT) {
       return "short";
     } else if (type == ColumnType.DOUBLE) {

@@ -20,7 +20,7 @@ class TableSummaryTest {
 
     String text = summary.text();
     assertTrue(text.startsWith("Delta table " + t.location() + "\nversion 1 · 3 rows · 1 file · "), text);
-    assertTrue(text.contains("\n  id long not null\n  name string\n  address struct\n    city string\n    zip int\n"),
+    assertTrue(text.contains("\n  id long not null\n  name string\n  address struct\n    city string\n    zip integer\n"),
         "nested fields as a tree: " + text);
     assertTrue(text.contains("protocol: reader "), text);
     assertTrue(text.contains("WRITE") && text.contains("CREATE TABLE"), "the last commits: " + text);

@@ -160,6 +160,8 @@ def screenshot(page, path):
     height = page.evaluate("() => Math.max(...[...document.querySelectorAll('.jp-NotebookPanel "
                            ".jp-WindowedPanel-outer')].map(e => e.scrollHeight), 0)")
     page.set_viewport_size({"width": 1400, "height": min(30000, max(1000, height + 200))})
+    page.evaluate("() => document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+                  ".forEach(e => e.scrollTop = 0)")
     time.sleep(0.5)
     page.screenshot(path=str(path))
     page.set_viewport_size({"width": 1400, "height": 1000})
@@ -172,6 +174,7 @@ def main():
     (WORK / "notebooks").mkdir(parents=True)
     for name in names:
         shutil.copy(HERE / "notebooks" / name, WORK / "notebooks" / name)
+    shutil.copytree(HERE / "notebooks" / "data", WORK / "notebooks" / "data")  # the tables they open
     if not sys.argv[1:]:
         maven_notebook(WORK / "notebooks" / "99-maven-kernel.ipynb")
         names.append("99-maven-kernel.ipynb")

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -65,30 +66,61 @@ public final class Plots {
 
   /** How many files there are of each size, from {@code files()}: many small files slow every read. */
   public static Chart fileSizes(Table files) {
-    long[] sizes = files.longColumn("size").asLongArray();
-    long max = 1;
-    for (long size : sizes) {
+    double[] sizes = files.longColumn("size").asDoubleArray();
+    double max = 0;
+    for (double size : sizes) {
       max = Math.max(max, size);
     }
     boolean mib = max >= 1024 * 1024;
-    String unit = mib ? "MiB" : "KiB";
     double scale = mib ? 1024.0 * 1024.0 : 1024.0;
-    int bins = Math.max(1, Math.min(30, sizes.length));
-    double width = max / scale / bins;
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] /= scale;
+    }
+    return new Chart(histogram("Sizes of " + files.rowCount() + " files",
+        "file size (" + (mib ? "MiB" : "KiB") + ")", "files", sizes));
+  }
+
+  /** How the values of numeric column {@code column} of a frame spread: rows per range of values. */
+  public static Chart histogram(Table frame, String column) {
+    if (!(frame.column(column) instanceof NumericColumn<?> numbers)) {
+      throw new DeltaLensException("column '" + column + "' is not numeric: a histogram counts numbers");
+    }
+    double[] values = new double[numbers.size() - numbers.countMissing()];
+    for (int r = 0, i = 0; r < numbers.size(); r++) {
+      if (!numbers.isMissing(r)) {
+        values[i++] = numbers.getDouble(r);
+      }
+    }
+    return new Chart(histogram("Distribution of " + column, column, "rows", values));
+  }
+
+  /** Up to 30 equal bins from the least to the greatest value, each a bar of how many values it holds. */
+  private static ChartSpec histogram(String title, String xTitle, String yTitle, double[] values) {
+    double min = Double.MAX_VALUE;
+    double max = -Double.MAX_VALUE;
+    for (double v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    if (values.length == 0) {
+      min = 0;
+      max = 1;
+    }
+    int bins = Math.max(1, Math.min(30, values.length));
+    double width = max > min ? (max - min) / bins : 1;
     int[] counts = new int[bins];
-    for (long size : sizes) {
-      counts[Math.min(bins - 1, (int) (size / scale / width))]++;
+    for (double v : values) {
+      counts[Math.min(bins - 1, (int) ((v - min) / width))]++;
     }
-    DoubleColumn from = DoubleColumn.create("from " + unit);
-    DoubleColumn to = DoubleColumn.create("to " + unit);
+    DoubleColumn from = DoubleColumn.create("from");
+    DoubleColumn to = DoubleColumn.create("to");
     for (int b = 0; b < bins; b++) {
-      from.append(b * width);
-      to.append((b + 1) * width);
+      from.append(min + b * width);
+      to.append(min + (b + 1) * width);
     }
-    Table histogram = Table.create("file sizes", from, to, IntColumn.create("files", counts));
-    return new Chart(new ChartSpec("Sizes of " + files.rowCount() + " files", "file size (" + unit + ")",
-        "files", List.of(Layer.of(Mark.BAR, histogram, from.name(), "files").x2(to.name())
-            .tooltip(from.name(), to.name(), "files"))));
+    Table data = Table.create("histogram", from, to, IntColumn.create(yTitle, counts));
+    return new ChartSpec(title, xTitle, yTitle,
+        List.of(Layer.of(Mark.BAR, data, "from", yTitle).x2("to").tooltip("from", "to", yTitle)));
   }
 
   /** Rows in each value of partition column {@code column}, from {@code files()}. */

@@ -138,8 +138,11 @@ class ReadTest {
     assertEquals(VERSIONS, explained.rowCount());
     assertEquals(3, explained.booleanColumn("kept").countTrue(), "versions 4..6 hold ids >= 40");
     Table skipped = explained.where(explained.booleanColumn("kept").isFalse());
-    assertTrue(skipped.stringColumn("why").asList().stream().allMatch(w -> w.startsWith("id in [")),
+    assertTrue(skipped.stringColumn("why").asList().stream().allMatch(w -> w.startsWith("cannot match: id in [")),
         skipped.stringColumn("why").asList().toString());
+    Table kept = explained.where(explained.booleanColumn("kept").isTrue());
+    assertTrue(kept.stringColumn("why").asList().stream().allMatch(w -> w.startsWith("may match: id in [")),
+        "a kept file says why too: " + kept.stringColumn("why").asList());
   }
 
   @Test

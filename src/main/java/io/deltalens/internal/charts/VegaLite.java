@@ -56,6 +56,8 @@ public final class VegaLite {
       encoding.set("x", channel(layer.data(), layer.x(), chart.xTitle()));
     }
     if (layer.x2() != null) {
+      // x to x2 is a bin already counted: without "binned" Vega-Lite draws a horizontal bar at y
+      ((ObjectNode) encoding.get("x")).put("bin", "binned");
       encoding.putObject("x2").put("field", layer.x2());
     }
     if (layer.y() != null) {

@@ -132,7 +132,7 @@ public final class FileList {
       table.addColumns(BooleanColumn.create("kept", files.stream().map(f -> kept.contains(f.path()))
           .toList().toArray(Boolean[]::new)));
       table.addColumns(StringColumn.create("why", files.stream()
-          .map(f -> kept.contains(f.path()) ? "" : reason(f, why, snapshot.getPartitionColumnNames()))));
+          .map(f -> reason(f, kept.contains(f.path()), why, snapshot.getPartitionColumnNames()))));
     }
     Set<String> statColumns = new LinkedHashSet<>();
     files.forEach(f -> {
@@ -192,7 +192,11 @@ public final class FileList {
     }
   }
 
-  private static String reason(DataFile file, List<String> columns, List<String> partitionColumns) {
+  /**
+   * Why data skipping keeps or skips a file: the partition values and statistics of the filtered columns,
+   * which may match the filter (kept) or cannot (skipped).
+   */
+  private static String reason(DataFile file, boolean kept, List<String> columns, List<String> partitionColumns) {
     List<String> parts = new ArrayList<>();
     for (String column : columns) {
       if (partitionColumns.contains(column)) {
@@ -202,7 +206,10 @@ public final class FileList {
             + "], " + text(file.nulls().get(column)) + " nulls of " + file.numRecords());
       }
     }
-    return parts.isEmpty() ? "skipped by Kernel's data skipping" : String.join("; ", parts);
+    if (parts.isEmpty()) {
+      return kept ? "read: no statistics on the filtered columns" : "skipped by Kernel's data skipping";
+    }
+    return (kept ? "may match: " : "cannot match: ") + String.join("; ", parts);
   }
 
   private static String text(JsonNode value) {

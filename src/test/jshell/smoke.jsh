@@ -5,5 +5,6 @@ var t = create(dir.resolve("t").toString()).schemaFromParquet(SampleFeeds.write(
 System.out.println(t.newAppend().appendFile(SampleFeeds.write(dir, 2)).commit());
 show(t.toTable());
 show(t.history(), 5);
+help();
+t.history().selectColumns("version", "operation").first(1)
 System.out.println("JSHELL-CHECK rows=" + open(dir.resolve("t").toString()).toTable().rowCount() + " version=" + t.version());
-/exit

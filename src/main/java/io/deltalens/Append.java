@@ -48,6 +48,14 @@ public final class Append {
     return this;
   }
 
+  /** Files or folders as paths or {@code s3://} URIs, as jshell users type them. */
+  public Append appendFiles(String... filesOrDirs) {
+    for (String fileOrDir : filesOrDirs) {
+      appendFile(fileOrDir);
+    }
+    return this;
+  }
+
   public Append mode(AppendMode mode) {
     this.mode = mode;
     return this;

@@ -159,6 +159,20 @@ public final class DeltaTable {
     return CheckpointFiles.load(dir, version);
   }
 
+  /** The newest checkpoint's actions grouped by kind (add, remove, metaData, protocol, txn, ...). */
+  public CheckpointActions checkpointActions() {
+    return grouped(CheckpointFiles.load(dir, null));
+  }
+
+  /** The actions of the checkpoint at {@code version}, grouped by kind. */
+  public CheckpointActions checkpointActions(long version) {
+    return grouped(CheckpointFiles.load(dir, version));
+  }
+
+  private static CheckpointActions grouped(Table actions) {
+    return new CheckpointActions(actions.name(), CheckpointFiles.byKind(actions));
+  }
+
   /** Schema, properties, protocol, size and times of the latest version. */
   public Table describe() {
     return Describe.of(dir, snapshot());

@@ -192,5 +192,16 @@ class ReadTest {
     assertEquals(idsUpTo(VERSIONS), ids(table.toTable()));
     assertEquals(VERSIONS, table.version());
     assertTrue(table.commitTime(table.version()).toEpochMilli() > 0);
+
+    CheckpointActions grouped = table.checkpointActions();
+    assertEquals(List.of("protocol", "metaData", "add"), grouped.kinds(), "reading order, only kinds it holds");
+    Table adds = grouped.get("add");
+    assertEquals(fromJson, new TreeSet<>(adds.stringColumn("path").asList()), "every add, and only adds");
+    assertTrue(adds.columnNames().stream().noneMatch(c -> c.startsWith("metaData") || c.startsWith("add.")),
+        adds.columnNames().toString());
+    assertEquals(1, grouped.get("protocol").rowCount());
+    assertEquals(List.of(1, 1, fromJson.size()), grouped.summary().intColumn("actions").asList());
+    DeltaLensException none = assertThrows(DeltaLensException.class, () -> grouped.get("txn"));
+    assertTrue(none.getMessage().contains("has no txn actions; it has [protocol, metaData, add]"), none.getMessage());
   }
 }

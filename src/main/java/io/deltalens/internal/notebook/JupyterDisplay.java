@@ -2,6 +2,7 @@ package io.deltalens.internal.notebook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.deltalens.Chart;
+import io.deltalens.CheckpointActions;
 import io.deltalens.DeltaTable;
 import io.deltalens.HtmlTable;
 import io.deltalens.TextTable;
@@ -35,6 +36,12 @@ public final class JupyterDisplay {
           ctx.renderIfRequested(MIMEType.TEXT_HTML, summary::html);
           ctx.renderIfRequested(MIMEType.TEXT_PLAIN, summary::text);
         });
+    renderer.createRegistration(CheckpointActions.class)
+        .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+        .register((checkpoint, ctx) -> {
+          ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> checkpointHtml(checkpoint));
+          ctx.renderIfRequested(MIMEType.TEXT_PLAIN, checkpoint::toString);
+        });
     // Vega-Lite for JupyterLab (interactive), PNG for viewers that cannot run it (GitHub, nbviewer)
     renderer.createRegistration(Chart.class)
         .preferring(VEGA_LITE, MIMEType.IMAGE_PNG).supporting(MIMEType.TEXT_PLAIN)
@@ -48,6 +55,14 @@ public final class JupyterDisplay {
         .preferring(MIMEType.IMAGE_PNG)
         .register((chart, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG,
             () -> Base64.getEncoder().encodeToString(png(chart))));
+  }
+
+  /** The kinds and their counts, then one table per kind (the first rows of each). */
+  private static String checkpointHtml(CheckpointActions checkpoint) {
+    StringBuilder html = new StringBuilder(HtmlTable.render(checkpoint.summary(), 20));
+    checkpoint.kinds().forEach(k -> html.append("<div style=\"margin-top:8px\">")
+        .append(HtmlTable.render(checkpoint.get(k), 10)).append("</div>"));
+    return html.toString();
   }
 
   /** The spec as a map, which the kernel sends as a JSON object (a string would arrive as a string). */

@@ -213,4 +213,46 @@ public final class CheckpointFiles {
       }
     }
   }
+
+  /** The order a reader meets action kinds in: what the table is, then its files. */
+  private static final List<String> KINDS = List.of("protocol", "metaData", "txn", "domainMetadata",
+      "checkpointMetadata", "sidecar", "add", "remove");
+
+  /**
+   * A checkpoint's actions split by kind (protocol, metaData, txn, domainMetadata, add, remove, sidecar, ...):
+   * each kind's rows with only its own fields, named without the kind's prefix, instead of one grid whose
+   * columns are mostly null.
+   */
+  public static Map<String, Table> byKind(Table actions) {
+    Map<String, List<String>> columns = new LinkedHashMap<>();
+    for (String name : actions.columnNames()) {
+      int dot = name.indexOf('.');
+      columns.computeIfAbsent(dot < 0 ? name : name.substring(0, dot), k -> new ArrayList<>()).add(name);
+    }
+    List<String> kinds = new ArrayList<>(columns.keySet());
+    kinds.sort(java.util.Comparator.comparingInt(k -> KINDS.contains(k) ? KINDS.indexOf(k) : KINDS.size()));
+    Map<String, Table> byKind = new LinkedHashMap<>();
+    for (String kind : kinds) {
+      List<String> names = columns.get(kind);
+      Table rows = actions.selectColumns(names.toArray(String[]::new)).dropWhere(allMissing(actions, names));
+      for (String name : names) {
+        rows.column(name).setName(name.equals(kind) ? kind : name.substring(kind.length() + 1));
+      }
+      if (rows.rowCount() > 0) {
+        byKind.put(kind, rows.setName(kind + " actions of " + actions.name()));
+      }
+    }
+    return byKind;
+  }
+
+  private static tech.tablesaw.selection.Selection allMissing(Table actions, List<String> names) {
+    tech.tablesaw.selection.Selection missing = new tech.tablesaw.selection.BitmapBackedSelection();
+    for (int r = 0; r < actions.rowCount(); r++) {
+      int row = r;
+      if (names.stream().allMatch(n -> actions.column(n).isMissing(row))) {
+        missing.add(r);
+      }
+    }
+    return missing;
+  }
 }

@@ -1,6 +1,7 @@
 package io.deltalens;
 
 import io.deltalens.internal.frame.Words;
+import java.util.Map;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -63,28 +64,14 @@ public final class HtmlTable {
     return column instanceof NumericColumn ? RIGHT : LEFT;
   }
 
-  /** The Delta name of the type a frame column holds (decimals are read into doubles or strings). */
+  /** The Delta name of the type each kind of frame column holds (decimals are read into doubles or strings). */
+  private static final Map<ColumnType, String> DELTA_TYPES = Map.of(ColumnType.LONG, "long",
+      ColumnType.INTEGER, "integer", ColumnType.SHORT, "short", ColumnType.DOUBLE, "double",
+      ColumnType.FLOAT, "float", ColumnType.BOOLEAN, "boolean", ColumnType.LOCAL_DATE, "date",
+      ColumnType.INSTANT, "timestamp", ColumnType.LOCAL_DATE_TIME, "timestamp_ntz");
+
   static String deltaType(ColumnType type) {
-    if (type == ColumnType.LONG) {
-      return "long";
-    } else if (type == ColumnType.INTEGER) {
-      return "integer";
-    } else if (type == ColumnType.SHORT) {
-      return "short";
-    } else if (type == ColumnType.DOUBLE) {
-      return "double";
-    } else if (type == ColumnType.FLOAT) {
-      return "float";
-    } else if (type == ColumnType.BOOLEAN) {
-      return "boolean";
-    } else if (type == ColumnType.LOCAL_DATE) {
-      return "date";
-    } else if (type == ColumnType.INSTANT) {
-      return "timestamp";
-    } else if (type == ColumnType.LOCAL_DATE_TIME) {
-      return "timestamp_ntz";
-    }
-    return "string";
+    return DELTA_TYPES.getOrDefault(type, "string");
   }
 
   /** Text made safe inside HTML elements and attribute values. */

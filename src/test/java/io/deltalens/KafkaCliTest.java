@@ -28,6 +28,26 @@ class KafkaCliTest {
   }
 
   @Test
+  void aWrongBootstrapIsOneLineAndCreatesNothing() throws Exception {
+    int closed;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort(); // free, and nobody listens once this closes
+    }
+    Path table = dir.resolve("t");
+    Process p = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
+        System.getProperty("java.class.path"), "io.deltalens.cli.Main", "ingest", "kafka",
+        "--bootstrap", "127.0.0.1:" + closed, "--topic", "orders", "--table", table.toString(),
+        "--create-if-absent", "--schema", "id long", "--consumer", "default.api.timeout.ms=2000")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue(), out);
+    assertEquals(List.of("deltalens: cannot reach Kafka at 127.0.0.1:" + closed + ": no answer about topic orders"
+        + " within 2 s (is --bootstrap right, and the broker up?)"), out.lines().toList());
+    assertTrue(Files.notExists(table), "no table was created");
+  }
+
+  @Test
   void twoWorkersCreateTheTableOnceShareTheTopicAndSeekMovesTheOffsets() throws Exception {
     KafkaBroker broker = KafkaBroker.shared();
     String topic = broker.topic("cli", 4);

@@ -130,8 +130,8 @@ public final class Bitmap {
     series.setLineColor(color);
     series.setMarkerColor(color);
     switch (layer.mark()) {
-      case BAR -> series.setMarker(SeriesMarkers.NONE).setLineStyle(bar(barWidth(rows.size())));
-      case RANGE -> series.setMarker(SeriesMarkers.NONE).setLineStyle(bar(6));
+      case BAR -> series.setMarker(SeriesMarkers.NONE).setLineStyle(bar(ChartSpec.barWidth(layer.data().rowCount(), 560)));
+      case RANGE -> series.setMarker(SeriesMarkers.NONE).setLineStyle(bar(ChartSpec.barWidth(layer.data().rowCount(), 560)));
       case VRULE, HRULE -> series.setMarker(SeriesMarkers.NONE).setLineStyle(new BasicStroke(1.5f,
           BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {4, 4}, 0));
       case POINT -> {
@@ -148,35 +148,28 @@ public final class Bitmap {
     return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER);
   }
 
-  /** Thick bars for a few rows, thin ones for many, so bars neither touch nor vanish. */
-  private static float barWidth(int bars) {
-    return Math.max(1.5f, Math.min(24f, 560f / Math.max(1, bars) * 0.7f));
-  }
-
+  /** The y axis from 0 (bars start there) to the greatest value: where a vertical rule reaches. */
   private static double[] yRange(ChartSpec spec) {
-    double lo = 0;
-    double hi = 0;
-    for (ChartSpec.Layer layer : spec.layers()) {
-      for (String y : new String[] {layer.y(), layer.y2()}) {
-        if (y != null) {
-          NumericColumn<?> column = (NumericColumn<?>) layer.data().column(y);
-          for (int r = 0; r < column.size(); r++) {
-            lo = Math.min(lo, column.getDouble(r));
-            hi = Math.max(hi, column.getDouble(r));
-          }
-        }
-      }
-    }
+    double[] extent = extent(spec, true);
+    double lo = Math.min(0, extent[0]);
+    double hi = Math.max(0, extent[1]);
     return new double[] {lo, hi == lo ? lo + 1 : hi};
   }
 
+  /** The x axis over the data: where a horizontal rule reaches. */
   private static double[] xRange(ChartSpec spec) {
+    double[] extent = extent(spec, false);
+    return extent[0] > extent[1] ? new double[] {0, 1} : extent;
+  }
+
+  /** The least and greatest value of the y (or x) channels of every layer. */
+  private static double[] extent(ChartSpec spec, boolean y) {
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     for (ChartSpec.Layer layer : spec.layers()) {
-      for (String x : new String[] {layer.x(), layer.x2()}) {
-        if (x != null) {
-          NumericColumn<?> column = (NumericColumn<?>) layer.data().column(x);
+      for (String channel : y ? new String[] {layer.y(), layer.y2()} : new String[] {layer.x(), layer.x2()}) {
+        if (channel != null) {
+          NumericColumn<?> column = (NumericColumn<?>) layer.data().column(channel);
           for (int r = 0; r < column.size(); r++) {
             lo = Math.min(lo, column.getDouble(r));
             hi = Math.max(hi, column.getDouble(r));
@@ -184,7 +177,7 @@ public final class Bitmap {
         }
       }
     }
-    return lo > hi ? new double[] {0, 1} : new double[] {lo, hi};
+    return new double[] {lo, hi};
   }
 
   private static String name(ChartSpec.Layer layer, ChartSpec spec) {

@@ -79,6 +79,11 @@ public record ChartSpec(String title, String xTitle, String yTitle, List<Layer> 
     }
   }
 
+  /** Pixels per bar across a plot {@code plotWidth} wide: thick for a few bars, thin for many, never touching. */
+  public static float barWidth(int bars, int plotWidth) {
+    return Math.max(1.5f, Math.min(24f, plotWidth / (float) Math.max(1, bars + 1) * 0.7f));
+  }
+
   /** Colours picked in turn for values a layer's palette does not name (Vega's "tableau10"). */
   public static final List<String> COLORS = List.of("#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b",
       "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac");

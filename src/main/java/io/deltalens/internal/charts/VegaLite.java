@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -46,14 +49,18 @@ public final class VegaLite {
     });
     mark.put("tooltip", layer.tooltip().isEmpty());
     switch (layer.mark()) {
-      case RANGE -> mark.put("width", 6);
+      case BAR, RANGE -> {
+        if (layer.x2() == null) {
+          mark.put("width", ChartSpec.barWidth(layer.data().rowCount(), 640));
+        }
+      }
       case VRULE, HRULE -> mark.putArray("strokeDash").add(4).add(4);
       case POINT -> mark.put("filled", true);
       default -> { }
     }
     ObjectNode encoding = node.putObject("encoding");
     if (layer.x() != null) {
-      encoding.set("x", channel(layer.data(), layer.x(), chart.xTitle()));
+      encoding.set("x", axis(layer.data(), layer.x(), chart.xTitle()));
     }
     if (layer.x2() != null) {
       // x to x2 is a bin already counted: without "binned" Vega-Lite draws a horizontal bar at y
@@ -61,7 +68,11 @@ public final class VegaLite {
       encoding.putObject("x2").put("field", layer.x2());
     }
     if (layer.y() != null) {
-      encoding.set("y", channel(layer.data(), layer.y(), chart.yTitle()));
+      ObjectNode y = axis(layer.data(), layer.y(), chart.yTitle());
+      if (layer.mark() == ChartSpec.Mark.RANGE) {
+        y.putObject("scale").put("zero", false); // ranges are read against each other, not against 0
+      }
+      encoding.set("y", y);
     }
     if (layer.y2() != null) {
       encoding.putObject("y2").put("field", layer.y2());
@@ -91,6 +102,16 @@ public final class VegaLite {
   private static ObjectNode channel(Table data, String field, String title) {
     ObjectNode channel = JSON.createObjectNode();
     channel.put("field", field).put("type", type(data.column(field))).put("title", title);
+    return channel;
+  }
+
+  /** An x or y channel: whole numbers (versions, file numbers, counts) get whole-number ticks. */
+  private static ObjectNode axis(Table data, String field, String title) {
+    ObjectNode channel = channel(data, field, title);
+    Column<?> column = data.column(field);
+    if (column instanceof LongColumn || column instanceof IntColumn || column instanceof ShortColumn) {
+      channel.putObject("axis").put("format", "d").put("tickMinStep", 1);
+    }
     return channel;
   }
 

@@ -147,13 +147,18 @@ public final class KafkaWorker {
 
   /** Ingests until stopped (or, with {@code exitAtEnd}, until the end offsets seen on assignment are in). */
   public Report run() {
-    // the table opens while the consumer joins its group (each takes about a second in a fresh JVM)
-    opening = Background.submit(() -> {
-      openTable();
-      return null;
-    });
-    consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     try {
+      consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    } catch (KafkaException e) {
+      throw new DeltaLensException("cannot use Kafka at " + settings.bootstrap() + ": " + e.getMessage());
+    }
+    try {
+      reach(); // before the table is touched: a wrong --bootstrap creates nothing
+      // the table opens while the consumer joins its group (each takes about a second in a fresh JVM)
+      opening = Background.submit(() -> {
+        openTable();
+        return null;
+      });
       consumer.subscribe(settings.topics(), new Rebalance());
       try {
         while (!stopping && !(settings.exitAtEnd() && atEnd())) {
@@ -215,6 +220,26 @@ public final class KafkaWorker {
     }
   }
 
+  /**
+   * Asks the brokers for the topics' partitions once before joining the group: a wrong --bootstrap is then
+   * one line after default.api.timeout.ms (30 s unless given), where the group join would wait forever.
+   */
+  private void reach() {
+    for (String topic : settings.topics()) {
+      try {
+        consumer.partitionsFor(topic);
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        throw new DeltaLensException("cannot reach Kafka at " + settings.bootstrap() + ": no answer about topic "
+            + topic + " within " + apiTimeoutSeconds() + " s (is --bootstrap right, and the broker up?)");
+      }
+    }
+  }
+
+  private long apiTimeoutSeconds() {
+    return Long.parseLong(String.valueOf(consumerProperties().get(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)))
+        / 1000;
+  }
+
   private Map<String, Object> consumerProperties() {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
@@ -223,6 +248,7 @@ public final class KafkaWorker {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "deltalens-" + settings.appId() + "-" + ProcessHandle.current().pid());
     props.putAll(settings.consumer());
     return props;

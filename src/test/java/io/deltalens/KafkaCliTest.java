@@ -42,7 +42,7 @@ class KafkaCliTest {
     String out = new String(p.getInputStream().readAllBytes());
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(1, p.exitValue(), out);
-    assertEquals(List.of("deltalens: cannot reach Kafka at 127.0.0.1:" + closed + ": no answer about topic orders"
+    assertEquals(List.of("error: cannot reach Kafka at 127.0.0.1:" + closed + ": no answer about topic orders"
         + " within 2 s (is --bootstrap right, and the broker up?)"), out.lines().toList());
     assertTrue(Files.notExists(table), "no table was created");
   }

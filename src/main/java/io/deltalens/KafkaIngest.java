@@ -35,6 +35,8 @@ public final class KafkaIngest {
   private String group;
   private String appId = "deltalens";
   private String format = "json";
+  private Location avroSchema;
+  private boolean createFromAvro;
   private final List<String> columns = new ArrayList<>();
   private Duration maxLatency = Duration.ofSeconds(60);
   private long maxRows = Long.MAX_VALUE;
@@ -81,10 +83,21 @@ public final class KafkaIngest {
 
   /**
    * How payloads are read: {@code json} (one object per message, the default), {@code json-lines} (one per
-   * line) or {@code raw} (not parsed: columns take {@code kafka.value}). Gzip-compressed payloads are inflated.
+   * line) or {@code raw} (not parsed: columns take {@code kafka.value}); Avro with {@link #avro(String)}.
+   * Gzip-compressed JSON payloads are inflated.
    */
   public KafkaIngest format(String format) {
     this.format = format;
+    return this;
+  }
+
+  /**
+   * Avro payloads of the record schema in {@code schemaFile} (an .avsc; a path or an {@code s3://} URI): bare
+   * binary datums or Avro's single-object encoding, whose schema fingerprint must be this schema's.
+   */
+  public KafkaIngest avro(String schemaFile) {
+    this.format = "avro";
+    this.avroSchema = Location.of(schemaFile);
     return this;
   }
 
@@ -137,6 +150,12 @@ public final class KafkaIngest {
     return this;
   }
 
+  /** Creates the table when there is none with the columns of the Avro schema ({@link #avro(String)}). */
+  public KafkaIngest createIfAbsent() {
+    this.createFromAvro = true;
+    return this;
+  }
+
   /** Partition columns of a table {@link #createIfAbsent} creates. */
   public KafkaIngest partitionBy(String... columns) {
     this.partitionBy = List.of(columns);
@@ -166,9 +185,15 @@ public final class KafkaIngest {
     if (topics.isEmpty()) {
       throw new DeltaLensException("name the topics to ingest (topic(...), --topic)");
     }
+    if (createFromAvro && avroSchema == null) {
+      throw new DeltaLensException("a table made from the payloads' schema needs the Avro schema (avro(file),"
+          + " --avro-schema); for JSON give the columns (createIfAbsent(\"id long, ...\"), --schema)");
+    }
+    StructType create = createFromAvro && createSchema == null
+        ? io.deltalens.internal.kafka.AvroPayloads.of(avroSchema).deltaSchema() : createSchema;
     worker = new KafkaWorker(new KafkaWorker.Settings(table, bootstrap, List.copyOf(topics),
-        group != null ? group : defaultGroup(), appId, format, List.copyOf(columns), maxLatency, maxRows,
-        maxBytes, deadLetters, exitAtEnd, createSchema, partitionBy, Map.copyOf(consumer), progress,
+        group != null ? group : defaultGroup(), appId, format, avroSchema, List.copyOf(columns), maxLatency,
+        maxRows, maxBytes, deadLetters, exitAtEnd, create, partitionBy, Map.copyOf(consumer), progress,
         r -> metrics.accept(report(r))));
     return report(worker.run());
   }

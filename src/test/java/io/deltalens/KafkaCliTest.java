@@ -48,6 +48,29 @@ class KafkaCliTest {
   }
 
   @Test
+  void avroPayloadsFromTheCommandLine() throws Exception {
+    KafkaBroker broker = KafkaBroker.shared();
+    String topic = broker.topic("cli-avro", 1);
+    var schema = new org.apache.avro.Schema.Parser().parse(KafkaIngestTest.AVRO_SCHEMA);
+    for (long id = 1; id <= 3; id++) {
+      broker.send(topic, 0, null, KafkaIngestTest.avro(schema, id, id == 2));
+    }
+    Path avsc = Files.writeString(dir.resolve("order.avsc"), KafkaIngestTest.AVRO_SCHEMA);
+    Path table = dir.resolve("orders");
+    Process wrong = broker.ingest("--topic", topic, "--table", table.toString(), "--avro-schema", avsc.toString())
+        .redirectErrorStream(true).start();
+    String refused = new String(wrong.getInputStream().readAllBytes());
+    assertEquals(1, wrong.waitFor(), refused);
+    assertTrue(refused.contains("--avro-schema reads Avro payloads: add --payload avro"), refused);
+    Process ok = broker.ingest("--topic", topic, "--table", table.toString(), "--payload", "avro", "--avro-schema",
+        avsc.toString(), "--create-if-absent", "--exit-at-end").redirectErrorStream(true).start();
+    String out = new String(ok.getInputStream().readAllBytes());
+    assertEquals(0, ok.waitFor(), out);
+    assertEquals(List.of(1L, 2L, 3L), ids(table));
+    assertEquals("decimal(10,2)", DeltaLens.open(table.toString()).schema().column("amount").type());
+  }
+
+  @Test
   void twoWorkersCreateTheTableOnceShareTheTopicAndSeekMovesTheOffsets() throws Exception {
     KafkaBroker broker = KafkaBroker.shared();
     String topic = broker.topic("cli", 4);

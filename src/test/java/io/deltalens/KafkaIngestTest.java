@@ -134,6 +134,77 @@ class KafkaIngestTest {
     assertTrue(fields.getMessage().contains("raw payloads have no fields"), fields.getMessage());
   }
 
+  static final String AVRO_SCHEMA = """
+      {"type": "record", "name": "Order", "fields": [
+        {"name": "id", "type": "long"},
+        {"name": "customer", "type": ["null", "string"], "default": null},
+        {"name": "amount", "type": {"type": "bytes", "logicalType": "decimal", "precision": 10, "scale": 2}},
+        {"name": "placed", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+        {"name": "day", "type": {"type": "int", "logicalType": "date"}},
+        {"name": "address", "type": ["null", {"type": "record", "name": "Address", "fields": [
+          {"name": "city", "type": "string"}, {"name": "zip", "type": "int"}]}], "default": null},
+        {"name": "tags", "type": {"type": "array", "items": "string"}}
+      ]}""";
+
+  static byte[] avro(org.apache.avro.Schema schema, long id, boolean singleObject) throws Exception {
+    var record = new org.apache.avro.generic.GenericData.Record(schema);
+    record.put("id", id);
+    record.put("customer", id % 2 == 0 ? null : "c" + id);
+    record.put("amount", java.nio.ByteBuffer.wrap(java.math.BigDecimal.valueOf(id * 125, 2).unscaledValue().toByteArray()));
+    record.put("placed", 1714557600000L + id);
+    record.put("day", (int) java.time.LocalDate.parse("2024-05-01").toEpochDay());
+    var address = new org.apache.avro.generic.GenericData.Record(schema.getField("address").schema().getTypes().get(1));
+    address.put("city", "city" + id);
+    address.put("zip", (int) id);
+    record.put("address", id % 3 == 0 ? null : address);
+    record.put("tags", List.of("t" + id));
+    if (singleObject) {
+      return new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+          org.apache.avro.generic.GenericData.get(), schema).encode(record).array();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    var encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+    new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(schema).write(record, encoder);
+    encoder.flush();
+    return out.toByteArray();
+  }
+
+  @Test
+  void avroDatumsAndSingleObjectsMakeTheirTableAndRows() throws Exception {
+    var schema = new org.apache.avro.Schema.Parser().parse(AVRO_SCHEMA);
+    Path avsc = java.nio.file.Files.writeString(dir.resolve("order.avsc"), AVRO_SCHEMA);
+    String topic = broker.topic("avro", 1);
+    for (long id = 1; id <= 6; id++) {
+      broker.send(topic, 0, null, avro(schema, id, id > 3));
+    }
+    var other = new org.apache.avro.Schema.Parser().parse(AVRO_SCHEMA.replace("\"Order\"", "\"Other\""));
+    broker.send(topic, 0, null, avro(other, 7, true)); // another schema's single object: a dead letter
+    broker.send(topic, 0, null, "{\"id\": 8}".getBytes(StandardCharsets.UTF_8)); // not Avro: a dead letter
+    Path table = dir.resolve("orders");
+    KafkaReport report = ingest(table, topic).avro(avsc.toString()).createIfAbsent()
+        .deadLetters(dir.resolve("dlq").toString()).run();
+    assertEquals(6, report.rows());
+    assertEquals(2, report.deadLetters());
+    DeltaTable orders = DeltaLens.open(table.toString());
+    assertEquals("id long not null, customer string, amount decimal(10,2) not null, placed timestamp not null,"
+        + " day date not null, address struct<city string, zip integer>, tags array<string> not null",
+        orders.schema().toString(), "the table's columns from the Avro schema");
+    Table rows = orders.toTable().sortAscendingOn("id");
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), rows.longColumn("id").asList());
+    assertEquals("c1", rows.getString(0, "customer"));
+    assertTrue(rows.column("customer").isMissing(1), "a null union branch is a null");
+    assertEquals("1.25", rows.getString(0, "amount"));
+    assertEquals("2024-05-01T10:00:00.001Z", rows.getString(0, "placed"));
+    assertEquals("2024-05-01", rows.getString(0, "day"));
+    assertTrue(rows.getString(0, "address").contains("city1"), rows.getString(0, "address"));
+    assertTrue(rows.column("address").isMissing(2), "id 3 has no address");
+    Table dead = DeltaLens.open(dir.resolve("dlq").toString()).toTable().sortAscendingOn("offset");
+    assertTrue(dead.getString(0, "error").contains("written with the Avro schema of fingerprint"),
+        dead.getString(0, "error"));
+    assertTrue(dead.getString(1, "error").contains("not an Avro record of the given schema"),
+        dead.getString(1, "error"));
+  }
+
   @Test
   void workersOfOneGroupShareThePartitionsAndAddEveryMessageOnce() throws Exception {
     String topic = broker.topic("group", 4);

@@ -164,9 +164,15 @@ final class IngestCommand {
         description = "Names the ingest's transactions: <app-id>-<topic>-<partition> (default ${DEFAULT-VALUE}).")
     String appId;
 
-    @Option(names = "--payload", defaultValue = "json", paramLabel = "json|json-lines|raw",
-        description = "Payloads: one JSON object, one per line, or raw bytes (for kafka.value); gzip is inflated.")
+    @Option(names = "--payload", defaultValue = "json", paramLabel = "json|json-lines|raw|avro",
+        description = "Payloads: one JSON object, one per line, raw bytes (for kafka.value), or Avro records"
+            + " (--avro-schema); gzipped JSON is inflated.")
     String format;
+
+    @Option(names = "--avro-schema", paramLabel = "<file.avsc>",
+        description = "The record schema of --payload avro: bare binary datums or single-object encoding"
+            + " (its fingerprint must match); also the columns of a table --create-if-absent creates.")
+    String avroSchema;
 
     @Option(names = "--column", paramLabel = "<column = source>",
         description = "Where a column's values come from: a field path, kafka.topic|partition|offset|timestamp|key"
@@ -194,7 +200,8 @@ final class IngestCommand {
     @Option(names = "--exit-at-end", description = "Stop once the topics are read to their end offsets, committed.")
     boolean exitAtEnd;
 
-    @Option(names = "--create-if-absent", description = "Create the table from --schema when there is none.")
+    @Option(names = "--create-if-absent",
+        description = "Create the table from --schema (or the Avro schema) when there is none.")
     boolean createIfAbsent;
 
     @Option(names = "--schema", paramLabel = "<columns>",
@@ -241,11 +248,19 @@ final class IngestCommand {
       if (exitAtEnd) {
         ingest.exitAtEnd();
       }
-      if (createIfAbsent) {
-        if (schema == null) {
-          throw new DeltaLensException("--create-if-absent needs --schema \"id long, name string, ...\"");
+      if (avroSchema != null) {
+        if (!format.equalsIgnoreCase("avro")) {
+          throw new DeltaLensException("--avro-schema reads Avro payloads: add --payload avro");
         }
-        ingest.createIfAbsent(schema).partitionBy(partitionBy.toArray(String[]::new));
+        ingest.avro(avroSchema);
+      }
+      if (createIfAbsent) {
+        if (schema == null && avroSchema == null) {
+          throw new DeltaLensException("--create-if-absent needs --schema \"id long, name string, ...\""
+              + " (or --avro-schema for Avro payloads)");
+        }
+        (schema != null ? ingest.createIfAbsent(schema) : ingest.createIfAbsent())
+            .partitionBy(partitionBy.toArray(String[]::new));
       }
       CountDownLatch done = new CountDownLatch(1);
       Thread hook = new Thread(() -> {

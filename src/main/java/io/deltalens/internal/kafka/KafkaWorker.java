@@ -55,7 +55,7 @@ public final class KafkaWorker {
 
   /** What to ingest and how; {@code consumer} are Kafka consumer properties over deltalens' defaults. */
   public record Settings(Location table, String bootstrap, List<String> topics, String group, String appId,
-      String format, List<String> columns, Duration maxLatency, long maxRows, long maxBytes, Location deadLetters,
+      String format, Location avroSchema, List<String> columns, Duration maxLatency, long maxRows, long maxBytes, Location deadLetters,
       boolean exitAtEnd, StructType createSchema, List<String> partitionBy, Map<String, String> consumer,
       Consumer<String> progress, Consumer<Report> metrics) {}
 
@@ -67,7 +67,7 @@ public final class KafkaWorker {
       Map<String, Long> offsets, Map<String, Long> lag, double messagesPerSecond) {}
 
   private final Settings settings;
-  private final Payloads format;
+  private final PayloadFormat format;
   private final Map<TopicPartition, Batch> batches = new LinkedHashMap<>();
   private final Map<TopicPartition, Long> ends = new HashMap<>();
   private final Map<String, Long> offsets = new TreeMap<>();
@@ -133,7 +133,7 @@ public final class KafkaWorker {
 
   public KafkaWorker(Settings settings) {
     this.settings = settings;
-    this.format = Payloads.named(settings.format());
+    this.format = payloads(settings);
   }
 
   /** Asks a running worker to commit what it holds and return; from any thread (a signal handler's too). */
@@ -143,6 +143,16 @@ public final class KafkaWorker {
     if (c != null) {
       c.wakeup();
     }
+  }
+
+  /** The format named, with its schema for Avro (a schema file without --payload avro is a mistake too). */
+  private static PayloadFormat payloads(Settings settings) {
+    boolean avro = settings.format().trim().equalsIgnoreCase("avro");
+    if (avro != (settings.avroSchema() != null)) {
+      throw new DeltaLensException(avro ? "Avro payloads need their schema: give the .avsc file (--avro-schema)"
+          : "an Avro schema is given, but the payload format is " + settings.format() + " (--payload avro)");
+    }
+    return avro ? AvroPayloads.of(settings.avroSchema()) : Payloads.named(settings.format());
   }
 
   /** Ingests until stopped (or, with {@code exitAtEnd}, until the end offsets seen on assignment are in). */
@@ -211,7 +221,7 @@ public final class KafkaWorker {
     RowRules rules = RowRules.of(snapshot.getTableProperties(), schema, table);
     checkpointable = rules.isEmpty(); // Kernel cannot checkpoint tables with row rules
     sources = ColumnSources.of(schema, settings.columns(), rules.filledColumns());
-    if (format == Payloads.RAW && sources.readsFields()) {
+    if (!format.hasFields() && sources.readsFields()) {
       throw new DeltaLensException("raw payloads have no fields: map every column of " + table
           + " to a kafka.<property> (--column 'payload = kafka.value'), or read the messages as json");
     }

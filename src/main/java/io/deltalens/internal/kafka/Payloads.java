@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
  * magic bytes) is decompressed first. A payload that is not what the format says fails with a
  * {@link JsonValues.BadValue}.
  */
-enum Payloads {
+enum Payloads implements PayloadFormat {
   JSON, JSON_LINES, RAW;
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -30,11 +30,18 @@ enum Payloads {
     try {
       return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new io.deltalens.DeltaLensException("payload format '" + name + "': there are json, json-lines and raw");
+      throw new io.deltalens.DeltaLensException("payload format '" + name
+          + "': there are json, json-lines, raw and avro (with its schema file)");
     }
   }
 
-  List<JsonNode> messages(byte[] payload) {
+  @Override
+  public boolean hasFields() {
+    return this != RAW;
+  }
+
+  @Override
+  public List<JsonNode> messages(byte[] payload) {
     if (this == RAW) {
       return List.of(MissingNode.getInstance());
     }

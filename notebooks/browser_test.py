@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -168,7 +169,11 @@ def screenshot(page, path):
 
 
 def main():
-    faulthandler.dump_traceback_later(int(os.environ.get("BROWSER_TEST_TIMEOUT", "1500")), exit=True)
+    # a stuck run or a SIGTERM (bin/test ending early) still stops JupyterLab and its kernels: both end the run
+    # through SystemExit, so the finally below runs
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("browser test: terminated"))
+    signal.signal(signal.SIGALRM, lambda *_: (faulthandler.dump_traceback(), sys.exit("browser test: timed out")))
+    signal.alarm(int(os.environ.get("BROWSER_TEST_TIMEOUT", "1500")))
     names = sys.argv[1:] or sorted(p.name for p in (HERE / "notebooks").glob("*.ipynb"))
     shutil.rmtree(WORK, ignore_errors=True)
     (WORK / "notebooks").mkdir(parents=True)

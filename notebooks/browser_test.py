@@ -104,9 +104,14 @@ def run_notebook(page, port, name):
     # JupyterLab says "Unknown" for a JJava kernel until its first execution: connected is enough
     wait(lambda: kernel_ready(port, name) and kernel_status(page) in ("Idle", "Unknown"), 180,
          f"{name}: no kernel")
+    # the committed outputs go first, so every output checked below is this run's
+    page.click("li.lm-MenuBar-item >> text=Edit")
+    page.click(".lm-Menu-item >> text=Clear Outputs of All Cells")
+    code_cells = page.locator(".jp-NotebookPanel .jp-CodeCell")
+    wait(lambda: all(p.strip() in ("[ ]:", "") for p in code_cells.locator(".jp-InputArea-prompt").all_inner_texts()),
+         30, f"{name}: outputs not cleared")
     page.click("li.lm-MenuBar-item >> text=Run")
     page.click(".lm-Menu-item >> text=Run All Cells")
-    code_cells = page.locator(".jp-NotebookPanel .jp-CodeCell")
 
     def finished():
         prompts = code_cells.locator(".jp-InputArea-prompt").all_inner_texts()
@@ -127,6 +132,8 @@ def check(page, name):
     problems = []
     saved = nbformat.read(str(WORK / "notebooks" / name), 4)
     for i, cell in enumerate(c for c in saved.cells if c.cell_type == "code"):
+        if cell.get("execution_count") is None:
+            problems.append(f"cell {i + 1} did not run")
         for out in cell.get("outputs", []):
             if out.output_type == "error":
                 problems.append(f"cell {i + 1}: {out.ename}: {out.evalue}")

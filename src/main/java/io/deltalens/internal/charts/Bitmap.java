@@ -31,8 +31,13 @@ public final class Bitmap {
   private Bitmap() {}
 
   public static byte[] png(ChartSpec spec) {
+    return png(chart(spec));
+  }
+
+  /** Any XChart chart as PNG bytes (also a user's own, in a notebook). */
+  public static byte[] png(Chart<?, ?> chart) {
     try {
-      return BitmapEncoder.getBitmapBytes(chart(spec), BitmapEncoder.BitmapFormat.PNG);
+      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

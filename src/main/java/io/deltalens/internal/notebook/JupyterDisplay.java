@@ -6,6 +6,7 @@ import io.deltalens.CheckpointActions;
 import io.deltalens.DeltaTable;
 import io.deltalens.HtmlTable;
 import io.deltalens.TextTable;
+import io.deltalens.internal.charts.Bitmap;
 import io.deltalens.internal.charts.VegaLite;
 import java.util.Base64;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class JupyterDisplay {
     renderer.createRegistration(org.knowm.xchart.internal.chartpart.Chart.class)
         .preferring(MIMEType.IMAGE_PNG)
         .register((chart, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG,
-            () -> Base64.getEncoder().encodeToString(png(chart))));
+            () -> Base64.getEncoder().encodeToString(Bitmap.png(chart))));
   }
 
   /** The kinds and their counts, then one table per kind (the first rows of each). */
@@ -69,14 +70,6 @@ public final class JupyterDisplay {
   private static Map<?, ?> vegaLite(Chart chart) {
     try {
       return JSON.readValue(chart.vegaLite(), Map.class);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
-    try {
-      return org.knowm.xchart.BitmapEncoder.getBitmapBytes(chart, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

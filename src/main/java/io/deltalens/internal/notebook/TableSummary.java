@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tech.tablesaw.api.Table;
+import static io.deltalens.HtmlTable.escape;
 
 /**
  * What a table handle shows as a cell's result: where the table is, its version and size, its schema as a
@@ -115,9 +116,5 @@ final class TableSummary {
           .put(describe.getString(r, "name"), describe.getString(r, "value"));
     }
     return sections;
-  }
-
-  private static String escape(String text) {
-    return HtmlTable.escape(text);
   }
 }

@@ -193,6 +193,11 @@ public final class DeltaTable {
     return new Append(dir);
   }
 
+  /** Starts a compaction of small files: choose partitions and a target size, then {@link Compact#commit()}. */
+  public Compact compact() {
+    return new Compact(dir);
+  }
+
   /** Writes a checkpoint of the latest version (and points {@code _last_checkpoint} at it). */
   public long checkpoint() {
     return Checkpoints.write(dir, snapshot());

@@ -43,6 +43,14 @@ final class Output {
     }
   }
 
+  /** A table with its name above it in text (json and csv: the rows only). */
+  void titled(Table table, int textRows) {
+    if (format == Format.text) {
+      out.println(table.name());
+    }
+    table(table, textRows, true);
+  }
+
   /** The rows of {@code table} as json or csv lines; csv begins with the header when {@code first}. */
   void rows(Table table, boolean first) {
     switch (format) {

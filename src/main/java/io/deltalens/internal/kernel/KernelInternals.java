@@ -21,19 +21,26 @@ import io.delta.kernel.defaults.internal.data.vector.DefaultStructVector;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
 import io.delta.kernel.internal.TransactionImpl;
+import io.delta.kernel.commit.Committer;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.internal.actions.AddFile;
+import io.delta.kernel.internal.actions.CommitInfo;
 import io.delta.kernel.internal.actions.Metadata;
 import io.delta.kernel.internal.actions.RemoveFile;
 import io.delta.kernel.internal.actions.SingleAction;
 import io.delta.kernel.internal.actions.Protocol;
 import io.delta.kernel.internal.actions.SetTransaction;
+import io.delta.kernel.internal.data.DelegateRow;
 import io.delta.kernel.internal.data.GenericRow;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.data.TransactionStateRow;
 import io.delta.kernel.internal.tablefeatures.TableFeatures;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;
 import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.internal.util.PartitionUtils;
 import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.internal.engine.Kernel;
@@ -133,6 +140,69 @@ public final class KernelInternals {
     values.put(schema.indexOf("partitionValues"), VectorUtils.stringStringMapValue(partitionValues));
     values.put(schema.indexOf("size"), size);
     return SingleAction.createRemoveFileSingleAction(new GenericRow(schema, values));
+  }
+
+  // --- rewrites (compaction): the public API only appends files, always as a data change
+
+  /**
+   * Kernel's transaction for a rewrite of files that changes no data, recorded in the commit as
+   * {@code operation} with its parameters and metrics, as Spark records an OPTIMIZE: the public builder
+   * knows only its own operations and writes no metrics. The commitInfo Kernel makes is relabelled on its
+   * way to the table's committer; Kernel still checks conflicts (a concurrent removal of a file this
+   * rewrite removes fails it) and writes the commit.
+   */
+  public static Transaction rewriteTransaction(Snapshot snapshot, String engineInfo, String operation,
+      Map<String, String> parameters, Map<String, String> metrics) {
+    SnapshotImpl impl = (SnapshotImpl) snapshot;
+    Committer committer = impl.getCommitter();
+    Committer relabelled = (engine, actions, commit) -> committer.commit(engine, actions.map(action -> {
+      if (action.isNullAt(SingleAction.COMMIT_INFO_ORDINAL)) {
+        return action;
+      }
+      CommitInfo kernels = commit.getCommitInfo();
+      CommitInfo info = new CommitInfo(kernels.getInCommitTimestamp(), kernels.getTimestamp(),
+          kernels.getEngineInfo(), Optional.of(operation), parameters, Optional.of(false), kernels.getTxnId(), metrics);
+      return SingleAction.createCommitInfoSingleAction(info.toRow());
+    }), commit);
+    return new TransactionImpl(false, impl.getDataPath(), Optional.of(impl), engineInfo, Operation.WRITE,
+        Optional.empty(), Optional.empty(), relabelled, Optional.empty(), Optional.empty(), Optional.empty(), 0,
+        System::currentTimeMillis);
+  }
+
+  /** The remove action of a scan file, marked as no data change (its deletion vector kept, as the protocol needs). */
+  public static Row rewriteRemove(Row scanFile, long timestamp) {
+    AddFile add = new AddFile(scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+    return SingleAction.createRemoveFileSingleAction(add.toRemoveFileRow(false, Optional.of(timestamp)));
+  }
+
+  /** An add action from {@code generateAppendActions}, marked as no data change. */
+  public static Row rewriteAdd(Row addAction) {
+    Row add = addAction.getStruct(SingleAction.ADD_FILE_ORDINAL);
+    return SingleAction.createAddFileSingleAction(
+        new DelegateRow(add, Map.of(add.getSchema().indexOf("dataChange"), false)));
+  }
+
+  /** How many rows of a scan file its deletion vector deletes: -1 without one. */
+  public static long deletedRows(Row scanFile) {
+    var dv = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
+    return dv == null ? -1 : dv.getCardinality();
+  }
+
+  /** A scan file's partition values by logical column name (the log keys them by physical name). */
+  public static Map<String, Literal> partitionLiterals(Snapshot snapshot, Row scanFile) {
+    Map<String, String> byPhysical = InternalScanFileUtils.getPartitionValues(scanFile);
+    Map<String, Literal> values = new HashMap<>();
+    for (String column : snapshot.getPartitionColumnNames()) {
+      StructField field = snapshot.getSchema().get(column);
+      values.put(column, PartitionUtils.literalForPartitionValue(field.getDataType(),
+          byPhysical.get(ColumnMapping.getPhysicalName(field))));
+    }
+    return values;
+  }
+
+  /** A scan file's partition values as the log records them (physical names), to group files by partition. */
+  public static Map<String, String> partitionValues(Row scanFile) {
+    return InternalScanFileUtils.getPartitionValues(scanFile);
   }
 
   // --- the write state and scan rows: their layout is Kernel's; the public API reads only some fields

@@ -43,6 +43,9 @@ import org.apache.parquet.schema.Type;
  * collected while writing — goes to Kernel's default handler, so its rules and errors stay the reference.
  */
 public final class ColumnarParquetHandler implements ParquetHandler {
+  /** The size files are cut at unless a caller gives its own: Kernel's default, 128 MB. */
+  public static final long TARGET_FILE_SIZE = ColumnarParquetWriter.TARGET_FILE_SIZE;
+
   /** Rows per batch: large enough that per-batch work vanishes, small enough to keep reads lean. */
   static final int BATCH_ROWS = 4096;
   private static final PlainParquetConfiguration CONFIGURATION = new PlainParquetConfiguration();
@@ -149,16 +152,28 @@ public final class ColumnarParquetHandler implements ParquetHandler {
   @Override
   public CloseableIterator<DataFileStatus> writeParquetFiles(String directory,
       CloseableIterator<FilteredColumnarBatch> data, List<Column> statsColumns) throws IOException {
-    if (!statsColumns.isEmpty() || !data.hasNext()) {
+    if (!statsColumns.isEmpty()) {
       return fallback.writeParquetFiles(directory, data, statsColumns);
+    }
+    return writeParquetFiles(directory, data, TARGET_FILE_SIZE);
+  }
+
+  /**
+   * Writes files of about {@code targetFileSize} bytes each (a compaction's target; Kernel's own writer,
+   * for nested columns, rolls at its default 128 MB).
+   */
+  public CloseableIterator<DataFileStatus> writeParquetFiles(String directory,
+      CloseableIterator<FilteredColumnarBatch> data, long targetFileSize) throws IOException {
+    if (!data.hasNext()) {
+      return fallback.writeParquetFiles(directory, data, List.of());
     }
     FilteredColumnarBatch first = data.next();
     Optional<ColumnarParquetWriter> writer =
-        ColumnarParquetWriter.of(Location.of(directory), first, data, writerName);
+        ColumnarParquetWriter.of(Location.of(directory), first, data, writerName, targetFileSize);
     if (writer.isPresent()) {
       return writer.get();
     }
-    return fallback.writeParquetFiles(directory, Iterators.of(List.of(first)).combine(data), statsColumns);
+    return fallback.writeParquetFiles(directory, Iterators.of(List.of(first)).combine(data), List.of());
   }
 
   /** The file's top-level column for {@code field}: by field id, then by name (exact, then in any case). */

@@ -44,7 +44,7 @@ import org.apache.parquet.schema.MessageType;
  * write deletes its file.
  */
 final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
-  /** Kernel's default target file size. */
+  /** Kernel's default target file size, the size appends write. */
   static final long TARGET_FILE_SIZE = 128L * 1024 * 1024;
   private static final ParquetProperties PROPERTIES = ParquetProperties.builder().build();
   /**
@@ -60,14 +60,16 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   private final StructType schema;
   private final MessageType parquetSchema;
   private final List<ColumnDescriptor> columns;
+  private final long targetFileSize;
   private int fileNumber;
   private ColumnarBatch batch;
   private int[] rows = new int[0];
   private int nextRow;
 
   private ColumnarParquetWriter(Location directory, FilteredColumnarBatch first,
-      CloseableIterator<FilteredColumnarBatch> rest, String writer) {
+      CloseableIterator<FilteredColumnarBatch> rest, String writer, long targetFileSize) {
     this.directory = directory;
+    this.targetFileSize = targetFileSize;
     this.writerName = writer;
     this.data = rest;
     this.schema = first.getData().getSchema();
@@ -78,9 +80,9 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
 
   /** A writer of {@code rest} (after its {@code first} batch), or empty where the columns are not flat. */
   static Optional<ColumnarParquetWriter> of(Location directory, FilteredColumnarBatch first,
-      CloseableIterator<FilteredColumnarBatch> rest, String writer) {
+      CloseableIterator<FilteredColumnarBatch> rest, String writer, long targetFileSize) {
     return ParquetSchemas.toParquet(first.getData().getSchema())
-        .map(unused -> new ColumnarParquetWriter(directory, first, rest, writer));
+        .map(unused -> new ColumnarParquetWriter(directory, first, rest, writer, targetFileSize));
   }
 
   @Override
@@ -128,7 +130,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
       writer.start();
       do {
         writeRowGroup(writer, codecs.getCompressor(CompressionCodecName.SNAPPY));
-      } while (hasNext() && writer.getPos() < TARGET_FILE_SIZE);
+      } while (hasNext() && writer.getPos() < targetFileSize);
       writer.end(Map.of("io.deltalens.parquet-writer", this.writerName));
       Storage.Entry written = Storage.stat(file).orElseThrow(() -> new IOException("not found after writing"));
       return new DataFileStatus(written.location().hadoopPath().toUri().toString(), written.size(),
@@ -156,7 +158,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
         PROPERTIES.getPageWriteChecksumEnabled());
     ColumnWriteStore store = PROPERTIES.newColumnWriteStore(parquetSchema, pages, pages);
     ColumnWriter[] writers = columns.stream().map(store::getColumnWriter).toArray(ColumnWriter[]::new);
-    long limit = Math.min(ROW_GROUP_SIZE, Math.max(TARGET_FILE_SIZE - writer.getPos(), 1));
+    long limit = Math.min(ROW_GROUP_SIZE, Math.max(targetFileSize - writer.getPos(), 1));
     long count = 0;
     long nextCheck = PROPERTIES.getMinRowCountForPageSizeCheck();
     while (hasNext()) {

@@ -167,7 +167,6 @@ public final class Scans {
     }
     Scan scan = builder.build();
     Row state = scan.getScanState(engine);
-    StructType physical = KernelInternals.physicalReadSchema(state);
     Optional<PredicateEvaluator> rowFilter =
         filter.map(p -> engine.getExpressionHandler().getPredicateEvaluator(readSchema, p));
     List<Row> files = ScanFiles.inAddedOrder(scan);
@@ -178,7 +177,7 @@ public final class Scans {
     sink.expect(rows);
     try {
       for (int i = 0; i < files.size(); i++) {
-        if (!readFile(engine, state, physical, files.get(i), rowFilter, sink)) {
+        if (!readFile(engine, state, files.get(i), rowFilter, sink)) {
           return;
         }
         sink.fileDone(i + 1, files.size());
@@ -192,14 +191,22 @@ public final class Scans {
     return KernelInternals.stats(scanFile);
   }
 
-  private static boolean readFile(Engine engine, Row state, StructType physical, Row scanFile,
-      Optional<PredicateEvaluator> rowFilter, BatchSink sink) throws IOException {
+  /**
+   * The rows of one file of a scan ({@code state} its scan state) as the table holds them: logical columns,
+   * partition values filled in, rows a deletion vector removes deselected; read ahead on another thread.
+   */
+  public static CloseableIterator<FilteredColumnarBatch> rows(Engine engine, Row state, Row scanFile)
+      throws IOException {
     FileStatus file = KernelInternals.fileStatus(scanFile);
     CloseableIterator<ColumnarBatch> data = Prefetch.ahead(engine.getParquetHandler()
-        .readParquetFiles(singleton(file), physical, Optional.empty())
+        .readParquetFiles(singleton(file), KernelInternals.physicalReadSchema(state), Optional.empty())
         .map(result -> result.getData()));
-    try (CloseableIterator<FilteredColumnarBatch> logical =
-        Scan.transformPhysicalData(engine, state, scanFile, data)) {
+    return Scan.transformPhysicalData(engine, state, scanFile, data);
+  }
+
+  private static boolean readFile(Engine engine, Row state, Row scanFile,
+      Optional<PredicateEvaluator> rowFilter, BatchSink sink) throws IOException {
+    try (CloseableIterator<FilteredColumnarBatch> logical = rows(engine, state, scanFile)) {
       while (logical.hasNext()) {
         FilteredColumnarBatch batch = logical.next();
         if (rowFilter.isPresent()) {

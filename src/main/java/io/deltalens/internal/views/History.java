@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * One row per version, as Spark's DESCRIBE HISTORY: version, timestamp, operation and its parameters,
- * files and rows added and removed, and the engine that wrote it. The timestamp is the in-commit
+ * files added and removed, rows added (rewritten rows not counted), the engine that wrote it and the operation's metrics. The timestamp is the in-commit
  * timestamp where the table has them, else the commit file's modification time (what time travel uses).
  */
 public final class History {
@@ -33,6 +33,7 @@ public final class History {
     IntColumn filesRemoved = IntColumn.create("filesRemoved");
     LongColumn rowsAdded = LongColumn.create("rowsAdded");
     StringColumn engine = StringColumn.create("engine");
+    StringColumn metrics = StringColumn.create("metrics");
     TreeMap<Long, Storage.Entry> commits = LogFiles.commits(table);
     for (Map.Entry<Long, Storage.Entry> commit : commits.descendingMap().entrySet()) {
       List<JsonNode> actions = LogFiles.actions(table, commit.getKey());
@@ -44,16 +45,18 @@ public final class History {
       parameters.append(info.has("operationParameters") ? info.get("operationParameters").toString() : "");
       filesAdded.append((int) actions.stream().filter(a -> a.has("add")).count());
       filesRemoved.append((int) actions.stream().filter(a -> a.has("remove")).count());
-      rowsAdded.append(actions.stream().filter(a -> a.has("add"))
+      // a rewrite's adds (dataChange false: a compaction) hold rows the table had already
+      rowsAdded.append(actions.stream().filter(a -> a.has("add") && a.get("add").path("dataChange").asBoolean(true))
           .mapToLong(a -> Stats.numRecords(a.get("add").path("stats").asText(null))).sum());
       engine.append(info.path("engineInfo").asText(""));
+      metrics.append(info.has("operationMetrics") ? info.get("operationMetrics").toString() : "");
     }
     String name = "history of " + table.name();
     if (!commits.isEmpty() && commits.firstKey() > 0) {
       name += " (commits before version " + commits.firstKey() + " were cleaned up after a checkpoint)";
     }
     return Table.create(name, version, timestamp, operation, parameters, filesAdded, filesRemoved,
-        rowsAdded, engine);
+        rowsAdded, engine, metrics);
   }
 
 }

@@ -57,6 +57,7 @@ final class CopyMode implements FileMode {
   private final RowRules rules;
   private final Consumer<String> progress;
   private final List<Location> written = Collections.synchronizedList(new ArrayList<>());
+  private long targetFileSize = ColumnarParquetHandler.TARGET_FILE_SIZE;
   /** Two writers buffer two output row groups and read two input ones at once: only in a heap of 2 GiB up. */
   static final long TWO_WRITERS_HEAP = 2L << 30;
 
@@ -93,6 +94,16 @@ final class CopyMode implements FileMode {
     List<ColumnarBatch> ruled = batches.stream().map(rules.rowsOf(input)).collect(Collectors.toList());
     return partitionColumns.isEmpty() ? writeGroup(Map.of(), unfiltered(Iterators.of(ruled)), actions)
         : writePartitions(() -> unfiltered(Iterators.of(ruled)), actions);
+  }
+
+  /**
+   * Writes the rows of one partition ({@code partition}: its values), as a compaction does, into files of
+   * about {@code targetFileSize} bytes; adds their add actions.
+   */
+  long rewrite(Map<String, Literal> partition, CloseableIterator<FilteredColumnarBatch> rows, long targetFileSize,
+      List<Row> actions) throws IOException {
+    this.targetFileSize = targetFileSize;
+    return writeGroup(partition, rows, actions);
   }
 
   /** Writes the rows {@code read} gives (on each call, the same) as one group of files per partition. */
@@ -203,8 +214,9 @@ final class CopyMode implements FileMode {
     // No statistics columns for the writer: Kernel's would read each written footer for statistics that
     // are replaced below by the same footer-rules statistics register mode uses (and with none, the
     // engine takes its columnar writer).
-    try (CloseableIterator<DataFileStatus> statuses = engine.getParquetHandler().writeParquetFiles(
-        dir.uri(), toWrite, List.of())) {
+    try (CloseableIterator<DataFileStatus> statuses = engine.getParquetHandler() instanceof ColumnarParquetHandler c
+        ? c.writeParquetFiles(dir.uri(), toWrite, targetFileSize)
+        : engine.getParquetHandler().writeParquetFiles(dir.uri(), toWrite, List.of())) {
       while (statuses.hasNext()) {
         // The writer reports a URI-encoded path, which Kernel would then encode again in the add
         // action ("a%2520b"): name the file by the folder we gave and the file name it chose.

@@ -198,6 +198,11 @@ public final class DeltaTable {
     return new Compact(dir);
   }
 
+  /** Starts a check of the latest version (or one chosen) against its files; see {@link Verify}. */
+  public Verify verify() {
+    return new Verify(dir);
+  }
+
   /** Writes a checkpoint of the latest version (and points {@code _last_checkpoint} at it). */
   public long checkpoint() {
     return Checkpoints.write(dir, snapshot());

@@ -37,6 +37,7 @@ class SparkReadsCompactedTest extends SparkTest {
     spark.sql(String.format("ALTER TABLE delta.`%s` RENAME COLUMN name TO label", table));
     String all = "SELECT id, label, day FROM delta.`" + table + "`";
     List<String> before = rows(all);
+    Deltalens.ok("verify", table.toString(), "--deep"); // Spark's statistics (and deletion vectors' files) agree
     long files = numFiles(table);
     long version = spark.sql("DESCRIBE HISTORY delta.`" + table + "`").collectAsList().get(0).getLong(0);
 
@@ -51,6 +52,7 @@ class SparkReadsCompactedTest extends SparkTest {
     Map<String, String> metrics = latest.getJavaMap(latest.fieldIndex("operationMetrics"));
     assertEquals(String.valueOf(files), metrics.get("numRemovedFiles"), metrics.toString());
     assertEquals(2, numFiles(table), "one file per partition, deleted rows gone with their deletion vectors");
+    Deltalens.ok("verify", table.toString(), "--deep");
     spark.sql(String.format("INSERT INTO delta.`%s` VALUES (100, 'after', 'd2')", table));
     assertEquals(before.size() + 1, rows(all).size(), "Spark goes on writing");
     // the Python readers (deltalake) refuse column mapping with deletion vectors: they check the plain table below

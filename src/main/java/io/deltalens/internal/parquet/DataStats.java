@@ -64,6 +64,46 @@ public final class DataStats {
     return bound(max, false);
   }
 
+  /**
+   * Whether {@code bound}, a file's recorded minimum, is at most the values' minimum: data skipping needs no
+   * more (a string cut short, a time rounded down still do). True where there is nothing to compare.
+   */
+  public boolean isLowerBound(Literal bound) {
+    Comparable<Object> recorded = comparable(bound);
+    return min == null || recorded == null || recorded.compareTo(min) <= 0;
+  }
+
+  /**
+   * Whether {@code bound}, a file's recorded maximum, is at least the values' maximum. Spark records
+   * timestamps to the millisecond, cutting microseconds off a maximum; readers allow that millisecond.
+   */
+  public boolean isUpperBound(Literal bound) {
+    Comparable<Object> recorded = comparable(bound);
+    if (bound.getValue() instanceof Long micros && (type instanceof TimestampType || type instanceof TimestampNTZType)) {
+      recorded = comparable(Literal.ofLong(micros + 999));
+    }
+    return max == null || recorded == null || recorded.compareTo(max) >= 0;
+  }
+
+  /** A recorded bound in the form values are compared in here, null for types without bounds. */
+  @SuppressWarnings("unchecked")
+  private Comparable<Object> comparable(Literal literal) {
+    Object value = literal.getValue();
+    Comparable<?> comparable;
+    if (value == null || value instanceof Boolean || value instanceof byte[]) {
+      comparable = null;
+    } else if (value instanceof Float || value instanceof Double) {
+      comparable = ((Number) value).doubleValue();
+    } else if (value instanceof Number n && !(value instanceof BigDecimal)) {
+      comparable = n.longValue();
+    } else if (value instanceof String text) {
+      comparable = new CodePoints(text);
+    } else {
+      comparable = value instanceof BigDecimal ? (BigDecimal) value : null;
+    }
+    return (Comparable<Object>) comparable;
+  }
+
   @SuppressWarnings("unchecked")
   private Comparable<Object> value(ColumnVector v, int r) {
     Comparable<?> value;

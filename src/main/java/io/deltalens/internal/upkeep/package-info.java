@@ -1,0 +1,6 @@
+/**
+ * Table upkeep that changes no rows: {@code Verification} checks that a version's files are there with their
+ * recorded sizes, that their statistics bound their data, and that the checkpoint agrees with the commits.
+ * (Compaction, which commits, lives with the other writers in {@code internal.write}.)
+ */
+package io.deltalens.internal.upkeep;

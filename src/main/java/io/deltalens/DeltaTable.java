@@ -203,6 +203,11 @@ public final class DeltaTable {
     return new Verify(dir);
   }
 
+  /** Starts a vacuum of files no version in the retention window needs; see {@link Vacuum}. */
+  public Vacuum vacuum() {
+    return new Vacuum(dir);
+  }
+
   /** Writes a checkpoint of the latest version (and points {@code _last_checkpoint} at it). */
   public long checkpoint() {
     return Checkpoints.write(dir, snapshot());

@@ -70,13 +70,13 @@ final class LandingOptions {
     report.failures().forEach((table, error) -> System.err.println("error: " + table + ": " + error));
   }
 
-  /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}. */
+  /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 7d}. */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String text) {
-      var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+      var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text.trim());
       if (!m.matches()) {
-        throw new CommandLine.TypeConversionException("takes a duration such as 500ms, 10s, 2m or 1h; got '"
+        throw new CommandLine.TypeConversionException("takes a duration such as 500ms, 10s, 2m, 1h or 7d; got '"
             + text + "'");
       }
       long n = Long.parseLong(m.group(1));
@@ -84,7 +84,8 @@ final class LandingOptions {
         case "ms" -> Duration.ofMillis(n);
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
       };
     }
   }

@@ -19,7 +19,7 @@ import tech.tablesaw.api.Table;
 @Command(name = "deltalens", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Create, append to and look inside Delta Lake tables without Spark.",
     subcommands = {CommandLine.HelpCommand.class, CreateCommand.class, AppendCommand.class,
-        CheckpointCommand.class, CompactCommand.class, VerifyCommand.class, WatchCommand.class, IngestCommand.class, ReadCommand.class, TourCommand.class, ShellCommand.class})
+        CheckpointCommand.class, CompactCommand.class, VerifyCommand.class, VacuumCommand.class, WatchCommand.class, IngestCommand.class, ReadCommand.class, TourCommand.class, ShellCommand.class})
 public final class Main implements Runnable {
   static final int BAD_INPUT = 1;
   static final int USAGE = 2;

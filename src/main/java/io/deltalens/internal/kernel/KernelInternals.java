@@ -37,6 +37,7 @@ import io.delta.kernel.internal.data.TransactionStateRow;
 import io.delta.kernel.internal.tablefeatures.TableFeatures;
 import io.delta.kernel.internal.types.DataTypeJsonSerDe;
 import io.delta.kernel.internal.util.ColumnMapping;
+import io.delta.kernel.internal.util.IntervalParserUtils;
 import io.delta.kernel.internal.util.PartitionUtils;
 import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.types.DataType;
@@ -203,6 +204,11 @@ public final class KernelInternals {
   /** A scan file's partition values as the log records them (physical names), to group files by partition. */
   public static Map<String, String> partitionValues(Row scanFile) {
     return InternalScanFileUtils.getPartitionValues(scanFile);
+  }
+
+  /** A table property's interval ("interval 1 week", "7 days") in milliseconds: Kernel's parser is internal. */
+  public static long intervalMillis(String interval) {
+    return IntervalParserUtils.safeParseIntervalAsMillis(interval);
   }
 
   // --- the write state and scan rows: their layout is Kernel's; the public API reads only some fields

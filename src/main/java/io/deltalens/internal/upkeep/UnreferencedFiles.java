@@ -1,0 +1,135 @@
+package io.deltalens.internal.upkeep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.Row;
+import io.deltalens.DeltaLensException;
+import io.deltalens.internal.kernel.KernelInternals;
+import io.deltalens.internal.read.LogFiles;
+import io.deltalens.internal.read.ScanFiles;
+import io.deltalens.internal.read.Versions;
+import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Vacuum, as Spark's: deletes the data files under a table that no version inside the retention window
+ * needs. A file stays when the latest version holds it, when a commit inside the window removed it (a
+ * version in the window still reads it), when it was written inside the window (an append or compaction
+ * in flight may be about to commit it), and when it is the log's or another hidden file ({@code _} or
+ * {@code .} names, as Spark leaves them). Deletion vector files are left alone. A retention shorter than
+ * the table's {@code delta.deletedFileRetentionDuration} needs {@code force}. Expired commits and checkpoints
+ * are cleaned as Spark does, when a checkpoint is written (Kernel's {@code delta.logRetentionDuration}).
+ */
+public final class UnreferencedFiles {
+  /** Spark's default for {@code delta.deletedFileRetentionDuration}. */
+  public static final String DEFAULT_RETENTION = "interval 1 week";
+
+  /** What a vacuum deletes (or, dry, would): the files, relative to the table, and the retention it used. */
+  public record Plan(Location table, long version, Duration retention, List<Storage.Entry> files) {
+    public long bytes() {
+      return files.stream().mapToLong(Storage.Entry::size).sum();
+    }
+  }
+
+  private UnreferencedFiles() {}
+
+  /** The files to delete with {@code retention} (null: the table's); a short one is refused unless {@code force}. */
+  public static Plan plan(Location table, Duration retention, boolean force) {
+    Snapshot snapshot = Versions.latest(table);
+    Duration tables = Duration.ofMillis(KernelInternals.intervalMillis(snapshot.getTableProperties()
+        .getOrDefault("delta.deletedFileRetentionDuration", DEFAULT_RETENTION)));
+    Duration retain = retention == null ? tables : retention;
+    if (retain.compareTo(tables) < 0 && !force) {
+      throw new DeltaLensException("refusing to vacuum " + table + " with a retention of " + words(retain)
+          + ", under the table's delta.deletedFileRetentionDuration (" + words(tables) + "): readers of versions"
+          + " in between, and writers still writing, would lose files; give --force (force()) if that is meant");
+    }
+    long cutoff = System.currentTimeMillis() - retain.toMillis();
+    Set<String> needed = needed(table, snapshot, cutoff);
+    List<Storage.Entry> deletable = new ArrayList<>();
+    for (Storage.Entry file : Storage.listAll(table)) {
+      String relative = table.relativize(file.location());
+      if (!hidden(relative) && !needed.contains(relative) && file.modificationTime() < cutoff
+          && !file.name().startsWith("deletion_vector_")) {
+        deletable.add(file);
+      }
+    }
+    return new Plan(table, snapshot.getVersion(), retain, deletable);
+  }
+
+  /** Deletes the plan's files; returns how many it deleted. */
+  public static int run(Plan plan, Consumer<String> progress) {
+    int deleted = 0;
+    for (Storage.Entry file : plan.files()) {
+      try {
+        Storage.delete(file.location());
+      } catch (IOException e) {
+        throw new DeltaLensException("vacuum of " + plan.table() + " deleted " + deleted + " of "
+            + plan.files().size() + " files, then failed on " + file.location() + ": " + e.getMessage()
+            + " (the table reads as before; run it again)", e);
+      }
+      if (++deleted % 1000 == 0) {
+        progress.accept("deleted " + deleted + "/" + plan.files().size() + " files");
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * The files versions inside the window need: the latest version's, and those commits made at or after
+   * {@code cutoff} removed. Where the window reaches back past the log's oldest commit (older ones cleaned
+   * up), the removals in between are unknown and vacuum refuses.
+   */
+  private static Set<String> needed(Location table, Snapshot snapshot, long cutoff) {
+    Set<String> needed = new HashSet<>();
+    for (Row file : ScanFiles.inAddedOrder(snapshot.getScanBuilder().build())) {
+      needed.add(Verification.relative(table, KernelInternals.fileStatus(file).getPath()));
+    }
+    TreeMap<Long, Storage.Entry> commits = LogFiles.commits(table);
+    boolean windowInLog = commits.firstKey() == 0;
+    for (Map.Entry<Long, Storage.Entry> commit : commits.descendingMap().entrySet()) {
+      List<JsonNode> actions = LogFiles.actions(table, commit.getKey());
+      if (LogFiles.commitTime(actions, commit.getValue()).toEpochMilli() < cutoff) {
+        windowInLog = true;
+        break;
+      }
+      for (JsonNode action : actions) {
+        if (action.has("remove")) {
+          needed.add(Verification.relative(table, action.get("remove").get("path").asText()));
+        }
+      }
+    }
+    if (!windowInLog) {
+      throw new DeltaLensException("cannot vacuum " + table + ": the retention window reaches back past the log's"
+          + " oldest commit (" + commits.firstKey() + "; older ones were cleaned up), so which removed files a"
+          + " version in the window needs is unknown; use a shorter retention");
+    }
+    return needed;
+  }
+
+  /** The log and other hidden files and folders, which vacuum leaves alone (as Spark does). */
+  private static boolean hidden(String relative) {
+    for (String part : relative.split("/")) {
+      if (part.startsWith("_") || part.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A retention as a person says it: 7 days, 168 hours is 7 days, 90 minutes. */
+  public static String words(Duration d) {
+    long hours = d.toHours();
+    return hours >= 48 && hours % 24 == 0 ? (hours / 24) + " days" : hours >= 1 ? hours + " hours"
+        : d.toMinutes() + " minutes";
+  }
+}

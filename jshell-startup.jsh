@@ -46,7 +46,8 @@ void help() {
       charts:   Plots.timeline(t)  Plots.growth(t.history())  Plots.fileSizes(t.files())
                 Plots.partitionRows(t.files(), col)  Plots.ranges(t, col, filter)  Plots.histogram(frame, col)
                 (chart.save(Path.of("x.png")) in jshell; a notebook shows them)""");
-  for (Class<?> type : List.of(DeltaTable.class, TableRead.class, Append.class, CreateTable.class)) {
+  for (Class<?> type : List.of(DeltaTable.class, TableRead.class, Append.class, CreateTable.class, Compact.class,
+      Vacuum.class, Verify.class)) {
     var methods = new java.util.TreeSet<String>();
     for (var m : type.getMethods()) {
       if (m.getDeclaringClass() == type) {

@@ -1,8 +1,11 @@
 package io.deltalens;
 
 import io.deltalens.internal.frame.Words;
+import io.deltalens.internal.views.HistoryChart;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -16,6 +19,15 @@ public final class TextTable {
   private static final int MAX_CELL = 48;
 
   private TextTable() {}
+
+  /**
+   * The table's history as a text timeline, oldest of the last {@code versions} commits first: time, operation,
+   * a bar of the rows each added, files added and removed, compactions and checkpoints marked.
+   */
+  public static String timeline(DeltaTable table, int versions) {
+    Set<Long> checkpoints = new HashSet<>(table.checkpoints().longColumn("version").asList());
+    return HistoryChart.render(table.history(), checkpoints, versions);
+  }
 
   public static String render(Table table, int maxRows, int width) {
     int rows = Math.min(maxRows, table.rowCount());

@@ -19,7 +19,7 @@ public record VerifyReport(long version, int files, boolean deep, boolean checkp
 
   @Override
   public String toString() {
-    return "version " + version + ": " + Words.count(files, "file") + (deep ? " and their statistics" : "")
+    return "version " + version + ": " + Words.count(files, "file") + (deep ? " (rows and statistics read)" : "")
         + (checkpointChecked ? ", checkpoint against commits" : "") + ": "
         + (ok() ? "all agree" : Words.count(problems.rowCount(), "problem"));
   }

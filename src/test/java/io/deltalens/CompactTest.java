@@ -192,6 +192,12 @@ class CompactTest {
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().startsWith("version 2: 5 files"), run.out());
 
+    CliTest.Run chart = CliTest.cli("history", location.toString(), "--chart");
+    assertEquals(0, chart.exit(), chart.err());
+    List<String> lines = chart.out().lines().toList();
+    assertTrue(lines.get(2).matches(" +1  \\S+ \\S+  WRITE +█{40} 15  \\+5"), chart.out());
+    assertTrue(lines.get(3).matches(" +2  .*OPTIMIZE +\\+1 -5  ↻ compaction"), chart.out());
+
     CliTest.Run bad = CliTest.cli("compact", location.toString(), "--where", "id > 1");
     assertEquals(1, bad.exit());
     assertTrue(bad.err().contains("'id' is not one; the table has no partitions"), bad.err());

@@ -2,6 +2,7 @@ package io.deltalens.cli;
 
 import io.deltalens.DeltaLens;
 import io.deltalens.DeltaTable;
+import io.deltalens.TextTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,7 +20,8 @@ import tech.tablesaw.api.Table;
 @Command(name = "deltalens", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Create, append to and look inside Delta Lake tables without Spark.",
     subcommands = {CommandLine.HelpCommand.class, CreateCommand.class, AppendCommand.class,
-        CheckpointCommand.class, CompactCommand.class, VerifyCommand.class, VacuumCommand.class, WatchCommand.class, IngestCommand.class, ReadCommand.class, TourCommand.class, ShellCommand.class})
+        CheckpointCommand.class, CompactCommand.class, VacuumCommand.class, VerifyCommand.class, WatchCommand.class,
+        IngestCommand.class, ReadCommand.class, TourCommand.class, ShellCommand.class})
 public final class Main implements Runnable {
   static final int BAD_INPUT = 1;
   static final int USAGE = 2;
@@ -38,8 +40,15 @@ public final class Main implements Runnable {
   @Command(name = "history",
       description = "One row per version: time, operation, files and rows added, engine.")
   void history(@Parameters(paramLabel = "<table>", description = "Table folder or s3:// URI.") Path table,
+      @Option(names = "--chart", description = "As a timeline: rows added per version as bars, files added and"
+          + " removed, compactions and checkpoints marked (text output).") boolean chart,
       @Mixin CommonOptions common) {
-    show(common, DeltaLens.open(table).history());
+    DeltaTable t = DeltaLens.open(table);
+    if (chart && common.output().isText()) {
+      common.output().text(TextTable.timeline(t, TEXT_ROWS));
+      return;
+    }
+    show(common, t.history());
   }
 
   @Command(name = "files",

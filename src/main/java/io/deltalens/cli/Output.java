@@ -43,6 +43,11 @@ final class Output {
     }
   }
 
+  /** A block of text already laid out for people (a chart). */
+  void text(String block) {
+    out.print(block);
+  }
+
   /** A table with its name above it in text (json and csv: the rows only). */
   void titled(Table table, int textRows) {
     if (format == Format.text) {

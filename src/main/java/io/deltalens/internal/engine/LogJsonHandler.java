@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -58,40 +57,7 @@ final class LogJsonHandler implements JsonHandler {
   @Override
   public CloseableIterator<ColumnarBatch> readJsonFiles(
       CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate) {
-    return new CloseableIterator<>() {
-      private CloseableIterator<ColumnarBatch> current = Iterators.of(List.<ColumnarBatch>of());
-
-      @Override
-      public boolean hasNext() {
-        while (!current.hasNext() && files.hasNext()) {
-          close(current);
-          current = batches(files.next(), schema, predicate);
-        }
-        return current.hasNext();
-      }
-
-      @Override
-      public ColumnarBatch next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return current.next();
-      }
-
-      @Override
-      public void close() throws IOException {
-        current.close();
-        files.close();
-      }
-
-      private void close(CloseableIterator<ColumnarBatch> done) {
-        try {
-          done.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    return Iterators.flatten(files, file -> batches(file, schema, predicate));
   }
 
   /** A local file's lines as one batch (none when it has none); other files by Kernel's reader. */

@@ -26,13 +26,10 @@ import io.deltalens.internal.read.Stats;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -231,36 +228,7 @@ public final class Compaction {
 
   /** A bin's rows, file after file, each file opened when the one before is done. */
   private static CloseableIterator<FilteredColumnarBatch> rowsOf(Engine engine, Row scanState, Bin bin) {
-    return new CloseableIterator<>() {
-      private int next;
-      private CloseableIterator<FilteredColumnarBatch> current = Iterators.of(List.of());
-
-      @Override
-      public boolean hasNext() {
-        try {
-          while (!current.hasNext() && next < bin.files().size()) {
-            current.close();
-            current = Scans.rows(engine, scanState, bin.files().get(next++).scanFile());
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return current.hasNext();
-      }
-
-      @Override
-      public FilteredColumnarBatch next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return current.next();
-      }
-
-      @Override
-      public void close() throws IOException {
-        current.close();
-      }
-    };
+    return Iterators.flatten(Iterators.of(bin.files()), file -> Scans.rows(engine, scanState, file.scanFile()));
   }
 
   /** The rows written must be the rows the bin holds (where its files' statistics count them). */

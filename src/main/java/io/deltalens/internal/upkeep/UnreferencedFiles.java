@@ -2,14 +2,13 @@ package io.deltalens.internal.upkeep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.Snapshot;
-import io.delta.kernel.data.Row;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.read.LogFiles;
-import io.deltalens.internal.read.ScanFiles;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
+import io.deltalens.internal.write.LiveFiles;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,11 +53,11 @@ public final class UnreferencedFiles {
           + " in between, and writers still writing, would lose files; give --force (force()) if that is meant");
     }
     long cutoff = System.currentTimeMillis() - retain.toMillis();
-    Set<String> needed = needed(table, snapshot, cutoff);
+    Set<Location> needed = needed(table, snapshot, cutoff);
     List<Storage.Entry> deletable = new ArrayList<>();
     for (Storage.Entry file : Storage.listAll(table)) {
-      String relative = table.relativize(file.location());
-      if (!hidden(relative) && !needed.contains(relative) && file.modificationTime() < cutoff
+      if (!hidden(table.relativize(file.location())) && !needed.contains(file.location())
+          && file.modificationTime() < cutoff
           && !file.name().startsWith("deletion_vector_")) {
         deletable.add(file);
       }
@@ -89,11 +88,9 @@ public final class UnreferencedFiles {
    * {@code cutoff} removed. Where the window reaches back past the log's oldest commit (older ones cleaned
    * up), the removals in between are unknown and vacuum refuses.
    */
-  private static Set<String> needed(Location table, Snapshot snapshot, long cutoff) {
-    Set<String> needed = new HashSet<>();
-    for (Row file : ScanFiles.inAddedOrder(snapshot.getScanBuilder().build())) {
-      needed.add(Verification.relative(table, KernelInternals.fileStatus(file).getPath()));
-    }
+  private static Set<Location> needed(Location table, Snapshot snapshot, long cutoff) {
+    LiveFiles live = LiveFiles.of(table, snapshot);
+    Set<Location> needed = new HashSet<>(live.locations());
     TreeMap<Long, Storage.Entry> commits = LogFiles.commits(table);
     boolean windowInLog = commits.firstKey() == 0;
     for (Map.Entry<Long, Storage.Entry> commit : commits.descendingMap().entrySet()) {
@@ -104,7 +101,7 @@ public final class UnreferencedFiles {
       }
       for (JsonNode action : actions) {
         if (action.has("remove")) {
-          needed.add(Verification.relative(table, action.get("remove").get("path").asText()));
+          needed.add(live.location(action.get("remove").get("path").asText()));
         }
       }
     }

@@ -1,6 +1,5 @@
 package io.deltalens.internal.upkeep;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.ColumnarBatch;
@@ -22,11 +21,9 @@ import io.deltalens.internal.read.ScanFiles;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
+import io.deltalens.internal.write.LiveFiles;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Checks a version of a table against its files. Every file it references must exist with its recorded size;
@@ -62,8 +58,9 @@ public final class Verification {
     int done = 0;
     for (Row file : files) {
       FileStatus status = KernelInternals.fileStatus(file);
-      String name = relative(table, status.getPath());
-      Optional<Storage.Entry> found = Storage.stat(Location.of(status.getPath()));
+      Location location = Location.of(status.getPath());
+      String name = table.relativize(location);
+      Optional<Storage.Entry> found = Storage.stat(location);
       if (found.isEmpty()) {
         problems.add(new Problem(name, "exists", "missing: the log references it, the store has no such file"));
       } else if (found.get().size() != status.getSize()) {
@@ -76,7 +73,7 @@ public final class Verification {
         progress.accept("checked " + done + "/" + files.size() + " files");
       }
     }
-    boolean checkpointChecked = checkCheckpoint(table, snapshot, files, problems);
+    boolean checkpointChecked = checkCheckpoint(table, snapshot, problems);
     return new Report(snapshot.getVersion(), files.size(), deep, checkpointChecked, problems);
   }
 
@@ -146,65 +143,35 @@ public final class Verification {
 
   /**
    * Where the version came from a checkpoint and the log still has every commit from 0 up to the version, the
-   * files those commits leave live must be the files Kernel read from the checkpoint; returns whether it checked.
+   * files those commits leave live (version 0 replayed forward) must be the files Kernel read from the
+   * checkpoint; returns whether it checked.
    */
-  private static boolean checkCheckpoint(Location table, Snapshot snapshot, List<Row> files, List<Problem> problems) {
+  private static boolean checkCheckpoint(Location table, Snapshot snapshot, List<Problem> problems) {
     TreeMap<Long, Storage.Entry> commits = LogFiles.commits(table);
     long version = snapshot.getVersion();
     boolean checkpointed = Storage.list(LogFiles.log(table)).stream()
         .anyMatch(e -> e.name().contains(".checkpoint") && e.name().endsWith(".parquet")
             && Long.parseLong(e.name().substring(0, 20)) <= version);
-    if (!checkpointed || commits.isEmpty() || commits.firstKey() != 0 || commits.floorKey(version) == null
+    if (!checkpointed || commits.isEmpty() || commits.firstKey() != 0
         || commits.headMap(version, true).size() != version + 1) {
       return false;
     }
-    Set<String> replayed = new HashSet<>();
-    for (long v = 0; v <= version; v++) {
-      for (JsonNode action : LogFiles.actions(table, v)) {
-        if (action.has("add")) {
-          replayed.add(key(table, action.get("add")));
-        } else if (action.has("remove")) {
-          replayed.remove(key(table, action.get("remove")));
-        }
+    Set<Location> checkpoint = LiveFiles.of(table, snapshot).locations();
+    LiveFiles replay = LiveFiles.of(table, Versions.at(table, 0));
+    replay.advance(snapshot);
+    Set<Location> replayed = replay.locations();
+    for (Location file : replayed) {
+      if (!checkpoint.contains(file)) {
+        problems.add(new Problem(table.relativize(file), "checkpoint", "live by the commits, missing from version "
+            + version + " as read from its checkpoint"));
       }
     }
-    Set<String> checkpoint = new HashSet<>();
-    for (Row file : files) {
-      checkpoint.add(relative(table, KernelInternals.fileStatus(file).getPath()));
-    }
-    Set<String> replayedPaths = new HashSet<>();
-    replayed.forEach(k -> replayedPaths.add(k.substring(0, k.indexOf('\n'))));
-    for (String path : replayedPaths) {
-      if (!checkpoint.contains(path)) {
-        problems.add(new Problem(path, "checkpoint", "live by the commits, missing from version " + version
-            + " as read from its checkpoint"));
-      }
-    }
-    for (String path : checkpoint) {
-      if (!replayedPaths.contains(path)) {
-        problems.add(new Problem(path, "checkpoint", "live in version " + version
+    for (Location file : checkpoint) {
+      if (!replayed.contains(file)) {
+        problems.add(new Problem(table.relativize(file), "checkpoint", "live in version " + version
             + " as read from its checkpoint, removed or never added by the commits"));
       }
     }
     return true;
-  }
-
-  /** A file action's identity: its path (as {@link #relative}) and its deletion vector's, as the protocol keys files. */
-  private static String key(Location table, JsonNode file) {
-    JsonNode dv = file.path("deletionVector");
-    return relative(table, file.get("path").asText()) + "\n" + (dv.isMissingNode() || dv.isNull() ? ""
-        : dv.path("storageType").asText() + dv.path("pathOrInlineDv").asText() + "@" + dv.path("offset").asText(""));
-  }
-
-  /** A file's path relative to the table root, decoded, from a log path (relative, encoded) or an absolute one. */
-  static String relative(Location table, String path) {
-    String decoded;
-    try {
-      decoded = path.contains(":") ? new Path(path).toUri().getPath() : new URI(path).getPath();
-    } catch (URISyntaxException e) {
-      decoded = path;
-    }
-    String root = table.hadoopPath().toUri().getPath().replaceAll("/+$", "");
-    return decoded.startsWith(root + "/") ? decoded.substring(root.length() + 1) : decoded;
   }
 }

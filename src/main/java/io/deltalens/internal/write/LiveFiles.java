@@ -74,6 +74,11 @@ public final class LiveFiles {
     return files.size();
   }
 
+  /** The files, by location. */
+  public Set<Location> locations() {
+    return java.util.Collections.unmodifiableSet(files.keySet());
+  }
+
   /** The last version committed for {@code appId} as of {@link #version()}, -1 if none. */
   public long txnVersion(String appId) {
     return txns.computeIfAbsent(appId,
@@ -157,8 +162,8 @@ public final class LiveFiles {
     return values;
   }
 
-  /** The location of an add action's path: URI-encoded, relative to the table or absolute. */
-  private Location location(String path) {
+  /** The location of a file action's path: URI-encoded, relative to the table or absolute. */
+  public Location location(String path) {
     if (path.indexOf(':') < 0 && path.indexOf('%') < 0 && !path.startsWith("/")) {
       return table.resolve(path); // a plain relative path (the common case): no URI to parse
     }

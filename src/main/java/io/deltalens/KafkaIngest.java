@@ -138,7 +138,11 @@ public final class KafkaIngest {
     return this;
   }
 
-  /** Stops once the topics are read to the end offsets they had when the worker got them, all committed. */
+  /**
+   * Stops once the topics are drained: its partitions read to the end offsets they had when it got them, and every
+   * other partition in the table up to the end it had at start (whichever worker of the group took it), all
+   * committed. A worker of a group so leaves only when the whole group's work is done.
+   */
   public KafkaIngest exitAtEnd() {
     this.exitAtEnd = true;
     return this;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -240,5 +241,36 @@ class KafkaIngestTest {
     List<Long> ids = new ArrayList<>(DeltaLens.open(table.toString()).toTable().longColumn("id").asList());
     ids.sort(null);
     assertEquals(IntStream.range(0, 1600).mapToObj(i -> (long) i).toList(), ids, "every message exactly once");
+  }
+  @Test
+  void aWorkerThatExitsAtTheEndWaitsForThePartitionsAnotherWorkerStillHolds() throws Exception {
+    String topic = broker.topic("handover", 4);
+    Path table = dir.resolve("handover");
+    DeltaLens.create(table.toString()).schema("id long").commit();
+    broker.send(topic, IntStream.range(0, 400).mapToObj(i -> "{\"id\": " + i + "}").toList());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+      KafkaIngest holder = DeltaLens.kafkaIngest(table.toString()).bootstrap(broker.bootstrap).topic(topic)
+          .group("g-" + topic).maxLatency(Duration.ofMinutes(10)).metrics(r -> read.set(r.messages()));
+      Future<KafkaReport> holding = pool.submit(holder::run);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (read.get() < 400 && System.nanoTime() < deadline) {
+        Thread.sleep(100); // it holds all four partitions' messages, none committed (the latency is ten minutes)
+      }
+      assertEquals(400, read.get());
+      // joining takes two cooperative rounds: an empty share first, then two partitions the holder hands over
+      Future<KafkaReport> draining = pool.submit(ingest(table, topic).group("g-" + topic)::run);
+      Thread.sleep(8_000);
+      assertFalse(draining.isDone(), "it left while the holder's partitions were not in the table");
+      holder.stop();
+      holding.get();
+      draining.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Long> ids = new ArrayList<>(DeltaLens.open(table.toString()).toTable().longColumn("id").asList());
+    ids.sort(null);
+    assertEquals(IntStream.range(0, 400).mapToObj(i -> (long) i).toList(), ids, "every message exactly once");
   }
 }

@@ -70,6 +70,7 @@ public final class KafkaWorker {
   private final PayloadFormat format;
   private final Map<TopicPartition, Batch> batches = new LinkedHashMap<>();
   private final Map<TopicPartition, Long> ends = new HashMap<>();
+  private final Map<TopicPartition, Long> topicEnds = new HashMap<>(); // every partition's end at start (exitAtEnd)
   private final Map<String, Long> offsets = new TreeMap<>();
   private final ExecutorService checkpoints = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "deltalens-kafka-checkpoint");
@@ -92,6 +93,7 @@ public final class KafkaWorker {
   private long commits;
   private long files;
   private long lost;
+  private long othersCheckedAt;
   private long lastProgress = System.currentTimeMillis();
   private long messagesAtProgress;
 
@@ -195,6 +197,9 @@ public final class KafkaWorker {
       for (Batch batch : new ArrayList<>(batches.values())) {
         flush(batch);
       }
+      if (!stopping) {
+        commitPositions(); // drained: the others may leave too (see othersDone)
+      }
       progress(System.currentTimeMillis(), true);
     } catch (RuntimeException | Error e) {
       failed = true; // the consumer's close must not commit what a failed run holds
@@ -235,13 +240,17 @@ public final class KafkaWorker {
    * one line after default.api.timeout.ms (30 s unless given), where the group join would wait forever.
    */
   private void reach() {
+    List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : settings.topics()) {
       try {
-        consumer.partitionsFor(topic);
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
         throw new DeltaLensException("cannot reach Kafka at " + settings.bootstrap() + ": no answer about topic "
             + topic + " within " + apiTimeoutSeconds() + " s (is --bootstrap right, and the broker up?)");
       }
+    }
+    if (settings.exitAtEnd()) {
+      topicEnds.putAll(consumer.endOffsets(partitions));
     }
   }
 
@@ -342,7 +351,8 @@ public final class KafkaWorker {
     rows += result.rows();
     batch.base = batch.last;
     offsets.put(batch.partition.toString(), batch.last);
-    consumer.commitAsync(Map.of(batch.partition, new OffsetAndMetadata(batch.last + 1)), (o, e) -> {});
+    consumer.commitAsync(Map.of(batch.partition, new OffsetAndMetadata(batch.last + 1, String.valueOf(batch.last))),
+        (o, e) -> {});
     checkpointSoon();
   }
 
@@ -367,9 +377,14 @@ public final class KafkaWorker {
     }
   }
 
-  /** Whether every assigned partition has been read to the end offset it had when assigned. */
+  /**
+   * Whether the topics are drained: every assigned partition read to the end offset it had when assigned, and
+   * every other partition in the table up to the end it had at start. A worker whose share is done (or, in a
+   * cooperative rebalance, empty for now) must not leave while partitions another worker is handing over are
+   * still unread.
+   */
   private boolean atEnd() {
-    if (!assigned) {
+    if (!assigned || !opening.isDone()) {
       return false;
     }
     for (TopicPartition partition : batches.keySet()) {
@@ -377,7 +392,56 @@ public final class KafkaWorker {
         return false;
       }
     }
+    return othersDone();
+  }
+
+  /**
+   * The partitions this worker does not hold, checked at most every {@code POLL}: done when the table's offset
+   * reaches their end, or when the worker that held them left at their end (its group offset is at the end and
+   * names the table's offset: a partition ending in transaction markers has no message at {@code end - 1}).
+   */
+  private boolean othersDone() {
+    List<TopicPartition> others = topicEnds.keySet().stream().filter(p -> !batches.containsKey(p)).toList();
+    long now = System.currentTimeMillis();
+    if (others.isEmpty()) {
+      return true;
+    }
+    if (now - othersCheckedAt < POLL.toMillis()) {
+      return false;
+    }
+    othersCheckedAt = now;
+    Snapshot snapshot = Versions.latest(settings.table());
+    Map<TopicPartition, OffsetAndMetadata> committed = null;
+    for (TopicPartition partition : others) {
+      long end = topicEnds.get(partition);
+      long offset = snapshot.getLatestTransactionVersion(Kernel.engine(), appIdOf(partition)).orElse(-1L);
+      if (offset + 1 >= end) {
+        continue;
+      }
+      if (committed == null) {
+        committed = consumer.committed(java.util.Set.copyOf(others));
+      }
+      OffsetAndMetadata group = committed.get(partition);
+      if (group == null || group.offset() < end || !String.valueOf(offset).equals(group.metadata())) {
+        return false;
+      }
+    }
     return true;
+  }
+
+  /** Leaving at the end: each held partition's group offset at its position, naming the table's offset. */
+  private void commitPositions() {
+    Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+    for (Batch batch : batches.values()) {
+      positions.put(batch.partition, new OffsetAndMetadata(consumer.position(batch.partition),
+          String.valueOf(batch.base)));
+    }
+    try {
+      consumer.commitSync(positions);
+    } catch (KafkaException e) {
+      LOG.warn("group offsets at the end not committed ({}): the partitions' next owner reads them to the end",
+          e.getMessage());
+    }
   }
 
   /** A checkpoint, when due, on its own thread: a slow one never holds up the next commit. */

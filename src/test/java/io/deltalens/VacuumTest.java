@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Vacuum with time travel before and after: inside the window old versions still read; outside it their
  * files go, and reading them names a missing file; the latest version, the log, hidden files and files
- * written inside the window stay.
+ * written inside the window stay. Kernel's log cleanup at a checkpoint drops expired commits a checkpoint covers.
  */
 class VacuumTest {
   @TempDir static Path shared;
@@ -113,5 +113,43 @@ class VacuumTest {
     CliTest.Run run = CliTest.cli("vacuum", location.toString(), "--retain", "0h", "--force", "--format", "json");
     assertEquals(0, run.exit(), run.err());
     assertEquals(5, run.json().get(0).get("filesDeleted").asInt());
+  }
+  @Test
+  void aCheckpointCleansUpCommitsPastTheLogRetentionAndVacuumThenRefusesAWindowReachingThem() throws Exception {
+    Path location = dir.resolve("cleaned");
+    DeltaTable table = DeltaLens.create(location.toString()).schema("id long, name string")
+        .property("delta.checkpointInterval", "1000").commit(); // checkpoints only when asked for
+    for (int i = 1; i <= 12; i++) {
+      table.newAppend().appendFile(ParquetFiles.ids(dir.resolve(i + ".parquet"), i)).commit();
+    }
+    table.checkpoint(5);
+    Path log = location.resolve("_delta_log");
+    FileTime expired = FileTime.from(Instant.now().minus(Duration.ofDays(31))); // past the 30 days' default
+    try (Stream<Path> files = Files.list(log)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (name.matches("0+[0-8]\\..*")) {
+          Files.setLastModifiedTime(file, expired);
+        }
+      }
+    }
+
+    table.checkpoint(); // Kernel cleans up the log after writing it, as Spark does
+
+    List<String> commits;
+    try (Stream<Path> files = Files.list(log)) {
+      commits = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+    }
+    assertEquals(String.format("%020d.json", 5), commits.get(0), "0-4 were covered by checkpoint 5: " + commits);
+    assertEquals(String.format("%020d.json", 12), commits.get(commits.size() - 1));
+    assertEquals(12, table.toTable().rowCount(), "the latest version reads");
+    assertEquals(5, table.toTable(5).rowCount(), "version 5 reads from its checkpoint");
+    DeltaLensException gone = assertThrows(DeltaLensException.class, () -> table.toTable(3));
+    assertTrue(gone.getMessage().contains("00000000000000000003.json is gone"), gone.getMessage());
+    assertEquals(0, table.vacuum().plan().rowCount(), "a week's window: commit 8 (31 days old) is before it");
+    DeltaLensException refused = assertThrows(DeltaLensException.class,
+        () -> table.vacuum().retain(Duration.ofDays(40)).plan()); // commits 5-8 are in it, what came before not
+    assertTrue(refused.getMessage().contains("past the log's oldest commit (5"), refused.getMessage());
+    assertTrue(table.verify().run().ok(), "the checkpoint agrees with what is left");
   }
 }

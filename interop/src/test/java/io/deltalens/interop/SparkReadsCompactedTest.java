@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * deltalens compacts tables Spark wrote, with the features compaction must honour: partitions, column mapping
  * (renamed columns), deletion vectors (deleted rows stay deleted). Spark reads the same rows before and after,
- * at the old version too, records the commit as OPTIMIZE and goes on writing; the Python readers agree.
+ * at the old version too, records the commit as OPTIMIZE and goes on writing; the Python readers agree. A vacuum
+ * after it deletes what Spark's would, deletion vectors included.
  */
 class SparkReadsCompactedTest extends SparkTest {
   private static List<String> rows(String query) {
@@ -90,5 +91,36 @@ class SparkReadsCompactedTest extends SparkTest {
     assertEquals(1, run.exit(), run.out());
     assertTrue(run.err().contains("rowTracking"), run.err());
     assertEquals(untouched, Deltalens.fingerprint(table));
+  }
+  @Test
+  void vacuumDeletesTheDeletionVectorsOfCompactedFilesAndKeepsTheLiveOnes() throws Exception {
+    Path table = Files.createTempDirectory("deltalens-vacuum").resolve("dvs");
+    spark.sql(String.format("CREATE TABLE delta.`%s` (id BIGINT, day STRING) USING delta PARTITIONED BY (day)"
+        + " TBLPROPERTIES ('delta.enableDeletionVectors' = 'true')", table));
+    for (int i = 0; i < 4; i++) { // a file of two rows in each partition
+      spark.sql(String.format("INSERT INTO delta.`%s` VALUES (%d, 'd1'), (%d, 'd1'), (%d, 'd2'), (%d, 'd2')", table,
+          4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3));
+    }
+    spark.sql(String.format("DELETE FROM delta.`%s` WHERE id = 0", table)); // a deletion vector in d1
+    spark.sql(String.format("DELETE FROM delta.`%s` WHERE id = 2", table)); // and one in d2
+    assertEquals(2, deletionVectors(table).size(), deletionVectors(table).toString());
+    String all = "SELECT id, day FROM delta.`" + table + "`";
+    List<String> before = rows(all);
+
+    Deltalens.ok("compact", table.toString(), "--where", "day = 'd1'"); // d1's files, and its vector, are removed
+    String out = Deltalens.ok("vacuum", table.toString(), "--retain", "0h", "--force");
+
+    assertEquals(1, deletionVectors(table).size(), "d2's vector stays, d1's went: " + out);
+    assertEquals(before, rows(all), "Spark reads the same rows: d2's deleted row stays deleted");
+    spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+    assertEquals(List.of(), rows("VACUUM delta.`" + table + "` RETAIN 0 HOURS DRY RUN"),
+        "Spark's vacuum finds nothing left to delete");
+    Deltalens.ok("verify", table.toString(), "--deep");
+  }
+
+  private static List<Path> deletionVectors(Path table) throws java.io.IOException {
+    try (var files = Files.list(table)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("deletion_vector_")).toList();
+    }
   }
 }

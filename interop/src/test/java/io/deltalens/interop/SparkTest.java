@@ -24,6 +24,8 @@ abstract class SparkTest {
         .config("spark.sql.shuffle.partitions", "2")
         // Delta reconstructs every snapshot in 50 tasks by default; on tables of a few files that is all overhead
         .config("spark.databricks.delta.snapshotPartitions", "2")
+        // VACUUM lists a table's folders in this many tasks (10,000 by default): minutes on a table of ten files
+        .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .config("spark.driver.bindAddress", "127.0.0.1")

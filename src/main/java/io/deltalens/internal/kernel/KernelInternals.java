@@ -25,6 +25,7 @@ import io.delta.kernel.commit.Committer;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.CommitInfo;
+import io.delta.kernel.internal.actions.DeletionVectorDescriptor;
 import io.delta.kernel.internal.actions.Metadata;
 import io.delta.kernel.internal.actions.RemoveFile;
 import io.delta.kernel.internal.actions.SingleAction;
@@ -46,6 +47,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.internal.engine.Kernel;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -187,6 +189,23 @@ public final class KernelInternals {
   public static long deletedRows(Row scanFile) {
     var dv = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
     return dv == null ? -1 : dv.getCardinality();
+  }
+
+  /** The file holding a scan file's deletion vector, unless it has none or holds it inline. */
+  public static Optional<URI> deletionVectorFile(Row scanFile, org.apache.hadoop.fs.Path table) {
+    return deletionVectorFile(InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile), table);
+  }
+
+  /** The file of a deletion vector as a JSON commit records it ({@code storageType}, {@code pathOrInlineDv}). */
+  public static Optional<URI> deletionVectorFile(String storageType, String pathOrInlineDv,
+      org.apache.hadoop.fs.Path table) {
+    return deletionVectorFile(new DeletionVectorDescriptor(storageType, pathOrInlineDv, Optional.empty(), 0, 0),
+        table);
+  }
+
+  private static Optional<URI> deletionVectorFile(DeletionVectorDescriptor dv, org.apache.hadoop.fs.Path table) {
+    return dv == null || dv.isInline() ? Optional.empty()
+        : Optional.of(new org.apache.hadoop.fs.Path(dv.getAbsolutePath(table.toString())).toUri());
   }
 
   /** A scan file's partition values by logical column name (the log keys them by physical name). */

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * needs. A file stays when the latest version holds it, when a commit inside the window removed it (a
  * version in the window still reads it), when it was written inside the window (an append or compaction
  * in flight may be about to commit it), and when it is the log's or another hidden file ({@code _} or
- * {@code .} names, as Spark leaves them). Deletion vector files are left alone. A retention shorter than
- * the table's {@code delta.deletedFileRetentionDuration} needs {@code force}. Expired commits and checkpoints
+ * {@code .} names, as Spark leaves them). A deletion vector file stays as long as a file it belongs to does.
+ * A retention shorter than the table's {@code delta.deletedFileRetentionDuration} needs {@code force}. Expired commits and checkpoints
  * are cleaned as Spark does, when a checkpoint is written (Kernel's {@code delta.logRetentionDuration}).
  */
 public final class UnreferencedFiles {
@@ -57,8 +57,7 @@ public final class UnreferencedFiles {
     List<Storage.Entry> deletable = new ArrayList<>();
     for (Storage.Entry file : Storage.listAll(table)) {
       if (!hidden(table.relativize(file.location())) && !needed.contains(file.location())
-          && file.modificationTime() < cutoff
-          && !file.name().startsWith("deletion_vector_")) {
+          && file.modificationTime() < cutoff) {
         deletable.add(file);
       }
     }
@@ -91,6 +90,7 @@ public final class UnreferencedFiles {
   private static Set<Location> needed(Location table, Snapshot snapshot, long cutoff) {
     LiveFiles live = LiveFiles.of(table, snapshot);
     Set<Location> needed = new HashSet<>(live.locations());
+    needed.addAll(live.deletionVectors());
     TreeMap<Long, Storage.Entry> commits = LogFiles.commits(table);
     boolean windowInLog = commits.firstKey() == 0;
     for (Map.Entry<Long, Storage.Entry> commit : commits.descendingMap().entrySet()) {
@@ -101,7 +101,9 @@ public final class UnreferencedFiles {
       }
       for (JsonNode action : actions) {
         if (action.has("remove")) {
-          needed.add(live.location(action.get("remove").get("path").asText()));
+          JsonNode remove = action.get("remove");
+          needed.add(live.location(remove.get("path").asText()));
+          live.deletionVector(remove).ifPresent(needed::add);
         }
       }
     }

@@ -8,6 +8,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.utils.CloseableIterator;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.storage.Location;
 import java.io.IOException;
@@ -29,8 +30,11 @@ import java.util.Set;
  * watcher, a warm event handler) does not scan a table of 300,000 files again for every batch.
  */
 public final class LiveFiles {
-  /** A file the table holds: its path as the log records it, its size and partition values. */
-  public record Held(String path, long size, Map<String, String> partitionValues) {}
+  /**
+   * A file the table holds: its path as the log records it, its size and partition values, and the file of its
+   * deletion vector (null: none, or one held inline in the log).
+   */
+  public record Held(String path, long size, Map<String, String> partitionValues, Location deletionVector) {}
 
   private final Location table;
   private final URI root;
@@ -79,6 +83,27 @@ public final class LiveFiles {
     return java.util.Collections.unmodifiableSet(files.keySet());
   }
 
+  /** The deletion vector files the files read with. */
+  public Set<Location> deletionVectors() {
+    Set<Location> dvs = new HashSet<>();
+    for (Held held : files.values()) {
+      if (held.deletionVector() != null) {
+        dvs.add(held.deletionVector());
+      }
+    }
+    return dvs;
+  }
+
+  /** The deletion vector file of an add or remove action's body, as a JSON commit records it. */
+  public Optional<Location> deletionVector(JsonNode fileAction) {
+    JsonNode dv = fileAction.path("deletionVector");
+    if (!dv.isObject()) {
+      return Optional.empty();
+    }
+    return KernelInternals.deletionVectorFile(dv.path("storageType").asText(), dv.path("pathOrInlineDv").asText(),
+        table.hadoopPath()).map(LiveFiles::location);
+  }
+
   /** The last version committed for {@code appId} as of {@link #version()}, -1 if none. */
   public long txnVersion(String appId) {
     return txns.computeIfAbsent(appId,
@@ -113,7 +138,8 @@ public final class LiveFiles {
         add.path("partitionValues").fields().forEachRemaining(e ->
             partition.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
         String path = add.get("path").asText();
-        files.put(location(path), new Held(path, add.path("size").asLong(), partition));
+        files.put(location(path), new Held(path, add.path("size").asLong(), partition,
+            deletionVector(add).orElse(null)));
       }
       case "remove" -> {
         Location file = location(action.get("remove").get("path").asText());
@@ -141,7 +167,9 @@ public final class LiveFiles {
             Row add = scanFile.getStruct(scanFile.getSchema().indexOf("add"));
             String path = add.getString(add.getSchema().indexOf("path"));
             files.put(location(path), new Held(path, add.getLong(add.getSchema().indexOf("size")),
-                partitionValues(add.getMap(add.getSchema().indexOf("partitionValues")))));
+                partitionValues(add.getMap(add.getSchema().indexOf("partitionValues"))),
+                KernelInternals.deletionVectorFile(scanFile, table.hadoopPath()).map(LiveFiles::location)
+                    .orElse(null)));
           }
         }
       }
@@ -167,7 +195,10 @@ public final class LiveFiles {
     if (path.indexOf(':') < 0 && path.indexOf('%') < 0 && !path.startsWith("/")) {
       return table.resolve(path); // a plain relative path (the common case): no URI to parse
     }
-    URI file = root.resolve(URI.create(path));
+    return location(root.resolve(URI.create(path)));
+  }
+
+  private static Location location(URI file) {
     return "file".equals(file.getScheme()) ? Location.local(Paths.get(file))
         : Location.of(file.getScheme() + "://" + file.getAuthority() + file.getPath());
   }

@@ -1,6 +1,7 @@
 // deltalens side of the benchmarks; run by bench/run with deltalens' class path:
 //   java -cp target/deltalens.jar:target/lib/* bench/DeltalensBench.java <workload> <data-dir> <runs>
 // Prints one JSON line: workload, tool, times of the measured runs (after one warm-up), peak memory.
+import io.deltalens.CompactResult;
 import io.deltalens.DeltaLens;
 import io.deltalens.DeltaTable;
 import io.deltalens.Landing;
@@ -48,6 +49,28 @@ public class DeltalensBench {
         }, () -> {});
         note = "register " + Files.list(table).filter(f -> f.toString().endsWith(".parquet")).count()
             + " files, one commit, full statistics from footers";
+      }
+      case "P11setup" -> { // the P1 files hard-linked into a table of their own, registered: P11's base
+        Path base = data.resolve("p11-base");
+        Timing.deleteTree(base);
+        Files.createDirectories(base);
+        List<Path> files;
+        try (var list = Files.list(data.resolve("p1"))) {
+          files = list.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
+        }
+        for (Path f : files) {
+          Files.createLink(base.resolve(f.getFileName()), f);
+        }
+        DeltaLens.create(base).schemaFromParquet(files.get(0)).commit().newAppend().appendFile(base).register().commit();
+        return;
+      }
+      case "P11" -> {
+        Path copy = data.resolve("p11-deltalens");
+        CompactResult[] last = {null};
+        times = Timing.measure("deltalens", runs, () -> last[0] = DeltaLens.open(copy).compact().commit(),
+            () -> Timing.linkCopy(data.resolve("p11-base"), copy));
+        note = "compact (bin-pack into 128 MiB files, one OPTIMIZE commit): " + last[0] + "; "
+            + DeltaLens.open(copy).toTable().rowCount() + " rows read back";
       }
       case "P8" -> {
         // the P1 files as objects in a bucket of the local S3 server bench/run started (its folder: data/s3/data/bench)

@@ -30,6 +30,17 @@ public class SparkBench {
         }, () -> Timing.deleteTree(table.resolve("_delta_log")));
         note = "CONVERT TO DELTA (collects statistics by scanning the data)";
       }
+      case "P11" -> { // OPTIMIZE (bin-packing) of a copy of P11's base, into files of 128 MiB as deltalens'
+        Path copy = data.resolve("p11-spark");
+        spark.conf().set("spark.databricks.delta.optimize.maxFileSize", String.valueOf(128L << 20));
+        times = Timing.measure("spark", runs, () -> spark.sql("OPTIMIZE delta.`" + copy + "`")
+            .select("metrics.numFilesAdded", "metrics.numFilesRemoved").first().toString(), () -> {
+              org.apache.spark.sql.delta.DeltaLog.clearCache(); // the copy is a new table at the same path
+              Timing.linkCopy(data.resolve("p11-base"), copy);
+            });
+        note = "OPTIMIZE delta.`...` (spark.databricks.delta.optimize.maxFileSize 128 MiB); "
+            + spark.read().format("delta").load(copy.toString()).count() + " rows read back";
+      }
       case "P2" -> {
         Path table = data.resolve("p2-spark");
         times = Timing.measure("spark", runs, () -> {

@@ -27,7 +27,7 @@ public final class Plots {
 
   /**
    * The log over versions: rows each commit added, coloured by operation, and a dashed line at each
-   * checkpoint.
+   * checkpoint and each compaction (which adds no rows, so has no bar).
    */
   public static Chart timeline(DeltaTable table) {
     Table history = table.history().sortAscendingOn("version");
@@ -37,10 +37,21 @@ public final class Plots {
     List<Layer> layers = new ArrayList<>();
     layers.add(Layer.of(Mark.BAR, commits, "version", "rowsAdded").color("operation", Map.of())
         .tooltip("version", "timestamp", "operation", "rowsAdded", "filesAdded", "filesRemoved"));
-    Table checkpoints = table.checkpoints();
-    if (checkpoints.rowCount() > 0) {
-      layers.add(Layer.of(Mark.VRULE, Table.create("checkpoints", checkpoints.longColumn("version")),
-          "version", null).label("checkpoint").tooltip("version"));
+    LongColumn versions = LongColumn.create("version");
+    StringColumn kinds = StringColumn.create("mark");
+    table.checkpoints().longColumn("version").forEach(v -> {
+      versions.append(v);
+      kinds.append("checkpoint");
+    });
+    for (int r = 0; r < history.rowCount(); r++) {
+      if (history.stringColumn("operation").get(r).equals("OPTIMIZE")) {
+        versions.append(history.longColumn("version").get(r));
+        kinds.append("compaction");
+      }
+    }
+    if (!versions.isEmpty()) {
+      layers.add(Layer.of(Mark.VRULE, Table.create("marks", versions, kinds), "version", null)
+          .color("mark", Map.of("checkpoint", "#888888", "compaction", "#e45756")).tooltip("version", "mark"));
     }
     return new Chart(new ChartSpec("Timeline of " + table.location(), "version", "rows added", layers));
   }

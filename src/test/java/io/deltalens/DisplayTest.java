@@ -62,15 +62,6 @@ class DisplayTest {
     t.newAppend().appendFile(ParquetFiles.ids(dir.resolve("a.parquet"), 1, 2, 3)).commit();
     t.newAppend().appendFile(ParquetFiles.ids(dir.resolve("b.parquet"), 10, 20)).commit();
     t.checkpoint();
-    JsonNode growth = valid(Plots.growth(t.history()));
-    assertEquals(List.of(0.0, 3.0, 5.0), values(growth.at("/layer/0/data/values"), "rows"));
-
-    JsonNode timeline = valid(Plots.timeline(t));
-    assertEquals(List.of(0.0, 3.0, 2.0), values(timeline.at("/layer/0/data/values"), "rowsAdded"));
-    assertEquals("operation", timeline.at("/layer/0/encoding/color/field").asText());
-    assertEquals("rule", timeline.at("/layer/1/mark/type").asText(), "checkpoints are marked");
-    assertEquals(List.of(2.0), values(timeline.at("/layer/1/data/values"), "version"));
-
     JsonNode ranges = valid(Plots.ranges(t, "id", "id >= 5"));
     assertEquals(List.of(1.0, 10.0), values(ranges.at("/layer/0/data/values"), "min").stream().sorted().toList());
     for (JsonNode file : ranges.at("/layer/0/data/values")) {
@@ -82,6 +73,18 @@ class DisplayTest {
 
     JsonNode sizes = valid(Plots.fileSizes(t.files()));
     assertEquals(2.0, values(sizes.at("/layer/0/data/values"), "files").stream().mapToDouble(d -> d).sum());
+
+    t.compact().commit();
+    JsonNode growth = valid(Plots.growth(t.history()));
+    assertEquals(List.of(0.0, 3.0, 5.0, 5.0), values(growth.at("/layer/0/data/values"), "rows"));
+
+    JsonNode timeline = valid(Plots.timeline(t));
+    assertEquals(List.of(0.0, 3.0, 2.0, 0.0), values(timeline.at("/layer/0/data/values"), "rowsAdded"));
+    assertEquals("operation", timeline.at("/layer/0/encoding/color/field").asText());
+    assertEquals("rule", timeline.at("/layer/1/mark/type").asText(), "checkpoints and compactions are marked");
+    assertEquals(List.of(2.0, 3.0), values(timeline.at("/layer/1/data/values"), "version"));
+    assertEquals(List.of("checkpoint", "compaction"), timeline.at("/layer/1/data/values").findValuesAsText("mark"));
+    assertEquals("independent", timeline.at("/resolve/scale/color").asText(), "a legend for each layer's colours");
   }
 
   @Test

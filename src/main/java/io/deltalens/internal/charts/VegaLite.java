@@ -28,6 +28,10 @@ public final class VegaLite {
     spec.put("title", chart.title());
     spec.put("width", 640);
     spec.put("height", 300);
+    if (chart.layers().stream().filter(l -> l.color() != null).count() > 1) {
+      // each layer's colours mean their own thing (operations of bars, kinds of rules): a legend each
+      spec.putObject("resolve").putObject("scale").put("color", "independent");
+    }
     ArrayNode layers = spec.putArray("layer");
     boolean first = true;
     for (ChartSpec.Layer layer : chart.layers()) {

@@ -15,6 +15,7 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.deltalens.AppendMode;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.constraints.RowRules;
+import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.expr.Filters;
 import io.deltalens.internal.frame.Words;
@@ -26,11 +27,13 @@ import io.deltalens.internal.read.Stats;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -65,6 +68,9 @@ public final class Compaction {
   /** What a compaction did: the version it committed (-1: nothing to do), files and bytes in and out. */
   public record Result(long version, int filesRemoved, int filesAdded, long bytesRemoved, long bytesAdded,
       long rows, int partitions) {}
+
+  /** A bin's new files (their add actions) and the rows written into them. */
+  private record Written(List<Row> adds, long rows) {}
 
   private Compaction() {}
 
@@ -169,20 +175,30 @@ public final class Compaction {
     long rows = 0;
     long bytesAdded = 0;
     try {
-      int done = 0;
-      for (Bin bin : plan.bins()) {
+      AtomicInteger done = new AtomicInteger();
+      // bins in parallel, a core each (Spark's OPTIMIZE too): reading many small files is per-file work
+      List<Written> written = Background.map(plan.bins(), Runtime.getRuntime().availableProcessors(), bin -> {
         List<Row> adds = new ArrayList<>();
-        long written = writer.rewrite(KernelInternals.partitionLiterals(snapshot, bin.files().get(0).scanFile()),
-            rowsOf(engine, plan.scanState(), bin), plan.targetSize(), adds);
-        requireAllRows(bin, written);
-        rows += written;
+        long binRows;
+        try {
+          binRows = writer.rewrite(KernelInternals.partitionLiterals(snapshot, bin.files().get(0).scanFile()),
+              rowsOf(engine, plan.scanState(), bin), plan.targetSize(), adds);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        requireAllRows(bin, binRows);
+        progress.accept("compacted " + done.incrementAndGet() + "/" + plan.bins().size() + " bins"
+            + (bin.partition().isEmpty() ? "" : " (" + bin.partition() + ")"));
+        return new Written(adds, binRows);
+      });
+      for (int b = 0; b < plan.bins().size(); b++) {
+        Bin bin = plan.bins().get(b);
+        rows += written.get(b).rows();
         bin.files().forEach(f -> actions.add(KernelInternals.rewriteRemove(f.scanFile(), now)));
-        for (Row add : adds) {
+        for (Row add : written.get(b).adds()) {
           actions.add(KernelInternals.rewriteAdd(add));
           bytesAdded += addSize(add);
         }
-        progress.accept("compacted " + (++done) + "/" + plan.bins().size() + " bins"
-            + (bin.partition().isEmpty() ? "" : " (" + bin.partition() + ")"));
       }
       int removed = plan.bins().stream().mapToInt(b -> b.files().size()).sum();
       int partitions = (int) plan.bins().stream().map(Bin::partition).distinct().count();
@@ -197,7 +213,7 @@ public final class Compaction {
       writer.deleteWritten();
       throw new DeltaLensException("compaction of " + table + " lost to a concurrent commit that changed the same"
           + " files or the table's metadata (" + e.getMessage() + "); nothing was committed, run it again", e);
-    } catch (IOException | RuntimeException | Error e) {
+    } catch (RuntimeException | Error e) {
       int left = writer.deleteWritten();
       String leftOver = left == 0 ? "" : "; " + Words.count(left, "data file") + " written before the failure"
           + " could not be removed (no commit names them)";

@@ -140,6 +140,74 @@ class LandingTest {
     assertEquals(files, new HashSet<>(rows.longColumn("id").asList()).size());
   }
 
+  @org.junit.jupiter.api.Test
+  void filesADeltalensWriterWroteForACommitOfItsOwnAreNotLanded() throws Exception {
+    Path work = Files.createDirectories(dir.resolve("own-work"));
+    Path table = dir.resolve("own");
+    DeltaTable t = DeltaLens.create(table.toString()).schema("id long, name string").commit();
+    t.newAppend().appendFile(ParquetFiles.ids(work.resolve("a.parquet"), 1, 2)).commit(); // copied: written for t
+    Path written = table.resolve(t.files().stringColumn("path").get(0));
+    // what a compaction or copy append leaves in the folder before its commit (or after a crash)
+    Path inFlight = Files.copy(written, table.resolve("in-flight.parquet"));
+
+    LandingReport.Batch batch = DeltaLens.landing(table.toString()).settle(Duration.ZERO).runOnce().batches().get(0);
+
+    assertFalse(batch.committed(), batch::toString);
+    assertTrue(batch.skipped().values().stream().anyMatch(why -> why.contains("a commit of its own")), batch::toString);
+    DeltaLensException refused = org.junit.jupiter.api.Assertions.assertThrows(DeltaLensException.class,
+        () -> t.newAppend().appendFile(inFlight).register().commit());
+    assertTrue(refused.getMessage().startsWith(inFlight + ": written by deltalens"), refused.getMessage());
+    assertEquals(2, t.toTable().rowCount(), "nothing added twice");
+    // another table's landing takes the same file: it was written for the first table, not for this one
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.copy(written, other.resolve("from-own.parquet"));
+    LandingReport.Batch taken = DeltaLens.landing(other.toString()).settle(Duration.ZERO).createIfAbsent().runOnce()
+        .batches().get(0);
+    assertEquals(1, taken.filesAdded(), taken::toString);
+  }
+
+  @org.junit.jupiter.api.Test
+  void compactionsBesideARunningWatcherOnTheTablesFolderDoubleNoRowInAnyVersion() throws Exception {
+    Store local = new Store("local", dir.toString(), java.util.Map.of());
+    Path work = Files.createDirectories(dir.resolve("busy-work"));
+    String table = dir.resolve("busy").toString();
+    local.create(table).schema("id long, name string, day string").partitionBy("day").commit();
+    AtomicBoolean landed = new AtomicBoolean();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Landing landing = landing(local, table);
+    Future<Integer> watcher = pool.submit(() -> {
+      int added = 0;
+      boolean last = false;
+      while (!last) {
+        last = landed.get();
+        added += landing.runOnce().batches().get(0).filesAdded();
+      }
+      return added;
+    });
+    int files = 80;
+    int compactions = 0;
+    for (int i = 0; i < files; i++) {
+      land(local, work, table + "/day=" + (i % 2) + "/f" + i + ".parquet", 2L * i, 2L * i + 1);
+      if (i % 10 == 9) { // the new files of both partitions' bins lie in the folder before their one commit
+        compactions += local.open(table).compact().commit().committed() ? 1 : 0;
+      }
+    }
+    landed.set(true);
+    assertEquals(files, watcher.get(), "the watcher added each landed file once, and no compaction's file");
+    pool.shutdown();
+
+    DeltaTable t = local.open(table);
+    assertTrue(compactions >= 4, compactions + " compactions");
+    for (long v = 0; v <= t.version(); v++) {
+      List<Long> ids = t.toTable(v).longColumn("id").asList();
+      assertEquals(new HashSet<>(ids).size(), ids.size(), "no row twice in version " + v);
+    }
+    assertEquals(2 * files, t.toTable().rowCount());
+    t.checkpoint(); // the compacted files' tombstones now come from a checkpoint
+    LandingReport.Batch cron = landing(local, table).runOnce().batches().get(0);
+    assertFalse(cron.committed(), "a new landing process adds none of the compacted files again: " + cron);
+  }
+
   private static Landing landing(Store store, String table) {
     return DeltaLens.landing(table, store.options()).settle(Duration.ZERO);
   }

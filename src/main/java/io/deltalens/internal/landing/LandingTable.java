@@ -81,14 +81,15 @@ public final class LandingTable {
       }
       List<Location> held = removals.stream().filter(known::contains).toList();
       List<Storage.Entry> fresh = files.stream()
-          .filter(f -> !known.contains(f.location()) && !rejected.containsKey(f.location())).toList();
+          .filter(f -> !holds(f.location()) && !rejected.containsKey(f.location())).toList();
       if (fresh.isEmpty() && held.isEmpty()) {
         return batch(snapshot.getVersion(), false, 0, 0, 0, List.of(), rejected, skipped);
       }
       long txn = known.txnVersion(settings.appId()) + 1;
       AppendResult result = AppendCommit.run(new AppendCommit.Request(table, List.of(), AppendMode.REGISTER,
           settings.mergeSchema(), settings.appId(), txn, true, settings.progress(),
-          new AppendCommit.Landing(snapshot, fresh, footers, known, held, checkpoint, rejected::put)));
+          new AppendCommit.Landing(snapshot, fresh, footers, known, held, checkpoint, rejected::put,
+              skipped::put)));
       if (!result.alreadyCommitted()) {
         quarantine(rejected);
         return batch(result.version(), result.committed(), result.filesAdded(),
@@ -110,11 +111,11 @@ public final class LandingTable {
   }
 
   /**
-   * Whether the table holds {@code file} as of the last batch, or removed it since its files were read
-   * (false before {@link #readFiles()} found a table).
+   * Whether the table holds {@code file} as of the last batch, or its log removed it (a compacted or
+   * deleted file that lies in the folder until a vacuum); false before {@link #readFiles()} found a table.
    */
   public boolean holds(Location file) {
-    return known != null && (known.contains(file) || known.removedSince(file));
+    return known != null && (known.contains(file) || known.removed(file));
   }
 
   /** Writes a checkpoint when one is due: between batches, off the commit's path. */

@@ -155,21 +155,22 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     if (!statsColumns.isEmpty()) {
       return fallback.writeParquetFiles(directory, data, statsColumns);
     }
-    return writeParquetFiles(directory, data, TARGET_FILE_SIZE);
+    return writeParquetFiles(directory, data, TARGET_FILE_SIZE, null);
   }
 
   /**
    * Writes files of about {@code targetFileSize} bytes each (a compaction's target; Kernel's own writer,
-   * for nested columns, rolls at its default 128 MB).
+   * for nested columns, rolls at its default 128 MB), for a commit to {@code forTable} (null: none), which
+   * their footers name (see {@link Footers#WRITTEN_FOR}; Kernel's writer, for nested columns, cannot).
    */
   public CloseableIterator<DataFileStatus> writeParquetFiles(String directory,
-      CloseableIterator<FilteredColumnarBatch> data, long targetFileSize) throws IOException {
+      CloseableIterator<FilteredColumnarBatch> data, long targetFileSize, Location forTable) throws IOException {
     if (!data.hasNext()) {
       return fallback.writeParquetFiles(directory, data, List.of());
     }
     FilteredColumnarBatch first = data.next();
     Optional<ColumnarParquetWriter> writer =
-        ColumnarParquetWriter.of(Location.of(directory), first, data, writerName, targetFileSize);
+        ColumnarParquetWriter.of(Location.of(directory), first, data, writerName, targetFileSize, forTable);
     if (writer.isPresent()) {
       return writer.get();
     }

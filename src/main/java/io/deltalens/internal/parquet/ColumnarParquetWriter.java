@@ -16,6 +16,7 @@ import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -56,19 +57,21 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
 
   private final Location directory;
   private final String writerName;
+  private final Location forTable; // the table whose commit will add the files (null: none)
   private final CloseableIterator<FilteredColumnarBatch> data;
   private final StructType schema;
   private final MessageType parquetSchema;
   private final List<ColumnDescriptor> columns;
   private final long targetFileSize;
   private int fileNumber;
-  private ColumnarBatch batch;
+  private ColumnVector[] vectors; // the current batch's columns, looked up once per batch, not per value
   private int[] rows = new int[0];
   private int nextRow;
 
   private ColumnarParquetWriter(Location directory, FilteredColumnarBatch first,
-      CloseableIterator<FilteredColumnarBatch> rest, String writer, long targetFileSize) {
+      CloseableIterator<FilteredColumnarBatch> rest, String writer, long targetFileSize, Location forTable) {
     this.directory = directory;
+    this.forTable = forTable;
     this.targetFileSize = targetFileSize;
     this.writerName = writer;
     this.data = rest;
@@ -78,11 +81,14 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     take(first);
   }
 
-  /** A writer of {@code rest} (after its {@code first} batch), or empty where the columns are not flat. */
+  /**
+   * A writer of {@code rest} (after its {@code first} batch), or empty where the columns are not flat; its
+   * footers name {@code forTable} (when given) as the table whose commit will add the files.
+   */
   static Optional<ColumnarParquetWriter> of(Location directory, FilteredColumnarBatch first,
-      CloseableIterator<FilteredColumnarBatch> rest, String writer, long targetFileSize) {
+      CloseableIterator<FilteredColumnarBatch> rest, String writer, long targetFileSize, Location forTable) {
     return ParquetSchemas.toParquet(first.getData().getSchema())
-        .map(unused -> new ColumnarParquetWriter(directory, first, rest, writer, targetFileSize));
+        .map(unused -> new ColumnarParquetWriter(directory, first, rest, writer, targetFileSize, forTable));
   }
 
   @Override
@@ -99,7 +105,11 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   }
 
   private void take(FilteredColumnarBatch next) {
-    batch = next.getData();
+    ColumnarBatch batch = next.getData();
+    vectors = new ColumnVector[columns.size()];
+    for (int c = 0; c < vectors.length; c++) {
+      vectors[c] = batch.getColumnVector(c);
+    }
     nextRow = 0;
     Optional<ColumnVector> selection = next.getSelectionVector();
     int size = batch.getSize();
@@ -131,7 +141,8 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
       do {
         writeRowGroup(writer, codecs.getCompressor(CompressionCodecName.SNAPPY));
       } while (hasNext() && writer.getPos() < targetFileSize);
-      writer.end(Map.of("io.deltalens.parquet-writer", this.writerName));
+      writer.end(forTable == null ? Map.of("io.deltalens.parquet-writer", writerName)
+          : Map.of("io.deltalens.parquet-writer", writerName, Footers.WRITTEN_FOR, Footers.tableKey(forTable)));
       Storage.Entry written = Storage.stat(file).orElseThrow(() -> new IOException("not found after writing"));
       return new DataFileStatus(written.location().hadoopPath().toUri().toString(), written.size(),
           written.modificationTime(), Optional.empty());
@@ -164,7 +175,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     while (hasNext()) {
       int row = rows[nextRow++];
       for (int c = 0; c < writers.length; c++) {
-        write(writers[c], columns.get(c), batch.getColumnVector(c), row);
+        write(writers[c], columns.get(c), vectors[c], row);
       }
       store.endRecord();
       if (++count >= nextCheck) {
@@ -203,8 +214,9 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
       case FIXED_LEN_BYTE_ARRAY -> writer.write(Binary.fromConstantByteArray(
           fixedLength(vector.getDecimal(row).unscaledValue().toByteArray(), column.getPrimitiveType().getTypeLength())),
           0, defined);
-      default -> writer.write(type instanceof StringType ? Binary.fromString(vector.getString(row))
-          : Binary.fromConstantByteArray(vector.getBinary(row)), 0, defined);
+      // array-backed, not Binary.fromString's buffer: the dictionary's hashing and equality are per byte on buffers
+      default -> writer.write(Binary.fromConstantByteArray(type instanceof StringType
+          ? vector.getString(row).getBytes(StandardCharsets.UTF_8) : vector.getBinary(row)), 0, defined);
     }
   }
 

@@ -37,11 +37,27 @@ public final class Footers {
 
   private Footers() {}
 
+  /**
+   * The footer key naming the table a deltalens writer wrote a file for, to commit it itself (a copy append,
+   * a compaction): a landing in that table's folder must not register the file before (or without) that commit.
+   */
+  public static final String WRITTEN_FOR = "io.deltalens.written-for";
+
   /** A footer with the facts about its file that an add action needs. */
   public record Footer(Location file, long size, long modificationTime, ParquetMetadata metadata) {
     public long numRecords() {
       return metadata.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
     }
+
+    /** Whether a deltalens writer wrote the file for a commit of its own to {@code table}. */
+    public boolean writtenFor(Location table) {
+      return tableKey(table).equals(metadata.getFileMetaData().getKeyValueMetaData().get(WRITTEN_FOR));
+    }
+  }
+
+  /** The {@link #WRITTEN_FOR} value of a table: its location, s3a:// and s3:// alike. */
+  public static String tableKey(Location table) {
+    return table.uri().replaceFirst("^s3a://", "s3://");
   }
 
   /** Reads one footer; a missing, truncated or non-parquet file is an error naming the file. */

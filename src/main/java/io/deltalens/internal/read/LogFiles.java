@@ -6,13 +6,18 @@ import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.LogLines;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
+import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +47,34 @@ public final class LogFiles {
       }
     }
     return commits;
+  }
+
+  /**
+   * The paths the commits still in the log, up to {@code version}, remove. Kernel's checkpoints keep only
+   * the tombstones of the commits since the checkpoint before, so the commits are read, line by line: a blind
+   * append (its commitInfo, the first line, says so) is left after that line, and only remove lines are parsed.
+   * The log keeps commits (30 days by default) longer than a vacuum leaves removed files (7 days).
+   */
+  public static Set<String> removedPaths(Location table, long version) {
+    Set<String> paths = new HashSet<>();
+    for (Storage.Entry commit : commits(table).headMap(version, true).values()) {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(Storage.open(commit.location()), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith("{\"commitInfo\"") && line.contains("\"isBlindAppend\":true")) {
+            break;
+          }
+          if (line.startsWith("{\"remove\"")) {
+            paths.add(JSON.readTree(line).get("remove").get("path").asText());
+          }
+        }
+      } catch (FileNotFoundException | NoSuchFileException e) {
+        // cleaned up since the listing: its files are older than any vacuum keeps
+      } catch (IOException e) {
+        throw new DeltaLensException("cannot read " + commit.location() + ": " + e.getMessage(), e);
+      }
+    }
+    return paths;
   }
 
   /** The actions of a commit file, one JSON object per line. */

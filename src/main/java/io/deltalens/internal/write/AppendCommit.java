@@ -62,7 +62,8 @@ public final class AppendCommit {
    * where files that fail a check go ({@code rejected}: file and reason) instead of failing the batch.
    */
   public record Landing(Snapshot snapshot, List<Storage.Entry> files, Map<Location, Footer> footers, LiveFiles known,
-      List<Location> removals, boolean checkpoint, BiConsumer<Location, String> rejected) {}
+      List<Location> removals, boolean checkpoint, BiConsumer<Location, String> rejected,
+      BiConsumer<Location, String> skipped) {}
 
   private final Location table;
   private final List<Location> inputs;
@@ -129,7 +130,7 @@ public final class AppendCommit {
         return noOp(snapshot.getVersion(), false, skipped);
       }
     }
-    List<Footer> footers = readFooters(files);
+    List<Footer> footers = withoutOwnWrites(readFooters(files));
     List<StructField> added = checkSchemas(footers, snapshot, rules.filledColumns());
     if (footers.isEmpty() && removals.isEmpty()) {
       return noOp(snapshot.getVersion(), false, skipped);
@@ -224,6 +225,31 @@ public final class AppendCommit {
         }
       }
     }, landing == null ? null : (file, e) -> landing.rejected().accept(file.location(), e.getMessage()));
+  }
+
+  /**
+   * Leaves out (a landing) or refuses (an append) files that a deltalens writer wrote for a commit of its own
+   * to this table — a copy append or a compaction, in flight or failed: registering one would add its rows a
+   * second time, or name a file its writer deletes when it fails.
+   */
+  private List<Footer> withoutOwnWrites(List<Footer> footers) {
+    if (mode != AppendMode.REGISTER) {
+      return footers;
+    }
+    List<Footer> kept = new ArrayList<>();
+    for (Footer footer : footers) {
+      if (!footer.writtenFor(table)) {
+        kept.add(footer);
+        continue;
+      }
+      String why = "written by deltalens for a commit of its own to this table (a copy append or a compaction,"
+          + " in flight or failed; vacuum deletes it if no commit adds it): registering it would add its rows twice";
+      if (landing == null) {
+        throw new DeltaLensException(footer.file() + ": " + why);
+      }
+      landing.skipped().accept(footer.file(), why);
+    }
+    return kept;
   }
 
   /** Checks every file against the table; returns the columns schema evolution adds. */

@@ -215,7 +215,7 @@ final class CopyMode implements FileMode {
     // are replaced below by the same footer-rules statistics register mode uses (and with none, the
     // engine takes its columnar writer).
     try (CloseableIterator<DataFileStatus> statuses = engine.getParquetHandler() instanceof ColumnarParquetHandler c
-        ? c.writeParquetFiles(dir.uri(), toWrite, targetFileSize)
+        ? c.writeParquetFiles(dir.uri(), toWrite, targetFileSize, table)
         : engine.getParquetHandler().writeParquetFiles(dir.uri(), toWrite, List.of())) {
       while (statuses.hasNext()) {
         // The writer reports a URI-encoded path, which Kernel would then encode again in the add

@@ -63,11 +63,11 @@ public final class LiveFiles {
   }
 
   /**
-   * Whether a commit replayed since this set was read removed {@code file} (a compaction's or a delete's
-   * file that still lies in the folder: not to be added again).
+   * Whether the log removed {@code file} and does not hold it again (a compaction's or a delete's file that
+   * still lies in the folder until a vacuum: not to be added again, or its rows would count twice).
    */
-  public boolean removedSince(Location file) {
-    return removed.contains(file);
+  public boolean removed(Location file) {
+    return removed.contains(file) && !files.containsKey(file);
   }
 
   public Optional<Held> get(Location file) {
@@ -157,6 +157,8 @@ public final class LiveFiles {
   private void load(Snapshot at) {
     files.clear();
     txns.clear();
+    removed.clear();
+    LogFiles.removedPaths(table, at.getVersion()).forEach(path -> removed.add(location(path)));
     snapshot = at;
     try (CloseableIterator<FilteredColumnarBatch> batches =
         at.getScanBuilder().build().getScanFiles(Kernel.engine())) {

@@ -56,10 +56,15 @@ final class RegisterMode implements FileMode {
     this.statsFromData = statsFromData;
   }
 
-  /** The files the table does not hold yet of {@code files}, which must lie inside the table. */
+  /**
+   * The files of {@code files} (which must lie inside the table) that it does not hold yet, and its log has
+   * not removed: a compaction's or a delete's old files stay in the folder until a vacuum, and registering
+   * one again would count its rows twice.
+   */
   static List<Storage.Entry> fresh(List<Storage.Entry> files, Location table, LiveFiles live) {
     Inputs.requireInside(files.stream().map(Storage.Entry::location).toList(), table);
-    return files.stream().filter(f -> !live.contains(f.location())).collect(Collectors.toList());
+    return files.stream().filter(f -> !live.contains(f.location()) && !live.removed(f.location()))
+        .collect(Collectors.toList());
   }
 
   /** Adds {@code footers}' files as they lie; returns the rows they hold. */

@@ -23,6 +23,7 @@ TARGETS = {
     "P8": "register 10,000 files (1,000 rows, 8 columns) already in a bucket of a local S3-compatible server: >= 3x delta-rs",
     "P9": "read the latest 10M rows of a table in that bucket into a frame: >= 0.5x polars",
     "P10": "a landing cycle registering 100 new files into a 300,000-file table (checkpointed), local disk: <= 2 s, >= 5x delta-rs doing it oxbow's way",
+    "P11": "compact 10,000 files of 1,000 rows (8 columns) into 128 MiB files, one OPTIMIZE commit: >= 3x Spark's OPTIMIZE",
     "P10s3": "the same table in a bucket of a local S3-compatible server, fed a batch of 100 S3 ObjectCreated events: >= 5x delta-rs doing it as oxbow's Lambda does",
 }
 

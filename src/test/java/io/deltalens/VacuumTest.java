@@ -72,7 +72,7 @@ class VacuumTest {
     FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
     List<Path> made = new ArrayList<>();
     for (String name : List.of("old-orphan.parquet", "fresh-orphan.parquet", "_tmp/old.parquet", ".hidden.crc",
-        "day=1/old.parquet")) {
+        "day=1/old.parquet", "_kafka-app-orders-0/old.parquet", "_change_data/old.parquet")) {
       Path file = location.resolve(name);
       Files.createDirectories(file.getParent());
       Files.writeString(file, "x");
@@ -86,8 +86,9 @@ class VacuumTest {
 
     List<String> planned = table.vacuum().retain(Duration.ofHours(1)).force().plan().stringColumn("path").asList();
 
-    assertEquals(List.of("day=1/old.parquet", "old-orphan.parquet"), planned.stream().sorted().toList());
-    assertEquals(2, table.vacuum().retain(Duration.ofHours(1)).force().run().filesDeleted());
+    assertEquals(List.of("_change_data/old.parquet", "_kafka-app-orders-0/old.parquet", "day=1/old.parquet",
+        "old-orphan.parquet"), planned.stream().sorted().toList(), "Kafka's folders and change data are data");
+    assertEquals(4, table.vacuum().retain(Duration.ofHours(1)).force().run().filesDeleted());
     assertTrue(Files.exists(location.resolve("fresh-orphan.parquet")), "may be an append in flight");
     assertTrue(Files.exists(location.resolve("_tmp/old.parquet")) && Files.exists(location.resolve(".hidden.crc")));
     assertEquals(5, table.toTable().rowCount());

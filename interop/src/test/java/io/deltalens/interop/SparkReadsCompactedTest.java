@@ -123,4 +123,34 @@ class SparkReadsCompactedTest extends SparkTest {
       return files.filter(f -> f.getFileName().toString().startsWith("deletion_vector_")).toList();
     }
   }
+  @Test
+  void compactionsBesideARunningAppendLoopLoseAndDoubleNoRow() throws Exception {
+    Path work = Files.createTempDirectory("deltalens-busy");
+    Path table = work.resolve("busy");
+    int appends = 16;
+    for (int i = 0; i < appends; i++) { // files Spark wrote, 100 rows each, for the loop to append
+      spark.sql(String.format("SELECT id, concat('n', id) AS name FROM range(%d, %d)", i * 100, (i + 1) * 100))
+          .coalesce(1).write().parquet(work.resolve("in/" + i).toString());
+    }
+    Deltalens.ok("append", table.toString(), work.resolve("in/0").toString(), "--create-if-absent");
+    Process loop = new ProcessBuilder("bash", "-c", "for i in $(seq 1 " + (appends - 1) + "); do \"$0\" append \"$1\""
+        + " \"$2/in/$i\" > /dev/null || exit 1; done", Deltalens.HOME.resolve("bin/deltalens").toString(),
+        table.toString(), work.toString()).redirectErrorStream(true).start();
+    int compactions = 0;
+    while (loop.isAlive()) { // compacting whatever the loop appended so far, again and again
+      String out = Deltalens.ok("compact", table.toString(), "--format", "json");
+      compactions += out.contains("\"version\":null") ? 0 : 1;
+      Thread.sleep(300);
+    }
+    assertEquals(0, loop.waitFor(), new String(loop.getInputStream().readAllBytes()));
+    Deltalens.ok("compact", table.toString());
+
+    assertTrue(compactions >= 2, compactions + " compactions ran while the loop appended");
+    String all = "SELECT id FROM delta.`" + table + "`";
+    assertEquals(appends * 100L, spark.sql(all).count(), "Spark: every row");
+    assertEquals(appends * 100L, spark.sql(all).distinct().count(), "Spark: no row twice");
+    long version = spark.sql("DESCRIBE HISTORY delta.`" + table + "`").collectAsList().get(0).getLong(0);
+    PythonReaders.agree(table, version, "id", "name");
+    Deltalens.ok("verify", table.toString(), "--deep");
+  }
 }

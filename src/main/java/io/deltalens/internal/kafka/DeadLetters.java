@@ -43,7 +43,7 @@ final class DeadLetters {
       rows.drain();
       return;
     }
-    RowsCommit.commit(table, snapshot, table.resolve("_kafka-" + appId), List.of(rows.drain()), appId, committed,
+    RowsCommit.commit(table, snapshot, table.resolve(KafkaWorker.FOLDER_PREFIX + appId), List.of(rows.drain()), appId, committed,
         lastOffset, progress);
   }
 }

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaWorker {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaWorker.class);
+  /** Where a partition's files go: {@code _kafka-<appId>} in the table (hidden from a landing watcher). */
+  public static final String FOLDER_PREFIX = "_kafka-";
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long PROGRESS_EVERY_MS = 2_000;
 
@@ -336,7 +338,7 @@ public final class KafkaWorker {
         deadLetters.commit(batch.deadRows, batch.appId, batch.last, settings.progress());
       }
       int rowCount = batch.buffer.rows();
-      result = RowsCommit.commit(table, snapshot, table.resolve("_kafka-" + batch.appId),
+      result = RowsCommit.commit(table, snapshot, table.resolve(FOLDER_PREFIX + batch.appId),
           rowCount == 0 ? List.of() : List.of(batch.buffer.drain()), batch.appId, batch.base, batch.last,
           settings.progress());
     } catch (DeltaLensException e) {

@@ -3,6 +3,7 @@ package io.deltalens.internal.upkeep;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.delta.kernel.Snapshot;
 import io.deltalens.DeltaLensException;
+import io.deltalens.internal.kafka.KafkaWorker;
 import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.read.Versions;
@@ -23,10 +24,10 @@ import java.util.function.Consumer;
  * Vacuum, as Spark's: deletes the data files under a table that no version inside the retention window
  * needs. A file stays when the latest version holds it, when a commit inside the window removed it (a
  * version in the window still reads it), when it was written inside the window (an append or compaction
- * in flight may be about to commit it), and when it is the log's or another hidden file ({@code _} or
- * {@code .} names, as Spark leaves them). A deletion vector file stays as long as a file it belongs to does.
- * A retention shorter than the table's {@code delta.deletedFileRetentionDuration} needs {@code force}. Expired commits and checkpoints
- * are cleaned as Spark does, when a checkpoint is written (Kernel's {@code delta.logRetentionDuration}).
+ * in flight may be about to commit it), and when it is the log's or another hidden file (see
+ * {@link #hidden}). A deletion vector file stays as long as a file it belongs to does. A retention shorter
+ * than the table's {@code delta.deletedFileRetentionDuration} needs {@code force}. Expired commits and
+ * checkpoints are cleaned as Spark does, when a checkpoint is written (Kernel's {@code delta.logRetentionDuration}).
  */
 public final class UnreferencedFiles {
   /** Spark's default for {@code delta.deletedFileRetentionDuration}. */
@@ -54,9 +55,10 @@ public final class UnreferencedFiles {
     }
     long cutoff = System.currentTimeMillis() - retain.toMillis();
     Set<Location> needed = needed(table, snapshot, cutoff);
+    List<String> partitions = snapshot.getPartitionColumnNames();
     List<Storage.Entry> deletable = new ArrayList<>();
     for (Storage.Entry file : Storage.listAll(table)) {
-      if (!hidden(table.relativize(file.location())) && !needed.contains(file.location())
+      if (!hidden(table.relativize(file.location()), partitions) && !needed.contains(file.location())
           && file.modificationTime() < cutoff) {
         deletable.add(file);
       }
@@ -115,10 +117,17 @@ public final class UnreferencedFiles {
     return needed;
   }
 
-  /** The log and other hidden files and folders, which vacuum leaves alone (as Spark does). */
-  private static boolean hidden(String relative) {
+  /**
+   * The log and other hidden files and folders ({@code _} or {@code .} names), which vacuum leaves alone as
+   * Spark does — but not, as in Spark, change data ({@code _change_data}), index folders ({@code _delta_index})
+   * and partition folders of columns named with a {@code _}; nor deltalens' Kafka folders, whose files a
+   * compaction removes like any other.
+   */
+  private static boolean hidden(String relative, List<String> partitionColumns) {
     for (String part : relative.split("/")) {
-      if (part.startsWith("_") || part.startsWith(".")) {
+      if ((part.startsWith("_") || part.startsWith(".")) && !part.startsWith("_change_data")
+          && !part.startsWith("_delta_index") && !part.startsWith(KafkaWorker.FOLDER_PREFIX)
+          && partitionColumns.stream().noneMatch(c -> part.startsWith(c + "="))) {
         return true;
       }
     }

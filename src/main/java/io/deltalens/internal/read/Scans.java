@@ -193,20 +193,21 @@ public final class Scans {
 
   /**
    * The rows of one file of a scan ({@code state} its scan state) as the table holds them: logical columns,
-   * partition values filled in, rows a deletion vector removes deselected; read ahead on another thread.
+   * partition values filled in, rows a deletion vector removes deselected; with {@code ahead}, decoded on
+   * another thread while the caller takes them (worth it for a large file, not for each of many small ones).
    */
-  public static CloseableIterator<FilteredColumnarBatch> rows(Engine engine, Row state, Row scanFile)
-      throws IOException {
+  public static CloseableIterator<FilteredColumnarBatch> rows(Engine engine, Row state, Row scanFile,
+      boolean ahead) throws IOException {
     FileStatus file = KernelInternals.fileStatus(scanFile);
-    CloseableIterator<ColumnarBatch> data = Prefetch.ahead(engine.getParquetHandler()
+    CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
         .readParquetFiles(singleton(file), KernelInternals.physicalReadSchema(state), Optional.empty())
-        .map(result -> result.getData()));
-    return Scan.transformPhysicalData(engine, state, scanFile, data);
+        .map(result -> result.getData());
+    return Scan.transformPhysicalData(engine, state, scanFile, ahead ? Prefetch.ahead(data) : data);
   }
 
   private static boolean readFile(Engine engine, Row state, Row scanFile,
       Optional<PredicateEvaluator> rowFilter, BatchSink sink) throws IOException {
-    try (CloseableIterator<FilteredColumnarBatch> logical = rows(engine, state, scanFile)) {
+    try (CloseableIterator<FilteredColumnarBatch> logical = rows(engine, state, scanFile, true)) {
       while (logical.hasNext()) {
         FilteredColumnarBatch batch = logical.next();
         if (rowFilter.isPresent()) {

@@ -17,6 +17,7 @@ import io.deltalens.DeltaLensException;
 import io.deltalens.internal.constraints.RowRules;
 import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.engine.Prefetch;
 import io.deltalens.internal.expr.Filters;
 import io.deltalens.internal.frame.Words;
 import io.deltalens.internal.kernel.Iterators;
@@ -242,9 +243,13 @@ public final class Compaction {
     }
   }
 
-  /** A bin's rows, file after file, each file opened when the one before is done. */
+  /**
+   * A bin's rows, file after file, read ahead on a thread of their own while the bin's files are written
+   * (one hand-over for the bin, not one per small file).
+   */
   private static CloseableIterator<FilteredColumnarBatch> rowsOf(Engine engine, Row scanState, Bin bin) {
-    return Iterators.flatten(Iterators.of(bin.files()), file -> Scans.rows(engine, scanState, file.scanFile()));
+    return Prefetch.ahead(Iterators.flatten(Iterators.of(bin.files()),
+        file -> Scans.rows(engine, scanState, file.scanFile(), false)));
   }
 
   /** The rows written must be the rows the bin holds (where its files' statistics count them). */

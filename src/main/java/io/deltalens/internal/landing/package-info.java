@@ -6,6 +6,7 @@
  * EventBridge-wrapped) into batches for {@link io.deltalens.internal.landing.EventIngest}. Both commit through
  * {@link io.deltalens.internal.landing.LandingTable}: one commit per table and batch, exactly once per file (a
  * txn per landing appId fences concurrent watchers and handlers), the table's file set read once and kept up to
- * date, bad files quarantined rather than committed.
+ * date, bad files quarantined rather than committed. Files the log removed (a compaction's or a delete's old
+ * files, in the folder until a vacuum) and files a deltalens writer wrote for a commit of its own are never landed.
  */
 package io.deltalens.internal.landing;

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * it over). A batch is cut at {@code maxLatency} or {@code maxRows}, and the largest when all batches together hold
  * {@code maxBytes} (so memory stays bounded by it, however many partitions a worker has); revoked partitions commit
  * what they hold first, and so does a stop. Kafka's group offsets are committed too, after the table's, for lag
- * monitoring only.
+ * monitoring, and naming the table's offset, so that a worker leaving at the end tells the others of its group
+ * which partitions it drained (one ending in transaction markers has no message at its end offset).
  */
 public final class KafkaWorker {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaWorker.class);
@@ -199,7 +200,7 @@ public final class KafkaWorker {
       for (Batch batch : new ArrayList<>(batches.values())) {
         flush(batch);
       }
-      if (!stopping) {
+      if (settings.exitAtEnd() && !stopping) {
         commitPositions(); // drained: the others may leave too (see othersDone)
       }
       progress(System.currentTimeMillis(), true);

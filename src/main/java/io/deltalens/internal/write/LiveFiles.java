@@ -40,7 +40,9 @@ public final class LiveFiles {
   private final URI root;
   private final Map<Location, Held> files = new HashMap<>();
   private final Map<String, Long> txns = new HashMap<>();
-  private final Set<Location> removed = new HashSet<>();
+  private final Set<Location> removed = new HashSet<>(); // by the commits replayed since the set was read
+  private Set<Location> removedBefore; // by the commits up to the version read: from the log when first asked
+  private long readAt;
   private Snapshot snapshot;
 
   private LiveFiles(Location table, Snapshot snapshot) {
@@ -67,7 +69,14 @@ public final class LiveFiles {
    * still lies in the folder until a vacuum: not to be added again, or its rows would count twice).
    */
   public boolean removed(Location file) {
-    return removed.contains(file) && !files.containsKey(file);
+    if (files.containsKey(file)) {
+      return false;
+    }
+    if (removedBefore == null) {
+      removedBefore = new HashSet<>();
+      LogFiles.removedPaths(table, readAt).forEach(path -> removedBefore.add(location(path)));
+    }
+    return removed.contains(file) || removedBefore.contains(file);
   }
 
   public Optional<Held> get(Location file) {
@@ -158,7 +167,8 @@ public final class LiveFiles {
     files.clear();
     txns.clear();
     removed.clear();
-    LogFiles.removedPaths(table, at.getVersion()).forEach(path -> removed.add(location(path)));
+    removedBefore = null;
+    readAt = at.getVersion();
     snapshot = at;
     try (CloseableIterator<FilteredColumnarBatch> batches =
         at.getScanBuilder().build().getScanFiles(Kernel.engine())) {

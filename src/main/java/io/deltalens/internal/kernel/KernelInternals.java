@@ -245,10 +245,22 @@ public final class KernelInternals {
     return TransactionStateRow.getColumnMappingMode(writeState) != ColumnMapping.ColumnMappingMode.NONE;
   }
 
-  /** The schema a scan reads data files with (public API: only inside transformPhysicalData). */
+  /**
+   * The schema a scan reads data files with (public API: only inside transformPhysicalData). Kernel parses
+   * it from the state's JSON on each call; kept for the last state, as a compaction asks once per file.
+   */
   public static StructType physicalReadSchema(Row scanState) {
-    return ScanStateRow.getPhysicalDataReadSchema(scanState);
+    ReadSchema last = lastReadSchema;
+    if (last == null || last.state() != scanState) {
+      last = new ReadSchema(scanState, ScanStateRow.getPhysicalDataReadSchema(scanState));
+      lastReadSchema = last;
+    }
+    return last.schema();
   }
+
+  private record ReadSchema(Row state, StructType schema) {}
+
+  private static volatile ReadSchema lastReadSchema;
 
   /** A scan file's path, size and time, for the engine to read (public API: none). */
   public static FileStatus fileStatus(Row scanFile) {

@@ -438,9 +438,18 @@ abstract class ColumnSink extends PrimitiveConverter {
       this.physical = physical;
     }
 
+    /** Up to 8 bytes (precision 18) as a long, not a {@code BigInteger}: most decimals are that small. */
     @Override
     protected BigDecimal convert(Binary value) {
-      return new BigDecimal(new BigInteger(value.getBytes()), type.getScale());
+      byte[] bytes = value.getBytesUnsafe();
+      if (bytes.length > Long.BYTES) {
+        return new BigDecimal(new BigInteger(bytes), type.getScale());
+      }
+      long unscaled = bytes.length == 0 || bytes[0] >= 0 ? 0 : -1;
+      for (byte b : bytes) {
+        unscaled = unscaled << 8 | (b & 0xff);
+      }
+      return BigDecimal.valueOf(unscaled, type.getScale());
     }
 
     @Override

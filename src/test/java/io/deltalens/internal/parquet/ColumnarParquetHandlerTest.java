@@ -79,6 +79,7 @@ class ColumnarParquetHandlerTest {
         optional int64 ntz (TIMESTAMP(MICROS,false)); optional int96 legacy;
         optional int32 dec4 (DECIMAL(9,2)); optional int64 dec8 (DECIMAL(18,3));
         optional fixed_len_byte_array(16) dec16 (DECIMAL(38,4));
+        optional fixed_len_byte_array(5) dec5 (DECIMAL(10,2));
       }""";
   private static final StructType SCHEMA = new StructType()
       .add("id", LongType.LONG, false).add("tiny", ByteType.BYTE).add("small", ShortType.SHORT)
@@ -88,6 +89,7 @@ class ColumnarParquetHandlerTest {
       .add("ms", TimestampType.TIMESTAMP).add("ntz", TimestampNTZType.TIMESTAMP_NTZ)
       .add("legacy", TimestampType.TIMESTAMP).add("dec4", new DecimalType(9, 2))
       .add("dec8", new DecimalType(18, 3)).add("dec16", new DecimalType(38, 4))
+      .add("dec5", new DecimalType(10, 2))
       .add(StructField.DEFAULT_ROW_INDEX_COLUMN);
   private static final int ROWS = 5000;
 
@@ -277,7 +279,8 @@ class ColumnarParquetHandlerTest {
           .append("ms", (i - 2500) * 3_600_001L).append("ntz", i * 1_000_000_007L)
           .append("legacy", int96((i - 2500) * 3_600_000_000_123L))
           .append("dec4", i * 997 - 2_000_000).append("dec8", (long) i * 1_000_000_007L)
-          .append("dec16", Binary.fromConstantByteArray(sixteenBytes(BigInteger.valueOf(i).pow(9).negate())));
+          .append("dec16", Binary.fromConstantByteArray(fixedBytes(BigInteger.valueOf(i).pow(9).negate(), 16)))
+          .append("dec5", Binary.fromConstantByteArray(fixedBytes(BigInteger.valueOf((i - 2500L) * 2_999_999), 5)));
     }).toList();
   }
 
@@ -287,11 +290,11 @@ class ColumnarParquetHandlerTest {
     return new NanoTime((int) (day + 2_440_588), nanos).toBinary();
   }
 
-  private static byte[] sixteenBytes(BigInteger value) {
+  private static byte[] fixedBytes(BigInteger value, int length) {
     byte[] raw = value.toByteArray();
-    byte[] out = new byte[16];
+    byte[] out = new byte[length];
     Arrays.fill(out, value.signum() < 0 ? (byte) -1 : 0);
-    System.arraycopy(raw, 0, out, 16 - raw.length, raw.length);
+    System.arraycopy(raw, 0, out, length - raw.length, raw.length);
     return out;
   }
 

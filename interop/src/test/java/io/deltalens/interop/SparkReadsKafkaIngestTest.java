@@ -158,6 +158,23 @@ class SparkReadsKafkaIngestTest extends SparkTest {
     assertTrue(refused.err().contains("positive") && refused.err().contains("partition 0 offsets 100..100"),
         refused.err());
     assertEquals(100, spark.read().format("delta").load(table.toString()).count(), "nothing of the batch committed");
+
+    // with a dead-letter table the refused message goes there and the ingest goes on past it
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, "{\"id\": 101, \"ts\": 0, \"value\": 2}".getBytes()));
+    }
+    Path dlq = dir.resolve("readings-dlq");
+    Deltalens.ok("ingest", "kafka", "--bootstrap", bootstrap, "--topic", topic, "--table", table.toString(),
+        "--dlq-table", dlq.toString(), "--exit-at-end");
+    var after = spark.read().format("delta").load(table.toString());
+    assertEquals(101, after.count());
+    assertEquals(1, after.where("id = 101").count());
+    assertEquals(0, after.where("value <= 0").count());
+    var dead = spark.read().format("delta").load(dlq.toString()).collectAsList();
+    assertEquals(1, dead.size());
+    assertEquals(100L, dead.get(0).<Long>getAs("offset"));
+    assertEquals("violates CHECK constraint 'positive' (value > 0) with value=-5.0", dead.get(0).getAs("error"));
   }
 
   /** The table's latest version, as deltalens sees it. */

@@ -129,6 +129,11 @@ public final class RowRules {
     return checks.isEmpty() && generated.isEmpty() && identities.isEmpty();
   }
 
+  /** Whether {@link #faults} can find a fault: the table has CHECK constraints or generated columns. */
+  public boolean checksRows() {
+    return !checks.isEmpty() || !generated.isEmpty();
+  }
+
   /** The rules by name, e.g. {@code CHECK constraint 'positive' (id > 0)}. */
   public List<String> names() {
     List<String> names = new ArrayList<>();
@@ -195,18 +200,52 @@ public final class RowRules {
         out = replace(out, identity.ordinal(), values);
       }
     }
+    Faults refuse = (b, row, what, columns) -> {
+      throw new DeltaLensException(input.file() + ": row " + (firstRow + row + 1) + " " + what
+          + shown(b, row, columns) + "; nothing was appended");
+    };
     for (Generated column : generated) {
-      out = generate(out, column, input, firstRow);
+      out = generate(out, column, input.columns().contains(name(column.ordinal())), refuse);
     }
     for (Check check : checks) {
-      check(out, check, input, firstRow);
+      check(out, check, refuse);
     }
     return out;
   }
 
-  private ColumnarBatch generate(ColumnarBatch batch, Generated column, InputFile input, long firstRow) {
+  /**
+   * Per row of {@code batch} (the table's columns, filled ones still empty), why an append would refuse it
+   * — a generated column that cannot be computed or is NULL where it may not be, a CHECK constraint it
+   * violates, with the values concerned — or null where it passes. CHECK constraints on identity columns
+   * are left to the append (their values are assigned there).
+   */
+  public String[] faults(ColumnarBatch batch) {
+    String[] faults = new String[batch.getSize()];
+    Faults keep = (b, row, what, columns) -> {
+      if (faults[row] == null) {
+        faults[row] = what + shown(b, row, columns);
+      }
+    };
+    ColumnarBatch out = batch;
+    for (Generated column : generated) {
+      out = generate(out, column, false, keep);
+    }
+    Set<Integer> identityColumns = identities.stream().map(Identity::ordinal).collect(Collectors.toSet());
+    for (Check check : checks) {
+      if (check.columns().stream().noneMatch(identityColumns::contains)) {
+        check(out, check, keep);
+      }
+    }
+    return faults;
+  }
+
+  /** What is done with a row that breaks a rule: {@code what}, shown with the values of {@code columns}. */
+  private interface Faults {
+    void at(ColumnarBatch batch, int row, String what, List<Integer> columns);
+  }
+
+  private ColumnarBatch generate(ColumnarBatch batch, Generated column, boolean given, Faults faults) {
     StructField field = schema.at(column.ordinal());
-    boolean given = input.columns().contains(field.getName());
     ColumnVector existing = batch.getColumnVector(column.ordinal());
     Object[] values = new Object[batch.getSize()];
     for (int row = 0; row < values.length; row++) {
@@ -216,44 +255,42 @@ public final class RowRules {
           values[row] = GenerationExpression.inRange((Long) values[row], field.getDataType());
         }
       } catch (GenerationExpression.RowError e) {
-        throw violation(input, firstRow + row, "generated column '" + field.getName() + "' ("
-            + column.text() + ") cannot be computed: " + e.getMessage(), batch, row, List.of());
+        faults.at(batch, row, "generated column '" + field.getName() + "' (" + column.text()
+            + ") cannot be computed: " + e.getMessage(), List.of());
+        continue;
       }
       if (given && !Objects.equals(values[row], Values.at(existing, row))) {
-        throw violation(input, firstRow + row, "holds " + field.getName() + "="
+        faults.at(batch, row, "holds " + field.getName() + "="
             + Values.show(Values.at(existing, row), field.getDataType()) + ", but the generated column is "
-            + column.text() + " = " + Values.show(values[row], field.getDataType()), batch, row, List.of());
-      }
-      if (values[row] == null && !field.isNullable()) {
-        throw violation(input, firstRow + row, "NOT NULL column '" + field.getName()
-            + "' would be NULL (" + column.text() + ")", batch, row, List.of());
+            + column.text() + " = " + Values.show(values[row], field.getDataType()), List.of());
+      } else if (values[row] == null && !field.isNullable()) {
+        faults.at(batch, row, "NOT NULL column '" + field.getName() + "' would be NULL (" + column.text() + ")",
+            List.of());
       }
     }
     return given ? batch : replace(batch, column.ordinal(), values);
   }
 
-  private void check(ColumnarBatch batch, Check check, InputFile input, long firstRow) {
+  private void check(ColumnarBatch batch, Check check, Faults faults) {
     ColumnVector result = check.evaluator().eval(batch, Optional.empty());
     for (int row = 0; row < batch.getSize(); row++) {
       // as in Spark, a row that makes the expression NULL violates it too
       if (result.isNullAt(row) || !result.getBoolean(row)) {
-        throw violation(input, firstRow + row, "violates CHECK constraint '" + check.name() + "' ("
-            + check.text() + ")", batch, row, check.columns());
+        faults.at(batch, row, "violates CHECK constraint '" + check.name() + "' (" + check.text() + ")",
+            check.columns());
       }
     }
   }
 
-  private DeltaLensException violation(InputFile input, long rowInFile, String what, ColumnarBatch batch,
-      int row, List<Integer> columns) {
+  /** " with a=1, b=x": the values of {@code columns} in {@code row}, or nothing for none. */
+  private String shown(ColumnarBatch batch, int row, List<Integer> columns) {
     Map<String, String> values = new LinkedHashMap<>();
     for (int ordinal : columns) {
       DataType type = schema.at(ordinal).getDataType();
       values.put(name(ordinal), Values.show(Values.at(batch.getColumnVector(ordinal), row), type));
     }
-    String shown = values.isEmpty() ? "" : " with " + values.entrySet().stream()
+    return values.isEmpty() ? "" : " with " + values.entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-    return new DeltaLensException(input.file() + ": row " + (rowInFile + 1) + " " + what + shown
-        + "; nothing was appended");
   }
 
   private ColumnarBatch replace(ColumnarBatch batch, int ordinal, Object[] values) {

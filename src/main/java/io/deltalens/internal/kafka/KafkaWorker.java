@@ -86,6 +86,7 @@ public final class KafkaWorker {
   private StructType schema;
   private boolean checkpointable;
   private DeadLetters deadLetters;
+  private RowRules screen; // with dead letters: the rules a message's rows are checked by when taken
   private KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean stopping;
   private boolean failed;
@@ -235,6 +236,7 @@ public final class KafkaWorker {
     }
     if (settings.deadLetters() != null) {
       deadLetters = new DeadLetters(settings.deadLetters());
+      screen = rules.checksRows() ? rules : null;
     }
   }
 
@@ -277,34 +279,85 @@ public final class KafkaWorker {
   }
 
   private void take(ConsumerRecords<byte[], byte[]> records) {
+    List<Message> taken = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      Batch batch = batches.get(new TopicPartition(record.topic(), record.partition()));
-      if (batch == null || record.offset() <= batch.last) {
-        continue; // revoked meanwhile, before a seek took effect, or taken already (a poll after a lost batch)
+      if (batchFor(record) != null) {
+        taken.add(parse(record));
+      }
+    }
+    if (screen != null) {
+      screen(taken);
+    }
+    for (Message message : taken) {
+      ConsumerRecord<byte[], byte[]> record = message.record();
+      Batch batch = batchFor(record); // again: a flush below may have dropped the batch and moved it back
+      if (batch == null) {
+        continue;
       }
       if (batch.isEmpty()) {
         batch.firstAt = System.currentTimeMillis();
       }
       messages++;
-      try {
-        List<Object[]> parsed = new ArrayList<>();
-        for (JsonNode message : format.messages(record.value())) {
-          parsed.add(sources.row(record, message));
-        }
-        parsed.forEach(batch.buffer::add);
-      } catch (JsonValues.BadValue e) {
-        String error = e.getMessage();
-        if (deadLetters == null) {
-          throw new DeltaLensException("topic " + record.topic() + " partition " + record.partition() + " offset "
-              + record.offset() + ": " + error + " (nothing of this batch was committed; give --dlq-table to keep"
-              + " such messages aside and go on)");
-        }
-        batch.deadRows.add(DeadLetters.row(record, error));
+      if (message.error() == null) {
+        message.rows().forEach(batch.buffer::add);
+      } else if (deadLetters == null) {
+        throw new DeltaLensException("topic " + record.topic() + " partition " + record.partition() + " offset "
+            + record.offset() + ": " + message.error() + " (nothing of this batch was committed; give --dlq-table"
+            + " to keep such messages aside and go on)");
+      } else {
+        batch.deadRows.add(DeadLetters.row(record, message.error()));
         dead++;
       }
       batch.last = record.offset();
       if (batch.buffer.rows() >= settings.maxRows()) {
         flush(batch); // at the row, not at the end of the poll (which may bring thousands)
+      }
+    }
+  }
+
+  /** A message taken from a poll: its rows, or why it has none. */
+  private record Message(ConsumerRecord<byte[], byte[]> record, List<Object[]> rows, String error) {}
+
+  /** The batch a record goes to; null when revoked meanwhile, before a seek took effect, or taken already. */
+  private Batch batchFor(ConsumerRecord<byte[], byte[]> record) {
+    Batch batch = batches.get(new TopicPartition(record.topic(), record.partition()));
+    return batch == null || record.offset() <= batch.last ? null : batch;
+  }
+
+  private Message parse(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      List<Object[]> parsed = new ArrayList<>();
+      for (JsonNode message : format.messages(record.value())) {
+        parsed.add(sources.row(record, message));
+      }
+      return new Message(record, parsed, null);
+    } catch (JsonValues.BadValue e) {
+      return new Message(record, List.of(), e.getMessage());
+    }
+  }
+
+  /**
+   * A message with a row the table's rules refuse (a CHECK constraint, a generated column) becomes a dead
+   * letter, as a message that does not parse does, instead of failing its batch's commit: a poll's rows are
+   * checked together.
+   */
+  private void screen(List<Message> taken) {
+    RowBuffer all = new RowBuffer(schema);
+    List<Integer> messageOf = new ArrayList<>();
+    for (int i = 0; i < taken.size(); i++) {
+      for (Object[] row : taken.get(i).rows()) {
+        all.add(row);
+        messageOf.add(i);
+      }
+    }
+    if (all.rows() == 0) {
+      return;
+    }
+    String[] faults = screen.faults(all.drain());
+    for (int row = 0; row < faults.length; row++) {
+      Message message = taken.get(messageOf.get(row));
+      if (faults[row] != null && message.error() == null) {
+        taken.set(messageOf.get(row), new Message(message.record(), List.of(), faults[row]));
       }
     }
   }

@@ -141,6 +141,32 @@ class RowRulesTest {
         + Long.MAX_VALUE), violation.getMessage());
   }
 
+  /** An ingest's dead letters: each row's fault, or null, without refusing the batch; identity checks left out. */
+  @Test
+  void faultsNameEachRowsBrokenRuleAndPassTheRest() throws Exception {
+    StructType schema = new StructType().add("id", LongType.LONG).add("ts", TimestampType.TIMESTAMP)
+        .add(generated("twice", LongType.LONG, "id * 2")).add(identity("n", 1, 1, null));
+    RowRules rules = RowRules.of(Map.of("delta.constraints.small", "id < 100",
+        "delta.constraints.numbered", "n > 0"), schema, Location.local(dir));
+    assertTrue(rules.checksRows());
+    Path file = input("mixed.parquet", 1, 0, 500, 0, Long.MAX_VALUE, 0, 7, 0);
+    List<String> faults = new ArrayList<>();
+    FileStatus status = FileStatus.of(file.toString(), Files.size(file), 0);
+    try (CloseableIterator<ColumnarBatch> data = Kernel.engine().getParquetHandler()
+        .readParquetFiles(io.delta.kernel.internal.util.Utils.toCloseableIterator(List.of(status).iterator()),
+            schema, Optional.empty()).map(r -> r.getData())) {
+      data.forEachRemaining(b -> faults.addAll(java.util.Arrays.asList(rules.faults(b))));
+    }
+    assertEquals(4, faults.size());
+    assertEquals(null, faults.get(0));
+    assertEquals("violates CHECK constraint 'small' (id < 100) with id=500", faults.get(1));
+    assertTrue(faults.get(2).startsWith("generated column 'twice' (id * 2) cannot be computed")
+        && faults.get(2).contains("overflows"), faults.get(2));
+    assertEquals(null, faults.get(3), "the identity column's check waits for its values");
+    assertTrue(!RowRules.of(Map.of(), new StructType().add(identity("n", 1, 1, null)), Location.local(dir))
+        .checksRows(), "identity columns alone refuse no row");
+  }
+
   @Test
   void expressionsBeyondDeltalensAreRefusedByName() {
     StructType schema = new StructType().add("id", LongType.LONG)

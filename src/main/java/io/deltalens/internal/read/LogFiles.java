@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -114,16 +113,5 @@ public final class LogFiles {
   /** The action type of one log line: add, remove, metaData, protocol, commitInfo, txn, ... */
   public static String type(JsonNode action) {
     return action.fieldNames().hasNext() ? action.fieldNames().next() : "";
-  }
-
-  public static Optional<JsonNode> parse(String json) {
-    if (json == null || json.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readTree(json));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -1,31 +1,81 @@
 package io.deltalens.internal.read;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 
-/** The {@code stats} JSON string of an add action. */
+/**
+ * The {@code stats} JSON string of an add action, read token by token: a large table has one per file, and
+ * building a tree of each was most of the time of listing a version's files.
+ */
 public final class Stats {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private Stats() {}
+
+  /** Where a statistic sits in the JSON: minValues, maxValues or nullCount. */
+  public enum Kind { MIN, MAX, NULLS }
+
+  /** Takes one statistic: its kind, the column's dotted path ({@code a.b} for a nested field), its value. */
+  public interface Leaf {
+    void take(Kind kind, String column, JsonParser value) throws IOException;
+  }
 
   /** numRecords, or 0 when the writer kept no statistics. */
   public static long numRecords(String stats) {
-    return LogFiles.parse(stats).map(s -> s.path("numRecords").asLong(0)).orElse(0L);
+    return Math.max(read(stats, null), 0);
   }
 
-  /** Flattens {"a":{"b":1}} to a.b → node, for minValues, maxValues and nullCount. */
-  public static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
-    if (node == null || !node.isObject()) {
-      return;
+  /**
+   * Hands every leaf of minValues, maxValues and nullCount to {@code leaf} (none when null; arrays are not
+   * statistics) and returns numRecords, or -1 when the stats are absent or not JSON.
+   */
+  public static long read(String stats, Leaf leaf) {
+    if (stats == null || stats.isBlank()) {
+      return -1;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      String name = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-      if (field.getValue().isObject()) {
-        flatten(name, field.getValue(), out);
+    try (JsonParser parser = JSON.createParser(stats)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return -1;
+      }
+      long records = -1;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        Kind kind = switch (name) {
+          case "minValues" -> Kind.MIN;
+          case "maxValues" -> Kind.MAX;
+          case "nullCount" -> Kind.NULLS;
+          default -> null;
+        };
+        if (name.equals("numRecords") && value.isNumeric()) {
+          records = parser.getLongValue();
+          if (leaf == null) {
+            return records; // most writers put it first
+          }
+        } else if (kind != null && leaf != null && value == JsonToken.START_OBJECT) {
+          leaves(parser, kind, "", leaf);
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return records;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static void leaves(JsonParser parser, Kind kind, String prefix, Leaf leaf) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String column = prefix.isEmpty() ? parser.currentName() : prefix + "." + parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.START_OBJECT) {
+        leaves(parser, kind, column, leaf);
+      } else if (value == JsonToken.START_ARRAY) {
+        parser.skipChildren();
       } else {
-        out.put(name, field.getValue());
+        leaf.take(kind, column, parser);
       }
     }
   }

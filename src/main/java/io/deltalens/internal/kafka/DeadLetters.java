@@ -16,11 +16,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The dead-letter table: a message that cannot become a row is kept here with its raw bytes, the error, and where
  * it came from, committed (before the batch it came with) under the same transaction id the batch's partition
- * has in the ingested table, so a replay after a crash adds it once.
+ * has in the ingested table, so a replay adds it once: after a crash, and by another worker that took the
+ * partition over between this table's commit and the batch's (it redoes the batch from the ingested table's offset).
  */
 final class DeadLetters {
   static final StructType SCHEMA = Schemas.parse("topic string, partition int, offset long, timestamp timestamp,"
       + " key binary, value binary, error string, ingested_at timestamp");
+
+  private static final int OFFSET = SCHEMA.indexOf("offset");
 
   private final Location table;
 
@@ -35,15 +38,19 @@ final class DeadLetters {
         record.key(), record.value(), error, System.currentTimeMillis() * 1000};
   }
 
-  /** Commits {@code rows} of {@code appId}'s batch up to {@code lastOffset}, unless a replay committed them. */
-  void commit(RowBuffer rows, String appId, long lastOffset, Consumer<String> progress) {
+  /**
+   * Commits the dead-letter {@code rows} of {@code appId}'s batch up to {@code lastOffset}, but those at offsets
+   * this table holds already (a replay's).
+   */
+  void commit(List<Object[]> rows, String appId, long lastOffset, Consumer<String> progress) {
     Snapshot snapshot = Versions.latest(table);
     long committed = snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L);
-    if (committed >= lastOffset) {
-      rows.drain();
+    RowBuffer fresh = new RowBuffer(SCHEMA);
+    rows.stream().filter(row -> (long) row[OFFSET] > committed).forEach(fresh::add);
+    if (fresh.rows() == 0) {
       return;
     }
-    RowsCommit.commit(table, snapshot, table.resolve(KafkaWorker.FOLDER_PREFIX + appId), List.of(rows.drain()), appId, committed,
-        lastOffset, progress);
+    RowsCommit.commit(table, snapshot, table.resolve(KafkaWorker.FOLDER_PREFIX + appId), List.of(fresh.drain()),
+        appId, committed, lastOffset, progress);
   }
 }

@@ -106,7 +106,7 @@ public final class KafkaWorker {
     final TopicPartition partition;
     final String appId;
     final RowBuffer buffer = new RowBuffer(schema);
-    final RowBuffer deadRows = new RowBuffer(DeadLetters.SCHEMA);
+    final List<Object[]> deadRows = new ArrayList<>();
     long base;     // the table's offset of the partition the batch follows (-1: none yet)
     long last;     // the last offset taken into the batch
     long firstAt;  // when its first message came, for maxLatency
@@ -382,7 +382,7 @@ public final class KafkaWorker {
     Snapshot snapshot = Versions.latest(table);
     RowsCommit.Result result;
     try {
-      if (batch.deadRows.rows() > 0) {
+      if (!batch.deadRows.isEmpty()) {
         // the dead letters go in only for a batch that still follows the table (RowsCommit checks the rows')
         long current = snapshot.getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L);
         if (current != batch.base) {
@@ -417,7 +417,7 @@ public final class KafkaWorker {
     lost++;
     LOG.info("{}: another worker committed up to offset {} first; reading on from there", batch.where(), current);
     batch.buffer.drain();
-    batch.deadRows.drain();
+    batch.deadRows.clear();
     batch.base = current;
     batch.last = current;
     seek(batch.partition, current);

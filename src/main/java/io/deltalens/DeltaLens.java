@@ -85,7 +85,12 @@ public final class DeltaLens {
   }
 
   public static KafkaIngest kafkaIngest(String location, Map<String, String> storage) {
-    return new KafkaIngest(located(Location.of(location), storage));
+    return new KafkaIngest(located(Location.of(location), storage), storage);
+  }
+
+  /** Kafka ingest into the tables its {@link KafkaIngest#route routes} name, and no default table. */
+  public static KafkaIngest kafkaIngest() {
+    return new KafkaIngest(null, Map.of());
   }
 
   /**

@@ -2,8 +2,10 @@ package io.deltalens;
 
 import io.delta.kernel.types.StructType;
 import io.deltalens.internal.kafka.KafkaWorker;
+import io.deltalens.internal.kafka.Routes;
 import io.deltalens.internal.kernel.Schemas;
 import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import io.deltalens.internal.write.RowsCommit;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +29,12 @@ import java.util.function.Consumer;
  * <p>Each Kafka partition's batch is one commit holding its last offset as a transaction
  * ({@code <appId>-<topic>-<partition>}): a restarted or added worker reads on from the table's offsets, so no
  * message is lost or added twice, also when several workers of one {@link #group} share the partitions.
+ * {@link #route} sends messages to several tables by a field's value, each table keeping its own offsets.
  */
 public final class KafkaIngest {
   private final Location table;
+  private final Map<String, String> storage;
+  private final List<String> routes = new ArrayList<>();
   private String bootstrap = "127.0.0.1:9092";
   private final List<String> topics = new ArrayList<>();
   private String group;
@@ -50,8 +55,9 @@ public final class KafkaIngest {
   private Consumer<KafkaReport> metrics = report -> {};
   private volatile KafkaWorker worker;
 
-  KafkaIngest(Location table) {
+  KafkaIngest(Location table, Map<String, String> storage) {
     this.table = table;
+    this.storage = storage;
   }
 
   /** The brokers, {@code host:port[,host:port]} (default {@code 127.0.0.1:9092}). */
@@ -108,6 +114,19 @@ public final class KafkaIngest {
    */
   public KafkaIngest column(String mapping) {
     columns.add(mapping);
+    return this;
+  }
+
+  /**
+   * Sends the messages whose {@code selector} (a field path or {@code kafka.<property>}, as {@link #column}
+   * names one) has a value to a table of its own: {@code "type=click:/data/clicks"} (the value compared as text;
+   * quoted, {@code "type='a:b':/data/t"}, it may hold a colon). Rules are tried in the order given; a message
+   * none matches goes to the ingest's table or, with none ({@link DeltaLens#kafkaIngest()}), is a dead letter.
+   * Every table keeps its own offsets; one that gets no messages for a while is moved on in a
+   * transaction-only commit once its batch is {@link #maxLatency} old.
+   */
+  public KafkaIngest route(String rule) {
+    routes.add(rule);
     return this;
   }
 
@@ -195,8 +214,9 @@ public final class KafkaIngest {
     }
     StructType create = createFromAvro && createSchema == null
         ? io.deltalens.internal.kafka.AvroPayloads.of(avroSchema).deltaSchema() : createSchema;
-    worker = new KafkaWorker(new KafkaWorker.Settings(table, bootstrap, List.copyOf(topics),
-        group != null ? group : defaultGroup(), appId, format, avroSchema, List.copyOf(columns), maxLatency,
+    Routes tables = routes();
+    worker = new KafkaWorker(new KafkaWorker.Settings(tables, bootstrap, List.copyOf(topics),
+        group != null ? group : defaultGroup(tables), appId, format, avroSchema, List.copyOf(columns), maxLatency,
         maxRows, maxBytes, deadLetters, exitAtEnd, create, partitionBy, Map.copyOf(consumer), progress,
         r -> metrics.accept(report(r))));
     return report(worker.run());
@@ -204,20 +224,34 @@ public final class KafkaIngest {
 
   /**
    * Sets where the ingest reads {@code topic}'s {@code partition} next ({@code offset}), in a transaction-only
-   * commit; stop the workers first. Backwards only with {@code force}: the messages between are added again.
-   * Returns the table's version afterwards.
+   * commit to each of its tables; stop the workers first. Backwards only with {@code force}: the messages between
+   * are added again. Returns each table's version afterwards.
    */
-  public long seek(String topic, int partition, long offset, boolean force) {
-    return RowsCommit.seek(table, appId + "-" + topic + "-" + partition, offset - 1, force);
+  public Map<String, Long> seek(String topic, int partition, long offset, boolean force) {
+    Map<String, Long> versions = new LinkedHashMap<>();
+    for (Location t : routes().tables()) {
+      versions.put(t.toString(), RowsCommit.seek(t, appId + "-" + topic + "-" + partition, offset - 1, force));
+    }
+    return versions;
   }
 
-  private String defaultGroup() {
-    return "deltalens-" + appId + "-" + table.name() + "-" + Integer.toHexString(table.uri().hashCode());
+  /** The routes' tables, with the storage options this ingest was given. */
+  private Routes routes() {
+    Routes parsed = Routes.of(routes, table);
+    parsed.tables().forEach(t -> Storage.configure(t, storage));
+    return parsed;
+  }
+
+  /** One group per set of tables and appId: ingests into other tables never take this one's partitions. */
+  private String defaultGroup(Routes tables) {
+    Location first = tables.tables().get(0);
+    String uris = String.join(" ", tables.tables().stream().map(Location::uri).toList());
+    return "deltalens-" + appId + "-" + first.name() + "-" + Integer.toHexString(uris.hashCode());
   }
 
   private static KafkaReport report(KafkaWorker.Report r) {
     return new KafkaReport(r.messages(), r.rows(), r.deadLetters(), r.commits(), r.files(), r.lostBatches(),
-        r.offsets(), r.lag(), r.messagesPerSecond());
+        r.offsets(), r.lag(), r.messagesPerSecond(), r.tableRows());
   }
 
   /** Makes a running {@link #run()} commit what it holds and return (from another thread, or a shutdown hook). */

@@ -15,14 +15,17 @@ import java.util.Map;
  * @param offsets each partition's ({@code topic-partition}) last offset committed to the table by this run
  * @param lag while running ({@link KafkaIngest#metrics}): each assigned partition's messages not read yet
  * @param messagesPerSecond while running: the rate over the last two seconds
+ * @param tableRows the rows committed to each table (several with {@link KafkaIngest#route routes})
  */
 public record KafkaReport(long messages, long rows, long deadLetters, long commits, long files, long lostBatches,
-    Map<String, Long> offsets, Map<String, Long> lag, double messagesPerSecond) {
+    Map<String, Long> offsets, Map<String, Long> lag, double messagesPerSecond, Map<String, Long> tableRows) {
 
   @Override
   public String toString() {
-    return String.format("%,d messages: %,d rows in %,d files, %,d commits%s%s", messages, rows, files, commits,
+    return String.format("%,d messages: %,d rows in %,d files, %,d commits%s%s%s", messages, rows, files, commits,
         deadLetters > 0 ? String.format(", %,d dead letters", deadLetters) : "",
-        lostBatches > 0 ? String.format(" (%,d batches left to other workers)", lostBatches) : "");
+        lostBatches > 0 ? String.format(" (%,d batches left to other workers)", lostBatches) : "",
+        tableRows.size() > 1 ? "; rows per table: " + String.join(", ", tableRows.entrySet().stream()
+            .map(e -> String.format("%s %,d", e.getKey(), e.getValue())).toList()) : "");
   }
 }

@@ -207,6 +207,83 @@ class KafkaIngestTest {
   }
 
   @Test
+  void routesSendMessagesToTablesOfTheirOwnEachKeepingItsOffsets() throws Exception {
+    String topic = broker.topic("routes", 2);
+    List<String> messages = new ArrayList<>();
+    for (int i = 0; i < 300; i++) { // clicks, views, and every seventh of another kind (to the default table)
+      String type = i % 7 == 0 ? "other" : i % 2 == 0 ? "click" : "view";
+      messages.add("{\"id\": " + i + ", \"type\": \"" + type + "\"}");
+    }
+    broker.send(topic, messages);
+    Path clicks = dir.resolve("clicks");
+    Path views = dir.resolve("views");
+    Path rest = dir.resolve("rest");
+    KafkaReport report = ingest(rest, topic).createIfAbsent("id long, type string")
+        .route("type=click:" + clicks).route("type = view : " + views).maxRows(40).run();
+    assertEquals(300, report.messages());
+    assertEquals(300, report.rows());
+    assertEquals(List.of(clicks.toString(), views.toString(), rest.toString()),
+        List.copyOf(report.tableRows().keySet()), "the routes' tables, then the default one");
+    assertEquals(idsOf(messages, "click"), ids(clicks));
+    assertEquals(idsOf(messages, "view"), ids(views));
+    assertEquals(idsOf(messages, "other"), ids(rest));
+    // each table holds each partition's offset: a table's own can be moved back, and only it reads again
+    long viewsVersion = DeltaLens.open(views.toString()).version();
+    DeltaLens.kafkaIngest(clicks.toString()).seek(topic, 0, 0, true);
+    KafkaReport again = ingest(rest, topic).route("type=click:" + clicks).route("type=view:" + views).run();
+    assertEquals(again.rows(), again.tableRows().get(clicks.toString()), "only the clicks table read again");
+    assertEquals(viewsVersion, DeltaLens.open(views.toString()).version(), "views committed nothing");
+    List<Long> twice = ids(clicks);
+    assertEquals(idsOf(messages, "click").size() + again.rows(), twice.size());
+    assertEquals(idsOf(messages, "click"), new ArrayList<>(new TreeSet<>(twice)));
+  }
+
+  @Test
+  void aMessageNoRouteTakesIsADeadLetterOrStopsTheIngest() throws Exception {
+    String topic = broker.topic("unrouted", 1);
+    broker.send(topic, List.of("{\"id\": 1, \"type\": \"a:b\"}", "{\"id\": 2, \"type\": \"c\"}",
+        "{\"id\": 3}", "{\"id\": 4, \"type\": \"a:b\"}"));
+    Path ab = dir.resolve("ab");
+    DeltaLens.create(ab.toString()).schema("id long, type string").commit();
+    DeltaLensException stopped = assertThrows(DeltaLensException.class, () -> DeltaLens.kafkaIngest()
+        .bootstrap(broker.bootstrap).topic(topic).exitAtEnd().route("type='a:b':" + ab).run());
+    assertEquals("topic " + topic + " partition 0 offset 1: no route takes this message (type = 'c') and there is"
+        + " no default table (--table) (nothing of this batch was committed; give --dlq-table to keep such"
+        + " messages aside and go on)", stopped.getMessage());
+    Path dlq = dir.resolve("dlq");
+    KafkaReport report = DeltaLens.kafkaIngest().bootstrap(broker.bootstrap).topic(topic).exitAtEnd()
+        .route("type='a:b':" + ab).deadLetters(dlq.toString()).run();
+    assertEquals(2, report.deadLetters());
+    assertEquals(List.of(1L, 4L), ids(ab));
+    Table dead = DeltaLens.open(dlq.toString()).toTable().sortAscendingOn("offset");
+    assertEquals(List.of(1L, 2L), dead.longColumn("offset").asList());
+    assertTrue(dead.getString(1, "error").contains("(type is absent)"), dead.getString(1, "error"));
+    DeltaLensException bad = assertThrows(DeltaLensException.class,
+        () -> DeltaLens.kafkaIngest().topic(topic).route("type:" + ab).run());
+    assertEquals("route 'type:" + ab + "': expected selector=value:table, e.g. type=click:/data/clicks",
+        bad.getMessage());
+    bad = assertThrows(DeltaLensException.class, () -> DeltaLens.kafkaIngest().topic(topic)
+        .route("kafka.size=1:" + ab).run());
+    assertTrue(bad.getMessage().startsWith("route 'kafka.size': kafka.size is none of kafka.topic"), bad.getMessage());
+  }
+
+  private static List<Long> ids(Path table) {
+    List<Long> ids = new ArrayList<>(DeltaLens.open(table.toString()).toTable().longColumn("id").asList());
+    ids.sort(null);
+    return ids;
+  }
+
+  private static List<Long> idsOf(List<String> messages, String type) {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i).contains("\"" + type + "\"")) {
+        ids.add((long) i);
+      }
+    }
+    return ids;
+  }
+
+  @Test
   void workersOfOneGroupShareThePartitionsAndAddEveryMessageOnce() throws Exception {
     String topic = broker.topic("group", 4);
     Path table = dir.resolve("shared");

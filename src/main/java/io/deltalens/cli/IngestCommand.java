@@ -152,8 +152,15 @@ final class IngestCommand {
     @Option(names = "--force", description = "With --seek: also backwards (the messages between are added again).")
     boolean force;
 
-    @Option(names = "--table", required = true, paramLabel = "<table>", description = "Table folder or s3:// URI.")
+    @Option(names = "--table", paramLabel = "<table>",
+        description = "Table folder or s3:// URI (with --route: the table of messages no route takes).")
     String table;
+
+    @Option(names = "--route", paramLabel = "<selector=value:table>",
+        description = "Messages whose field (or kafka.<property>) has the value go to that table: type=click:"
+            + "/data/clicks (repeatable, the first match wins; quote a value with a colon: type='a:b':t). Each"
+            + " table keeps its own offsets.")
+    List<String> routes = List.of();
 
     @Option(names = "--group", paramLabel = "<group>",
         description = "Consumer group (default: one per table and app id, deltalens-<app-id>-<table folder>-<hash"
@@ -222,15 +229,17 @@ final class IngestCommand {
     @Override
     public void run() {
       Output out = common.output();
+      KafkaIngest ingest = (table == null ? DeltaLens.kafkaIngest() : DeltaLens.kafkaIngest(table)).appId(appId);
+      routes.forEach(ingest::route);
       if (!seeks.isEmpty()) {
-        seek(DeltaLens.kafkaIngest(table).appId(appId));
+        seek(ingest);
         return;
       }
       if (bootstrap == null || topics.isEmpty()) {
         throw new DeltaLensException("ingest kafka needs --bootstrap host:port and --topic (or --seek)");
       }
-      KafkaIngest ingest = DeltaLens.kafkaIngest(table).bootstrap(bootstrap).topic(topics.toArray(String[]::new))
-          .appId(appId).format(format).maxLatency(maxLatency).maxBytes(maxBytes).progress(out::progress);
+      ingest.bootstrap(bootstrap).topic(topics.toArray(String[]::new)).format(format).maxLatency(maxLatency)
+          .maxBytes(maxBytes).progress(out::progress);
       if (!out.isText()) { // --format json: the metrics as a JSON line every 2 s, then the report
         ingest.metrics(Kafka::printJson);
       }
@@ -310,9 +319,10 @@ final class IngestCommand {
         if (!m.matches()) {
           throw new DeltaLensException("--seek takes topic:partition=offset, e.g. events:0=1234; got '" + seek + "'");
         }
-        long version = ingest.seek(m.group(1), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)), force);
-        System.out.println(m.group(1) + ":" + m.group(2) + " reads on from offset " + m.group(3) + " (version "
-            + version + ")");
+        Map<String, Long> versions = ingest.seek(m.group(1), Integer.parseInt(m.group(2)),
+            Long.parseLong(m.group(3)), force);
+        versions.forEach((t, version) -> System.out.println(m.group(1) + ":" + m.group(2) + " reads on from offset "
+            + m.group(3) + " (version " + version + (versions.size() > 1 ? " of " + t : "") + ")"));
       }
     }
   }

@@ -33,11 +33,17 @@ import org.apache.kafka.common.header.Header;
  */
 final class ColumnSources {
   private static final Pattern TOKEN = Pattern.compile("\\s*(`[^`]+`|[A-Za-z_][A-Za-z0-9_]*|[.()=])");
-  private static final Set<String> KAFKA = Set.of("topic", "partition", "offset", "timestamp", "key", "headers",
+  // in the order the error lists them
+  private static final List<String> KAFKA = List.of("topic", "partition", "offset", "timestamp", "key", "headers",
       "value");
 
   /** One column's source: a path into the message, or a Kafka property ({@code kafka} non-null). */
-  private record Source(String[] path, String kafka) {}
+  record Source(String[] path, String kafka) {
+    /** Its value in {@code message} (a decoded payload, or missing) of {@code record}; null when absent. */
+    JsonNode in(ConsumerRecord<byte[], byte[]> record, JsonNode message) {
+      return kafka != null ? ColumnSources.kafka(record, kafka) : at(message, path);
+    }
+  }
 
   private final StructType schema;
   private final Source[] sources;
@@ -70,6 +76,14 @@ final class ColumnSources {
     return new ColumnSources(schema, sources);
   }
 
+  /** A field path or a {@code kafka.<property>}, as a route's selector names it ({@code what} in errors). */
+  static Source selector(String text, String what) {
+    Tokens tokens = new Tokens(TOKEN, text, what);
+    Source source = path(tokens, tokens.next("a field or kafka.<property>"), what + " '" + text + "'");
+    tokens.requireEnd(text);
+    return source;
+  }
+
   private static Source source(Tokens tokens, String mapping, StructField column) {
     String first = tokens.next("a field, kafka.<property>, to_date(field) or to_timestamp(field)");
     if (tokens.accept("(")) {
@@ -84,21 +98,21 @@ final class ColumnSources {
         throw new DeltaLensException("column mapping '" + mapping + "': " + first + " gives a value column '"
             + column.getName() + "' (" + type + ") cannot hold");
       }
-      Source inner = path(tokens, tokens.next("a field"), mapping);
+      Source inner = path(tokens, tokens.next("a field"), "column mapping '" + mapping + "'");
       tokens.expect(")");
       return inner;
     }
-    return path(tokens, first, mapping);
+    return path(tokens, first, "column mapping '" + mapping + "'");
   }
 
-  private static Source path(Tokens tokens, String first, String mapping) {
+  private static Source path(Tokens tokens, String first, String label) {
     List<String> path = new ArrayList<>(List.of(name(first)));
     while (tokens.accept(".")) {
       path.add(name(tokens.next("a field name after '.'")));
     }
     if (path.get(0).equals("kafka") && path.size() == 2) {
       if (!KAFKA.contains(path.get(1))) {
-        throw new DeltaLensException("column mapping '" + mapping + "': kafka." + path.get(1)
+        throw new DeltaLensException(label + ": kafka." + path.get(1)
             + " is none of kafka." + String.join(", kafka.", KAFKA));
       }
       return new Source(null, path.get(1));
@@ -125,8 +139,7 @@ final class ColumnSources {
     Object[] row = new Object[sources.length];
     for (int i = 0; i < row.length; i++) {
       StructField field = schema.at(i);
-      JsonNode value = sources[i] == null ? null : sources[i].kafka() != null ? kafka(record, sources[i].kafka())
-          : at(message, sources[i].path());
+      JsonNode value = sources[i] == null ? null : sources[i].in(record, message);
       row[i] = sources[i] == null ? null
           : JsonValues.convertOrNull(value, field.getDataType(), field.isNullable(), field.getName());
     }

@@ -14,7 +14,9 @@ import io.deltalens.internal.write.RowsCommit;
 import io.deltalens.internal.write.TableCreation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,15 +41,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ingest worker: a Kafka consumer in a group, a batch per assigned partition, one commit per batch carrying
- * the partition's transaction ({@code <appId>-<topic>-<partition>} at the batch's last offset). On assignment a
- * partition is sought to the table's offset + 1; a batch is committed only if the table's offset of its partition
- * is still the one the batch follows, otherwise it is dropped and the partition sought again (another worker took
- * it over). A batch is cut at {@code maxLatency} or {@code maxRows}, and the largest when all batches together hold
+ * One ingest worker: a Kafka consumer in a group, a batch per assigned partition and table, one commit per batch
+ * carrying the partition's transaction ({@code <appId>-<topic>-<partition>} at the batch's last offset). With
+ * {@link Routes} a partition's messages go to several tables, each keeping its own offset of the partition: a
+ * message counts as read by every table (only its own table gets its rows), so a table no message goes to for a
+ * while still moves on, in a transaction-only commit once its batch is {@code maxLatency} old. On assignment a
+ * partition is sought to the lowest of its tables' offsets + 1, and each table takes only messages past its own.
+ * A batch is committed only if its table's offset of the partition is still the one the batch follows; otherwise
+ * all of the partition's batches are dropped and the partition sought again (another worker took it over). A
+ * batch is cut at {@code maxLatency} or {@code maxRows}, and the largest when all batches together hold
  * {@code maxBytes} (so memory stays bounded by it, however many partitions a worker has); revoked partitions commit
- * what they hold first, and so does a stop. Kafka's group offsets are committed too, after the table's, for lag
- * monitoring, and naming the table's offset, so that a worker leaving at the end tells the others of its group
- * which partitions it drained (one ending in transaction markers has no message at its end offset).
+ * what they hold first, and so does a stop. Kafka's group offsets are committed too, after the tables', for lag
+ * monitoring, and naming the tables' lowest offset, so that a worker leaving at the end tells the others of its
+ * group which partitions it drained (one ending in transaction markers has no message at its end offset).
  */
 public final class KafkaWorker {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaWorker.class);
@@ -57,21 +63,24 @@ public final class KafkaWorker {
   private static final long PROGRESS_EVERY_MS = 2_000;
 
   /** What to ingest and how; {@code consumer} are Kafka consumer properties over deltalens' defaults. */
-  public record Settings(Location table, String bootstrap, List<String> topics, String group, String appId,
+  public record Settings(Routes routes, String bootstrap, List<String> topics, String group, String appId,
       String format, Location avroSchema, List<String> columns, Duration maxLatency, long maxRows, long maxBytes, Location deadLetters,
       boolean exitAtEnd, StructType createSchema, List<String> partitionBy, Map<String, String> consumer,
       Consumer<String> progress, Consumer<Report> metrics) {}
 
   /**
-   * What a run did, or has done so far: {@code offsets} are the last committed offset of each partition it held,
-   * {@code lag} each assigned partition's messages not yet read, {@code messagesPerSecond} the recent rate.
+   * What a run did, or has done so far: {@code offsets} are the last offset of each partition it held that every
+   * table has, {@code lag} each assigned partition's messages not yet read, {@code messagesPerSecond} the recent
+   * rate, {@code tableRows} the rows committed to each table.
    */
   public record Report(long messages, long rows, long deadLetters, long commits, long files, long lostBatches,
-      Map<String, Long> offsets, Map<String, Long> lag, double messagesPerSecond) {}
+      Map<String, Long> offsets, Map<String, Long> lag, double messagesPerSecond, Map<String, Long> tableRows) {}
 
   private final Settings settings;
   private final PayloadFormat format;
-  private final Map<TopicPartition, Batch> batches = new LinkedHashMap<>();
+  private final Routes routes;
+  private final Sink[] sinks;
+  private final Map<TopicPartition, Part> parts = new LinkedHashMap<>();
   private final Map<TopicPartition, Long> ends = new HashMap<>();
   private final Map<TopicPartition, Long> topicEnds = new HashMap<>(); // every partition's end at start (exitAtEnd)
   private final Map<String, Long> offsets = new TreeMap<>();
@@ -80,13 +89,8 @@ public final class KafkaWorker {
     t.setDaemon(true);
     return t;
   });
-  private Future<?> checkpoint;
   private Future<?> opening;
-  private ColumnSources sources;
-  private StructType schema;
-  private boolean checkpointable;
   private DeadLetters deadLetters;
-  private RowRules screen; // with dead letters: the rules a message's rows are checked by when taken
   private KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean stopping;
   private boolean failed;
@@ -101,19 +105,79 @@ public final class KafkaWorker {
   private long lastProgress = System.currentTimeMillis();
   private long messagesAtProgress;
 
-  /** The messages of one partition since its last commit. */
-  private final class Batch {
+  /** A table messages go to, opened while the consumer joins its group. */
+  private static final class Sink {
+    final Location table;
+    StructType schema;
+    ColumnSources sources;
+    RowRules screen; // with dead letters: the rules a message's rows are checked by when taken
+    boolean checkpointable;
+    Future<?> checkpoint;
+    long rows;
+
+    Sink(Location table) {
+      this.table = table;
+    }
+  }
+
+  /** An assigned partition: its batch for each table, and its dead letters since the last commit. */
+  private final class Part {
     final TopicPartition partition;
     final String appId;
-    final RowBuffer buffer = new RowBuffer(schema);
+    final Batch[] batches = new Batch[sinks.length];
     final List<Object[]> deadRows = new ArrayList<>();
-    long base;     // the table's offset of the partition the batch follows (-1: none yet)
-    long last;     // the last offset taken into the batch
-    long firstAt;  // when its first message came, for maxLatency
+    boolean dropped; // in the poll being taken: its other messages wait for the seek's
 
-    Batch(TopicPartition partition, long base) {
+    Part(TopicPartition partition, long[] bases) {
       this.partition = partition;
       this.appId = appIdOf(partition);
+      for (int i = 0; i < batches.length; i++) {
+        batches[i] = new Batch(this, sinks[i], bases[i]);
+      }
+    }
+
+    /** The last offset every table holds (-1: one holds none yet): where reading resumes. */
+    long committed() {
+      long min = Long.MAX_VALUE;
+      for (Batch batch : batches) {
+        min = Math.min(min, batch.base);
+      }
+      return min;
+    }
+
+    /** The last offset read for any table: a message past it is read for the first time. */
+    long last() {
+      long max = -1;
+      for (Batch batch : batches) {
+        max = Math.max(max, batch.last);
+      }
+      return max;
+    }
+
+    /** Whether some table has yet to read the message at {@code offset}. */
+    boolean unread(long offset) {
+      for (Batch batch : batches) {
+        if (offset > batch.last) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The messages of one partition for one table since its last commit. */
+  private final class Batch {
+    final Part part;
+    final Sink sink;
+    final RowBuffer buffer;
+    long base;     // the table's offset of the partition the batch follows (-1: none yet)
+    long last;     // the last offset read into the batch (its rows, or other tables' messages)
+    long firstAt;  // when its first message came, for maxLatency
+
+    Batch(Part part, Sink sink, long base) {
+      this.part = part;
+      this.sink = sink;
+      this.buffer = new RowBuffer(sink.schema);
       this.base = base;
       this.last = base;
     }
@@ -127,8 +191,8 @@ public final class KafkaWorker {
     }
 
     String where() {
-      return "topic " + partition.topic() + " partition " + partition.partition() + " offsets " + (base + 1) + ".."
-          + last;
+      return (sinks.length > 1 ? sink.table + ": " : "") + "topic " + part.partition.topic() + " partition "
+          + part.partition.partition() + " offsets " + (base + 1) + ".." + last;
     }
   }
 
@@ -140,6 +204,8 @@ public final class KafkaWorker {
   public KafkaWorker(Settings settings) {
     this.settings = settings;
     this.format = payloads(settings);
+    this.routes = settings.routes();
+    this.sinks = routes.tables().stream().map(Sink::new).toArray(Sink[]::new);
   }
 
   /** Asks a running worker to commit what it holds and return; from any thread (a signal handler's too). */
@@ -172,7 +238,7 @@ public final class KafkaWorker {
       reach(); // before the table is touched: a wrong --bootstrap creates nothing
       // the table opens while the consumer joins its group (each takes about a second in a fresh JVM)
       opening = Background.submit(() -> {
-        openTable();
+        openTables();
         return null;
       });
       consumer.subscribe(settings.topics(), new Rebalance());
@@ -183,7 +249,7 @@ public final class KafkaWorker {
           }
           take(consumer.poll(POLL));
           long now = System.currentTimeMillis();
-          for (Batch batch : new ArrayList<>(batches.values())) {
+          for (Batch batch : batches()) {
             if (batch.due(now)) {
               flush(batch);
             }
@@ -198,7 +264,7 @@ public final class KafkaWorker {
         throw e.getCause() instanceof DeltaLensException d ? d : e;
       }
       Background.join(opening); // stopped before it ended: its failure, if any, is the run's
-      for (Batch batch : new ArrayList<>(batches.values())) {
+      for (Batch batch : batches()) {
         flush(batch);
       }
       if (settings.exitAtEnd() && !stopping) {
@@ -210,14 +276,34 @@ public final class KafkaWorker {
       throw e;
     } finally {
       closeQuietly();
-      waitForCheckpoint();
+      waitForCheckpoints();
       checkpoints.shutdown();
     }
-    return new Report(messages, rows, dead, commits, files, lost, offsets, Map.of(), 0);
+    return new Report(messages, rows, dead, commits, files, lost, offsets, Map.of(), 0, tableRows());
   }
 
-  private void openTable() {
-    Location table = settings.table();
+  /** Every partition's batches, for each table. */
+  private List<Batch> batches() {
+    List<Batch> all = new ArrayList<>();
+    parts.values().forEach(part -> all.addAll(List.of(part.batches)));
+    return all;
+  }
+
+  private void openTables() {
+    for (Sink sink : sinks) {
+      open(sink);
+    }
+    if (!format.hasFields() && routes.readsFields()) {
+      throw new DeltaLensException("raw payloads have no fields: route on a kafka.<property> (--route"
+          + " 'kafka.key=...:table'), or read the messages as json");
+    }
+    if (settings.deadLetters() != null) {
+      deadLetters = new DeadLetters(settings.deadLetters());
+    }
+  }
+
+  private void open(Sink sink) {
+    Location table = sink.table;
     if (!Versions.exists(table)) {
       if (settings.createSchema() == null) {
         throw new DeltaLensException(table + " holds no Delta table; give a schema to create it"
@@ -226,18 +312,15 @@ public final class KafkaWorker {
       TableCreation.create(table, settings.createSchema(), settings.partitionBy(), Map.of()); // a racer may win
     }
     Snapshot snapshot = Versions.latest(table);
-    schema = snapshot.getSchema();
-    RowRules rules = RowRules.of(snapshot.getTableProperties(), schema, table);
-    checkpointable = rules.isEmpty(); // Kernel cannot checkpoint tables with row rules
-    sources = ColumnSources.of(schema, settings.columns(), rules.filledColumns());
-    if (!format.hasFields() && sources.readsFields()) {
+    sink.schema = snapshot.getSchema();
+    RowRules rules = RowRules.of(snapshot.getTableProperties(), sink.schema, table);
+    sink.checkpointable = rules.isEmpty(); // Kernel cannot checkpoint tables with row rules
+    sink.sources = ColumnSources.of(sink.schema, settings.columns(), rules.filledColumns());
+    if (!format.hasFields() && sink.sources.readsFields()) {
       throw new DeltaLensException("raw payloads have no fields: map every column of " + table
           + " to a kafka.<property> (--column 'payload = kafka.value'), or read the messages as json");
     }
-    if (settings.deadLetters() != null) {
-      deadLetters = new DeadLetters(settings.deadLetters());
-      screen = rules.checksRows() ? rules : null;
-    }
+    sink.screen = settings.deadLetters() != null && rules.checksRows() ? rules : null;
   }
 
   /**
@@ -279,56 +362,87 @@ public final class KafkaWorker {
   }
 
   private void take(ConsumerRecords<byte[], byte[]> records) {
+    parts.values().forEach(part -> part.dropped = false);
     List<Message> taken = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      if (batchFor(record) != null) {
+      if (partFor(record) != null) {
         taken.add(parse(record));
       }
     }
-    if (screen != null) {
-      screen(taken);
-    }
+    screen(taken);
     for (Message message : taken) {
       ConsumerRecord<byte[], byte[]> record = message.record();
-      Batch batch = batchFor(record); // again: a flush below may have dropped the batch and moved it back
-      if (batch == null) {
-        continue;
+      Part part = partFor(record); // again: a flush below may have dropped the partition's batches
+      if (part != null) {
+        take(part, message);
       }
-      if (batch.isEmpty()) {
-        batch.firstAt = System.currentTimeMillis();
-      }
+    }
+  }
+
+  /** A message into its partition's batches: its rows to its table's, read by every table's that had not. */
+  private void take(Part part, Message message) {
+    ConsumerRecord<byte[], byte[]> record = message.record();
+    long offset = record.offset();
+    boolean first = offset > part.last(); // not read before (a table's offset may be past it after a seek back)
+    if (first) {
       messages++;
-      if (message.error() == null) {
-        message.rows().forEach(batch.buffer::add);
-      } else if (deadLetters == null) {
+    }
+    if (message.error() != null) {
+      if (deadLetters == null) {
         throw new DeltaLensException("topic " + record.topic() + " partition " + record.partition() + " offset "
-            + record.offset() + ": " + message.error() + " (nothing of this batch was committed; give --dlq-table"
+            + offset + ": " + message.error() + " (nothing of this batch was committed; give --dlq-table"
             + " to keep such messages aside and go on)");
-      } else {
-        batch.deadRows.add(DeadLetters.row(record, message.error()));
+      }
+      if (first) {
+        part.deadRows.add(DeadLetters.row(record, message.error()));
         dead++;
       }
-      batch.last = record.offset();
+    }
+    for (Routed routed : message.rows()) {
+      Batch batch = part.batches[routed.table()];
+      if (offset > batch.last) {
+        batch.buffer.add(routed.row());
+      }
+    }
+    for (Batch batch : part.batches) {
+      if (offset > batch.last) {
+        if (batch.isEmpty()) {
+          batch.firstAt = System.currentTimeMillis();
+        }
+        batch.last = offset;
+      }
+    }
+    for (Batch batch : part.batches) {
       if (batch.buffer.rows() >= settings.maxRows()) {
         flush(batch); // at the row, not at the end of the poll (which may bring thousands)
       }
     }
   }
 
-  /** A message taken from a poll: its rows, or why it has none. */
-  private record Message(ConsumerRecord<byte[], byte[]> record, List<Object[]> rows, String error) {}
+  /** A message taken from a poll: its rows (each with its table's index), or why it has none. */
+  private record Message(ConsumerRecord<byte[], byte[]> record, List<Routed> rows, String error) {}
 
-  /** The batch a record goes to; null when revoked meanwhile, before a seek took effect, or taken already. */
-  private Batch batchFor(ConsumerRecord<byte[], byte[]> record) {
-    Batch batch = batches.get(new TopicPartition(record.topic(), record.partition()));
-    return batch == null || record.offset() <= batch.last ? null : batch;
+  /** A row of a message, for the table at {@code table} in the routes' tables. */
+  private record Routed(int table, Object[] row) {}
+
+  /**
+   * The partition a record goes to; null when revoked meanwhile, before a seek took effect, or read by every
+   * table already.
+   */
+  private Part partFor(ConsumerRecord<byte[], byte[]> record) {
+    Part part = parts.get(new TopicPartition(record.topic(), record.partition()));
+    return part == null || part.dropped || !part.unread(record.offset()) ? null : part;
   }
 
   private Message parse(ConsumerRecord<byte[], byte[]> record) {
     try {
-      List<Object[]> parsed = new ArrayList<>();
+      List<Routed> parsed = new ArrayList<>();
       for (JsonNode message : format.messages(record.value())) {
-        parsed.add(sources.row(record, message));
+        int table = routes.tableOf(record, message);
+        if (table < 0) {
+          return new Message(record, List.of(), routes.unrouted(record, message));
+        }
+        parsed.add(new Routed(table, sinks[table].sources.row(record, message)));
       }
       return new Message(record, parsed, null);
     } catch (JsonValues.BadValue e) {
@@ -337,23 +451,33 @@ public final class KafkaWorker {
   }
 
   /**
-   * A message with a row the table's rules refuse (a CHECK constraint, a generated column) becomes a dead
-   * letter, as a message that does not parse does, instead of failing its batch's commit: a poll's rows are
-   * checked together.
+   * A message with a row its table's rules refuse (a CHECK constraint, a generated column) becomes a dead
+   * letter, as a message that does not parse does, instead of failing its batch's commit: a poll's rows for
+   * each table are checked together.
    */
   private void screen(List<Message> taken) {
-    RowBuffer all = new RowBuffer(schema);
+    for (int table = 0; table < sinks.length; table++) {
+      if (sinks[table].screen != null) {
+        screen(taken, table);
+      }
+    }
+  }
+
+  private void screen(List<Message> taken, int table) {
+    RowBuffer all = new RowBuffer(sinks[table].schema);
     List<Integer> messageOf = new ArrayList<>();
     for (int i = 0; i < taken.size(); i++) {
-      for (Object[] row : taken.get(i).rows()) {
-        all.add(row);
-        messageOf.add(i);
+      for (Routed routed : taken.get(i).rows()) {
+        if (routed.table() == table) {
+          all.add(routed.row());
+          messageOf.add(i);
+        }
       }
     }
     if (all.rows() == 0) {
       return;
     }
-    String[] faults = screen.faults(all.drain());
+    String[] faults = sinks[table].screen.faults(all.drain());
     for (int row = 0; row < faults.length; row++) {
       Message message = taken.get(messageOf.get(row));
       if (faults[row] != null && message.error() == null) {
@@ -364,63 +488,84 @@ public final class KafkaWorker {
 
   /** What all batches hold is bounded: over {@code maxBytes}, the largest batches are committed first. */
   private void flushWhileOverBytes() {
-    long held = batches.values().stream().mapToLong(b -> b.buffer.bytes()).sum();
+    List<Batch> all = batches();
+    long held = all.stream().mapToLong(b -> b.buffer.bytes()).sum();
     while (held >= settings.maxBytes()) {
-      Batch largest = batches.values().stream().max(java.util.Comparator.comparingLong(b -> b.buffer.bytes()))
-          .orElseThrow();
+      Batch largest = all.stream().max(Comparator.comparingLong(b -> b.buffer.bytes())).orElseThrow();
       held -= largest.buffer.bytes();
       flush(largest);
     }
   }
 
-  /** Commits a batch (dead letters first), or drops it when another worker moved its partition on. */
+  /**
+   * Commits a batch (its partition's dead letters first), or drops the partition's batches when another worker
+   * moved the partition on. A batch with no rows (its table got none of the messages read) moves its table's
+   * offset on in a transaction-only commit.
+   */
   private void flush(Batch batch) {
     if (batch.isEmpty()) {
       return;
     }
-    Location table = settings.table();
+    Part part = batch.part;
+    Location table = batch.sink.table;
     Snapshot snapshot = Versions.latest(table);
     RowsCommit.Result result;
     try {
-      if (!batch.deadRows.isEmpty()) {
+      if (!part.deadRows.isEmpty()) {
         // the dead letters go in only for a batch that still follows the table (RowsCommit checks the rows')
-        long current = snapshot.getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L);
-        if (current != batch.base) {
-          drop(batch, current);
+        if (offsetIn(snapshot, part) != batch.base) {
+          drop(part);
           return;
         }
-        deadLetters.commit(batch.deadRows, batch.appId, batch.last, settings.progress());
+        // every dead letter up to the last offset read is held or in (each is kept when first read)
+        deadLetters.commit(part.deadRows, part.appId, part.last(), settings.progress());
+        part.deadRows.clear();
       }
       int rowCount = batch.buffer.rows();
-      result = RowsCommit.commit(table, snapshot, table.resolve(FOLDER_PREFIX + batch.appId),
-          rowCount == 0 ? List.of() : List.of(batch.buffer.drain()), batch.appId, batch.base, batch.last,
+      result = RowsCommit.commit(table, snapshot, table.resolve(FOLDER_PREFIX + part.appId),
+          rowCount == 0 ? List.of() : List.of(batch.buffer.drain()), part.appId, batch.base, batch.last,
           settings.progress());
     } catch (DeltaLensException e) {
       throw new DeltaLensException(batch.where() + ": " + e.getMessage(), e);
     }
     if (result.lost()) {
-      drop(batch, Versions.latest(table).getLatestTransactionVersion(Kernel.engine(), batch.appId).orElse(-1L));
+      drop(part);
       return;
     }
     commits++;
     files += result.files();
     rows += result.rows();
+    batch.sink.rows += result.rows();
     batch.base = batch.last;
-    offsets.put(batch.partition.toString(), batch.last);
-    consumer.commitAsync(Map.of(batch.partition, new OffsetAndMetadata(batch.last + 1, String.valueOf(batch.last))),
-        (o, e) -> {});
-    checkpointSoon();
+    long committed = part.committed();
+    if (committed >= 0) {
+      offsets.put(part.partition.toString(), committed);
+      consumer.commitAsync(Map.of(part.partition, new OffsetAndMetadata(committed + 1, String.valueOf(committed))),
+          (o, e) -> {});
+    }
+    checkpointSoon(batch.sink);
   }
 
-  /** Another worker committed the partition past the batch: forget the batch, read on from the table's offset. */
-  private void drop(Batch batch, long current) {
+  private long offsetIn(Snapshot snapshot, Part part) {
+    return snapshot.getLatestTransactionVersion(Kernel.engine(), part.appId).orElse(-1L);
+  }
+
+  /**
+   * Another worker committed the partition past a batch: forget all its batches (theirs too: that worker reads
+   * them again), read on from the lowest of the tables' offsets, and not from the rest of this poll.
+   */
+  private void drop(Part part) {
     lost++;
-    LOG.info("{}: another worker committed up to offset {} first; reading on from there", batch.where(), current);
-    batch.buffer.drain();
-    batch.deadRows.clear();
-    batch.base = current;
-    batch.last = current;
-    seek(batch.partition, current);
+    for (Batch batch : part.batches) {
+      batch.buffer.drain();
+      batch.base = offsetIn(Versions.latest(batch.sink.table), part);
+      batch.last = batch.base;
+    }
+    part.deadRows.clear();
+    part.dropped = true;
+    LOG.info("topic {} partition {}: another worker committed up to offset {} first; reading on from there",
+        part.partition.topic(), part.partition.partition(), part.committed());
+    seek(part.partition, part.committed());
   }
 
   private void seek(TopicPartition partition, long committed) {
@@ -443,7 +588,7 @@ public final class KafkaWorker {
     if (!assigned || !opening.isDone()) {
       return false;
     }
-    for (TopicPartition partition : batches.keySet()) {
+    for (TopicPartition partition : parts.keySet()) {
       if (consumer.position(partition) < ends.getOrDefault(partition, 0L)) {
         return false;
       }
@@ -452,12 +597,12 @@ public final class KafkaWorker {
   }
 
   /**
-   * The partitions this worker does not hold, checked at most every {@code POLL}: done when the table's offset
+   * The partitions this worker does not hold, checked at most every {@code POLL}: done when every table's offset
    * reaches their end, or when the worker that held them left at their end (its group offset is at the end and
-   * names the table's offset: a partition ending in transaction markers has no message at {@code end - 1}).
+   * names the tables' lowest offset: a partition ending in transaction markers has no message at {@code end - 1}).
    */
   private boolean othersDone() {
-    List<TopicPartition> others = topicEnds.keySet().stream().filter(p -> !batches.containsKey(p)).toList();
+    List<TopicPartition> others = topicEnds.keySet().stream().filter(p -> !parts.containsKey(p)).toList();
     long now = System.currentTimeMillis();
     if (others.isEmpty()) {
       return true;
@@ -466,11 +611,12 @@ public final class KafkaWorker {
       return false;
     }
     othersCheckedAt = now;
-    Snapshot snapshot = Versions.latest(settings.table());
+    List<Snapshot> snapshots = Arrays.stream(sinks).map(sink -> Versions.latest(sink.table)).toList();
     Map<TopicPartition, OffsetAndMetadata> committed = null;
     for (TopicPartition partition : others) {
       long end = topicEnds.get(partition);
-      long offset = snapshot.getLatestTransactionVersion(Kernel.engine(), appIdOf(partition)).orElse(-1L);
+      long offset = snapshots.stream().mapToLong(snapshot -> snapshot.getLatestTransactionVersion(Kernel.engine(),
+          appIdOf(partition)).orElse(-1L)).min().orElseThrow();
       if (offset + 1 >= end) {
         continue;
       }
@@ -485,12 +631,12 @@ public final class KafkaWorker {
     return true;
   }
 
-  /** Leaving at the end: each held partition's group offset at its position, naming the table's offset. */
+  /** Leaving at the end: each held partition's group offset at its position, naming the tables' lowest offset. */
   private void commitPositions() {
     Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
-    for (Batch batch : batches.values()) {
-      positions.put(batch.partition, new OffsetAndMetadata(consumer.position(batch.partition),
-          String.valueOf(batch.base)));
+    for (Part part : parts.values()) {
+      positions.put(part.partition, new OffsetAndMetadata(consumer.position(part.partition),
+          String.valueOf(part.committed())));
     }
     try {
       consumer.commitSync(positions);
@@ -501,27 +647,29 @@ public final class KafkaWorker {
   }
 
   /** A checkpoint, when due, on its own thread: a slow one never holds up the next commit. */
-  private void checkpointSoon() {
-    if (!checkpointable || checkpoint != null && !checkpoint.isDone()) {
+  private void checkpointSoon(Sink sink) {
+    if (!sink.checkpointable || sink.checkpoint != null && !sink.checkpoint.isDone()) {
       return;
     }
-    checkpoint = checkpoints.submit(() -> {
+    sink.checkpoint = checkpoints.submit(() -> {
       try {
-        Checkpoints.writeIfDue(settings.table(), Versions.latest(settings.table()));
+        Checkpoints.writeIfDue(sink.table, Versions.latest(sink.table));
       } catch (RuntimeException e) {
-        LOG.warn("checkpoint of {} failed (the commits are in; the next one tries again): {}", settings.table(),
+        LOG.warn("checkpoint of {} failed (the commits are in; the next one tries again): {}", sink.table,
             e.getMessage());
       }
     });
   }
 
-  private void waitForCheckpoint() {
-    try {
-      if (checkpoint != null) {
-        checkpoint.get();
+  private void waitForCheckpoints() {
+    for (Sink sink : sinks) {
+      try {
+        if (sink.checkpoint != null) {
+          sink.checkpoint.get();
+        }
+      } catch (Exception e) {
+        LOG.warn("checkpoint of {}: {}", sink.table, e.getMessage());
       }
-    } catch (Exception e) {
-      LOG.warn("checkpoint: {}", e.getMessage());
     }
   }
 
@@ -548,10 +696,18 @@ public final class KafkaWorker {
 
   private Report report(double rate) {
     Map<String, Long> lag = new TreeMap<>();
-    for (TopicPartition partition : batches.keySet()) {
+    for (TopicPartition partition : parts.keySet()) {
       consumer.currentLag(partition).ifPresent(n -> lag.put(partition.toString(), n));
     }
-    return new Report(messages, rows, dead, commits, files, lost, new TreeMap<>(offsets), lag, rate);
+    return new Report(messages, rows, dead, commits, files, lost, new TreeMap<>(offsets), lag, rate, tableRows());
+  }
+
+  private Map<String, Long> tableRows() {
+    Map<String, Long> rowsOf = new LinkedHashMap<>();
+    for (Sink sink : sinks) {
+      rowsOf.put(sink.table.toString(), sink.rows);
+    }
+    return rowsOf;
   }
 
   private void closeQuietly() {
@@ -562,7 +718,7 @@ public final class KafkaWorker {
     }
   }
 
-  /** Seeks assigned partitions to the table's offsets; revoked ones commit what they hold first. */
+  /** Seeks assigned partitions to the tables' lowest offsets; revoked ones commit what they hold first. */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -570,33 +726,36 @@ public final class KafkaWorker {
       if (partitions.isEmpty()) {
         return;
       }
-      Background.join(opening); // batches need the table's schema
-      Snapshot snapshot = Versions.latest(settings.table());
+      Background.join(opening); // batches need the tables' schemas
+      List<Snapshot> snapshots = Arrays.stream(sinks).map(sink -> Versions.latest(sink.table)).toList();
       if (settings.exitAtEnd()) {
         ends.putAll(consumer.endOffsets(partitions));
       }
       for (TopicPartition partition : partitions) {
-        Batch batch = new Batch(partition,
-            snapshot.getLatestTransactionVersion(Kernel.engine(), appIdOf(partition)).orElse(-1L));
-        batches.put(partition, batch);
-        seek(partition, batch.base);
+        long[] bases = snapshots.stream().mapToLong(snapshot -> snapshot.getLatestTransactionVersion(
+            Kernel.engine(), appIdOf(partition)).orElse(-1L)).toArray();
+        Part part = new Part(partition, bases);
+        parts.put(partition, part);
+        seek(partition, part.committed());
       }
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       for (TopicPartition partition : partitions) {
-        Batch batch = batches.get(partition);
-        if (batch != null && !failed) {
-          flush(batch);
+        Part part = parts.get(partition);
+        if (part != null && !failed) {
+          for (Batch batch : part.batches) {
+            flush(batch);
+          }
         }
-        batches.remove(partition);
+        parts.remove(partition);
       }
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      partitions.forEach(batches::remove); // another worker owns them now; the table's offsets fence it
+      partitions.forEach(parts::remove); // another worker owns them now; the tables' offsets fence it
     }
   }
 }

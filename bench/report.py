@@ -4,6 +4,7 @@ usage: report.py <results.jsonl> <command> <scale>
 """
 import json
 import os
+import re
 import platform
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def main():
         if "--only" in command else ""
     print(f"Command: `{command}`{only} (medians of the measured runs, each after one warm-up run in the same process;"
           " P2 five timed runs, P6 twenty for deltalens and polars; P5 is whole processes, one warm-up then five timed).\n")
-    for workload in sorted(by_workload):
+    for workload in sorted(by_workload, key=lambda w: (int(re.match(r"P(\d+)", w).group(1)), w)):  # P2 before P10
         when = sorted({r.get("measured", "") for r in by_workload[workload]} - {""})
         measured = f" Measured {', '.join(when)}." if when else " Measured by an earlier full run (bench/README.md says when)."
         print(f"## {workload}\n\nTarget: {TARGETS.get(workload, '')}.{measured}\n")

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -17,6 +19,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -56,6 +59,15 @@ final class KafkaBroker {
     String name = prefix + "-" + TOPICS.incrementAndGet();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      // a fresh topic's partitions get their leader a moment later; a send before that is retried, not failed
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name).partitions()
+          .stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + name + " has partitions without a leader after 30 s");
+        }
+        Thread.sleep(50);
+      }
     }
     return name;
   }
@@ -68,14 +80,20 @@ final class KafkaBroker {
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Sends {@code values} (UTF-8) to {@code topic}, keyed by {@code key(i)} so partitions spread, and waits. */
+  /**
+   * Sends {@code values} (UTF-8) to {@code topic}, keyed by {@code key(i)} so partitions spread, and waits until
+   * every one is in (a send that failed fails the test, instead of a test missing its message).
+   */
   void send(String topic, List<String> values) throws Exception {
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
-            values.get(i).getBytes(StandardCharsets.UTF_8)));
+        sent.add(producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8),
+            values.get(i).getBytes(StandardCharsets.UTF_8))));
       }
-      producer.flush();
+      for (var message : sent) {
+        message.get();
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 package io.deltalens.internal.kafka;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +15,7 @@ import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import io.deltalens.DeltaLensException;
 import io.deltalens.internal.expr.Tokens;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,12 +48,19 @@ final class ColumnSources {
     }
   }
 
-  private final StructType schema;
   private final Source[] sources;
+  private final Map<String, Integer> byField; // a message's top-level field: the column it fills (streaming)
 
-  private ColumnSources(StructType schema, Source[] sources) {
-    this.schema = schema;
+  private ColumnSources(Source[] sources) {
     this.sources = sources;
+    this.byField = new HashMap<>();
+    for (int i = 0; i < sources.length; i++) {
+      if (sources[i] != null && sources[i].kafka() == null && sources[i].path().length == 1
+          && byField.putIfAbsent(sources[i].path()[0], i) != null) {
+        byField.clear(); // one field for two columns: not streamed
+        return;
+      }
+    }
   }
 
   /** The sources of {@code schema}'s columns, with {@code mappings} ("column = source") over the defaults. */
@@ -73,7 +83,7 @@ final class ColumnSources {
       String name = schema.at(i).getName();
       sources[i] = mapped.getOrDefault(name, filled.contains(name) ? null : new Source(new String[] {name}, null));
     }
-    return new ColumnSources(schema, sources);
+    return new ColumnSources(sources);
   }
 
   /** A field path or a {@code kafka.<property>}, as a route's selector names it ({@code what} in errors). */
@@ -134,16 +144,68 @@ final class ColumnSources {
     return false;
   }
 
-  /** The row of {@code message} (a decoded payload, or missing) of {@code record}; fails with a BadValue. */
-  Object[] row(ConsumerRecord<byte[], byte[]> record, JsonNode message) {
-    Object[] row = new Object[sources.length];
-    for (int i = 0; i < row.length; i++) {
-      StructField field = schema.at(i);
-      JsonNode value = sources[i] == null ? null : sources[i].in(record, message);
-      row[i] = sources[i] == null ? null
-          : JsonValues.convertOrNull(value, field.getDataType(), field.isNullable(), field.getName());
+  /**
+   * Whether a message's columns can be read as it streams: each column is a top-level field's (its own by
+   * default), a Kafka property's or the table's own, and no field fills two columns.
+   */
+  boolean streams() {
+    for (Source source : sources) {
+      if (source != null && source.kafka() == null && !byField.containsKey(source.path()[0])) {
+        return false;
+      }
     }
-    return row;
+    return true;
+  }
+
+  /**
+   * Adds the row of the object {@code p} is at (its start) to {@code buffer}, field by field as the parser
+   * reads them (see {@link #streams}). A value that does not fit fails with a BadValue; the caller takes the
+   * half-added row back.
+   */
+  void append(RowBuffer buffer, ConsumerRecord<byte[], byte[]> record, JsonParser p) throws IOException {
+    int row = buffer.rows();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      Integer at = byField.get(p.currentName());
+      p.nextToken();
+      if (at == null) {
+        p.skipChildren(); // a field the table has no column for
+        continue;
+      }
+      RowBuffer.Column column = buffer.column(at);
+      if (column.size > row) {
+        column.truncate(row); // a name given twice: the last value counts, as in a tree
+      }
+      column.takeOrNull(p);
+    }
+    for (int i = 0; i < sources.length; i++) {
+      RowBuffer.Column column = buffer.column(i);
+      if (column.size == row) {
+        fill(column, sources[i], record, MissingNode.getInstance());
+      }
+    }
+    buffer.endRow(record.offset());
+  }
+
+  /** Adds the row of {@code message} (a decoded payload, or missing) of {@code record} to {@code buffer}. */
+  void append(RowBuffer buffer, ConsumerRecord<byte[], byte[]> record, JsonNode message) throws IOException {
+    for (int i = 0; i < sources.length; i++) {
+      fill(buffer.column(i), sources[i], record, message);
+    }
+    buffer.endRow(record.offset());
+  }
+
+  private static void fill(RowBuffer.Column column, Source source, ConsumerRecord<byte[], byte[]> record,
+      JsonNode message) throws IOException {
+    if (source == null) {
+      column.pad(); // the table fills it
+      return;
+    }
+    JsonNode value = source.in(record, message);
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      column.takeNull();
+    } else {
+      column.take(JsonValues.tokens(value));
+    }
   }
 
   private static JsonNode at(JsonNode message, String[] path) {

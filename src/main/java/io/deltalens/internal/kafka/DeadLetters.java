@@ -46,11 +46,11 @@ final class DeadLetters {
     Snapshot snapshot = Versions.latest(table);
     long committed = snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L);
     RowBuffer fresh = new RowBuffer(SCHEMA);
-    rows.stream().filter(row -> (long) row[OFFSET] > committed).forEach(fresh::add);
+    rows.stream().filter(row -> (long) row[OFFSET] > committed).forEach(row -> fresh.add(row, (long) row[OFFSET]));
     if (fresh.rows() == 0) {
       return;
     }
-    RowsCommit.commit(table, snapshot, table.resolve(KafkaWorker.FOLDER_PREFIX + appId), List.of(fresh.drain()),
+    RowsCommit.commit(table, snapshot, table.resolve(KafkaWorker.FOLDER_PREFIX + appId), List.of(fresh.drain(fresh.rows())),
         appId, committed, lastOffset, progress);
   }
 }

@@ -1,6 +1,10 @@
 package io.deltalens.internal.kafka;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
@@ -19,6 +23,8 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -32,23 +38,27 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * A JSON value as the value of a column type, with the coercions messages need: numbers in strings; ISO-8601
- * text ({@code 2024-05-01}, {@code 2024-05-01T10:00:00Z}, with an offset, or without one: UTC) and epoch numbers
- * to timestamps and dates — seconds below 10^11, milliseconds below 10^14, microseconds above (realistic
- * instants after 1973 are unambiguous); objects to structs and maps, arrays to arrays; anything to a string
- * (objects and arrays as their JSON). Values are held as the column vectors take them: boxed numbers, days
- * ({@code Integer}) for dates, microseconds ({@code Long}) for timestamps, {@code Object[]} for a struct,
- * {@code List} for an array, {@code Map} for a map. A value that does not fit fails with a
- * {@link BadValue} naming the field.
+ * A JSON value as the value of a column type, read from the token a parser is at, with the coercions messages
+ * need: numbers in strings; ISO-8601 text ({@code 2024-05-01}, {@code 2024-05-01T10:00:00Z}, with an offset, or
+ * without one: UTC) and epoch numbers to timestamps and dates — seconds below 10^11, milliseconds below 10^14,
+ * microseconds above (realistic instants after 1973 are unambiguous); objects to structs and maps, arrays to
+ * arrays; anything to a string (objects and arrays as their JSON). Whole numbers, reals and times come as
+ * primitives (the columns keep them in primitive arrays); other values as objects the column vectors take:
+ * {@code Object[]} for a struct, {@code List} for an array, {@code Map} for a map. A value that does not fit fails
+ * with a {@link BadValue} naming the field.
+ *
+ * <p>Tokens, not trees: a message streams from its bytes into the columns, and a tree (an Avro record, a field a
+ * mapping picks) is read through {@link #tokens} — one set of coercions for both.
  */
 final class JsonValues {
+  /** Every parser and tree of the ingest comes from it (the tree of an object is read back through it). */
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
   private static final Pattern EPOCH = Pattern.compile("-?\\d+(\\.\\d+)?");
@@ -63,87 +73,124 @@ final class JsonValues {
 
   private JsonValues() {}
 
-  /** {@code node} (not null, not JSON null) as a value of {@code type}; {@code field} names it in errors. */
-  static Object convert(JsonNode node, DataType type, String field) {
+  /** A parser at the first token of {@code node}. */
+  static JsonParser tokens(JsonNode node) {
+    try {
+      JsonParser p = node.traverse(MAPPER);
+      p.nextToken();
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the parser is at a JSON null (or nothing). */
+  static boolean isNull(JsonParser p) {
+    return p.currentToken() == null || p.currentToken() == JsonToken.VALUE_NULL;
+  }
+
+  /** The value at {@code p} (not a JSON null) as an object of {@code type}: see the class comment for its form. */
+  static Object value(JsonParser p, DataType type, String field) throws IOException {
     if (type instanceof StringType) {
-      return node.isTextual() ? node.textValue() : node.isBinary() ? utf8(node) : node.toString();
+      return string(p);
     } else if (type instanceof LongType) {
-      return integral(node, type, field, Long.MIN_VALUE, Long.MAX_VALUE);
+      return integral(p, type, field, Long.MIN_VALUE, Long.MAX_VALUE);
     } else if (type instanceof IntegerType) {
-      return (int) integral(node, type, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
+      return (int) integral(p, type, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
     } else if (type instanceof ShortType) {
-      return (short) integral(node, type, field, Short.MIN_VALUE, Short.MAX_VALUE);
+      return (short) integral(p, type, field, Short.MIN_VALUE, Short.MAX_VALUE);
     } else if (type instanceof ByteType) {
-      return (byte) integral(node, type, field, Byte.MIN_VALUE, Byte.MAX_VALUE);
+      return (byte) integral(p, type, field, Byte.MIN_VALUE, Byte.MAX_VALUE);
     } else if (type instanceof DoubleType) {
-      return node.isNumber() ? node.doubleValue() : decimal(node, type, field).doubleValue();
+      return real(p, type, field);
     } else if (type instanceof FloatType) {
-      return node.isNumber() ? node.floatValue() : decimal(node, type, field).floatValue();
+      return (float) real(p, type, field);
     } else if (type instanceof DecimalType d) {
-      return fitDecimal(decimal(node, type, field), d, field);
+      return fitDecimal(decimal(p, type, field), d, field);
     } else if (type instanceof BooleanType) {
-      return bool(node, field);
+      return bool(p, field);
     } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
-      return micros(node, type, field);
+      return micros(p, type, field);
     } else if (type instanceof DateType) {
-      return (int) Math.floorDiv(micros(node, type, field), 86_400_000_000L);
+      return days(p, type, field);
     } else if (type instanceof BinaryType) {
-      return binary(node, field);
+      return binary(p, field);
     } else if (type instanceof StructType s) {
-      return struct(node, s, field);
+      return struct(p, s, field);
     } else if (type instanceof ArrayType a) {
-      return array(node, a, field);
+      return array(p, a, field);
     } else if (type instanceof MapType m) {
-      return map(node, m, field);
+      return map(p, m, field);
     }
     throw new BadValue(field + ": deltalens does not take JSON into a " + type + " column");
   }
 
-  /** The value, or null for a missing or JSON null value, which a NOT NULL column refuses. */
-  static Object convertOrNull(JsonNode node, DataType type, boolean nullable, String field) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      if (!nullable) {
-        throw new BadValue(field + " is NOT NULL but the message has no value for it");
-      }
+  /** The value at {@code p}, or null for a JSON null, which a NOT NULL value refuses. */
+  static Object valueOrNull(JsonParser p, DataType type, boolean nullable, String field) throws IOException {
+    if (isNull(p)) {
+      requireNullable(nullable, field);
       return null;
     }
-    return convert(node, type, field);
+    return value(p, type, field);
   }
 
-  private static long integral(JsonNode node, DataType type, String field, long min, long max) {
-    if (node.isIntegralNumber() && node.canConvertToLong()) { // the common case, without a BigDecimal
-      long value = node.longValue();
+  static void requireNullable(boolean nullable, String field) {
+    if (!nullable) {
+      throw new BadValue(field + " is NOT NULL but the message has no value for it");
+    }
+  }
+
+  /** Text as it is; a binary as UTF-8; anything else as its JSON. */
+  static String string(JsonParser p) throws IOException {
+    return switch (p.currentToken()) {
+      case VALUE_STRING -> p.getText();
+      case VALUE_EMBEDDED_OBJECT -> new String(p.getBinaryValue(), StandardCharsets.UTF_8);
+      case START_OBJECT, START_ARRAY -> p.readValueAsTree().toString();
+      default -> p.getText();
+    };
+  }
+
+  static long integral(JsonParser p, DataType type, String field, long min, long max) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      long value = p.getLongValue(); // the common case, without a BigDecimal
       if (value < min || value > max) {
         throw new BadValue(field + ": " + value + " is out of the range of " + type);
       }
       return value;
     }
-    BigDecimal value = decimal(node, type, field);
+    BigDecimal value = decimal(p, type, field);
     BigInteger whole;
     try {
       whole = value.toBigIntegerExact();
     } catch (ArithmeticException e) {
-      throw new BadValue(field + ": " + text(node) + " is not a whole number, the column is " + type);
+      throw new BadValue(field + ": " + shown(p) + " is not a whole number, the column is " + type);
     }
     if (whole.compareTo(LONG_MIN) < 0 || whole.compareTo(LONG_MAX) > 0 || whole.longValue() < min
         || whole.longValue() > max) {
-      throw new BadValue(field + ": " + text(node) + " is out of the range of " + type);
+      throw new BadValue(field + ": " + shown(p) + " is out of the range of " + type);
     }
     return whole.longValue();
   }
 
-  private static BigDecimal decimal(JsonNode node, DataType type, String field) {
-    if (node.isNumber()) {
-      return node.decimalValue();
+  static double real(JsonParser p, DataType type, String field) throws IOException {
+    JsonToken token = p.currentToken();
+    return token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT ? p.getDoubleValue()
+        : decimal(p, type, field).doubleValue();
+  }
+
+  private static BigDecimal decimal(JsonParser p, DataType type, String field) throws IOException {
+    JsonToken token = p.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+      return p.getDecimalValue();
     }
-    if (node.isTextual()) {
+    if (token == JsonToken.VALUE_STRING) {
       try {
-        return new BigDecimal(node.textValue().trim());
+        return new BigDecimal(p.getText().trim());
       } catch (NumberFormatException e) {
         // falls through to the error
       }
     }
-    throw new BadValue(field + ": " + text(node) + " is not a number, the column is " + type);
+    throw new BadValue(field + ": " + shown(p) + " is not a number, the column is " + type);
   }
 
   private static BigDecimal fitDecimal(BigDecimal value, DecimalType type, String field) {
@@ -160,41 +207,52 @@ final class JsonValues {
     return scaled;
   }
 
-  private static boolean bool(JsonNode node, String field) {
-    if (node.isBoolean()) {
-      return node.booleanValue();
+  private static boolean bool(JsonParser p, String field) throws IOException {
+    JsonToken token = p.currentToken();
+    if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+      return token == JsonToken.VALUE_TRUE;
     }
-    if (node.isTextual() && (node.textValue().equalsIgnoreCase("true") || node.textValue().equalsIgnoreCase("false"))) {
-      return Boolean.parseBoolean(node.textValue());
+    if (token == JsonToken.VALUE_STRING
+        && (p.getText().equalsIgnoreCase("true") || p.getText().equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(p.getText());
     }
-    throw new BadValue(field + ": " + text(node) + " is not true or false");
+    throw new BadValue(field + ": " + shown(p) + " is not true or false");
+  }
+
+  /** Days since the epoch of a date, time or epoch number. */
+  static int days(JsonParser p, DataType type, String field) throws IOException {
+    return (int) Math.floorDiv(micros(p, type, field), 86_400_000_000L);
   }
 
   /** Microseconds since the epoch (UTC; a wall clock for timestamp_ntz) of a text or an epoch number. */
-  private static long micros(JsonNode node, DataType type, String field) {
-    if (node.isTextual()) {
-      long fast = IsoTimes.micros(node.textValue(), type instanceof TimestampNTZType);
+  static long micros(JsonParser p, DataType type, String field) throws IOException {
+    JsonToken token = p.currentToken();
+    boolean textual = token == JsonToken.VALUE_STRING;
+    String text = textual ? p.getText() : null;
+    if (textual) {
+      long fast = IsoTimes.micros(text, type instanceof TimestampNTZType);
       if (fast != IsoTimes.NONE) {
         return fast;
       }
     }
-    if (node.isNumber() || node.isTextual() && EPOCH.matcher(node.textValue().trim()).matches()) {
-      BigDecimal n = decimal(node, type, field);
+    boolean number = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+    if (number || textual && EPOCH.matcher(text.trim()).matches()) {
+      BigDecimal n = decimal(p, type, field);
       BigDecimal abs = n.abs();
       BigDecimal perUnit = abs.compareTo(BigDecimal.valueOf(100_000_000_000L)) < 0 ? BigDecimal.valueOf(1_000_000)
           : abs.compareTo(BigDecimal.valueOf(100_000_000_000_000L)) < 0 ? BigDecimal.valueOf(1_000) : BigDecimal.ONE;
       return n.multiply(perUnit).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
-    if (!node.isTextual()) {
-      throw new BadValue(field + ": " + text(node) + " is not a time, the column is " + type);
+    if (!textual) {
+      throw new BadValue(field + ": " + shown(p) + " is not a time, the column is " + type);
     }
-    String text = node.textValue().trim();
+    String trimmed = text.trim();
     try {
       Instant instant;
-      if (text.length() == 10) {
-        instant = LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+      if (trimmed.length() == 10) {
+        instant = LocalDate.parse(trimmed).atStartOfDay().toInstant(ZoneOffset.UTC);
       } else {
-        String iso = text.replace(' ', 'T');
+        String iso = trimmed.replace(' ', 'T');
         boolean zoned = iso.endsWith("Z") || ZONED.matcher(iso).matches();
         if (!zoned) {
           instant = LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
@@ -206,76 +264,84 @@ final class JsonValues {
       }
       return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw new BadValue(field + ": '" + text + "' is not an ISO-8601 date or time, the column is " + type);
+      throw new BadValue(field + ": '" + trimmed + "' is not an ISO-8601 date or time, the column is " + type);
     }
   }
 
-  private static byte[] binary(JsonNode node, String field) {
-    if (node.isBinary()) {
-      return binaryValue(node);
+  private static byte[] binary(JsonParser p, String field) throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT) {
+      return p.getBinaryValue();
     }
-    if (node.isTextual()) {
+    if (p.currentToken() == JsonToken.VALUE_STRING) {
       try {
-        return Base64.getDecoder().decode(node.textValue().trim());
+        return Base64.getDecoder().decode(p.getText().trim());
       } catch (IllegalArgumentException e) {
         // falls through
       }
     }
-    throw new BadValue(field + ": " + text(node) + " is not base64, the column is binary");
+    throw new BadValue(field + ": " + shown(p) + " is not base64, the column is binary");
   }
 
-  private static Object[] struct(JsonNode node, StructType type, String field) {
-    if (!node.isObject()) {
-      throw new BadValue(field + ": " + text(node) + " is not an object, the column is a struct");
+  /** A struct as an object (a struct inside an array or map; a struct column keeps its fields as columns). */
+  private static Object[] struct(JsonParser p, StructType type, String field) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new BadValue(field + ": " + shown(p) + " is not an object, the column is a struct");
     }
     Object[] values = new Object[type.length()];
+    boolean[] given = new boolean[values.length];
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      int at = type.indexOf(p.currentName());
+      p.nextToken();
+      if (at < 0 || !type.at(at).getName().equals(p.currentName())) {
+        p.skipChildren(); // a field the struct has not (names match exactly)
+        continue;
+      }
+      StructField child = type.at(at);
+      values[at] = valueOrNull(p, child.getDataType(), child.isNullable(), field + "." + child.getName());
+      given[at] = true;
+    }
     for (int i = 0; i < values.length; i++) {
-      StructField child = type.at(i);
-      values[i] = convertOrNull(node.get(child.getName()), child.getDataType(), child.isNullable(),
-          field + "." + child.getName());
+      if (!given[i]) {
+        requireNullable(type.at(i).isNullable(), field + "." + type.at(i).getName());
+      }
     }
     return values;
   }
 
-  private static List<Object> array(JsonNode node, ArrayType type, String field) {
-    if (!node.isArray()) {
-      throw new BadValue(field + ": " + text(node) + " is not an array");
+  private static List<Object> array(JsonParser p, ArrayType type, String field) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw new BadValue(field + ": " + shown(p) + " is not an array");
     }
-    List<Object> values = new ArrayList<>(node.size());
-    for (int i = 0; i < node.size(); i++) {
-      values.add(convertOrNull(node.get(i), type.getElementType(), type.containsNull(), field + "[" + i + "]"));
+    List<Object> values = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      values.add(valueOrNull(p, type.getElementType(), type.containsNull(), field + "[" + values.size() + "]"));
     }
     return values;
   }
 
-  private static Map<Object, Object> map(JsonNode node, MapType type, String field) {
-    if (!node.isObject()) {
-      throw new BadValue(field + ": " + text(node) + " is not an object, the column is a map");
+  private static Map<Object, Object> map(JsonParser p, MapType type, String field) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new BadValue(field + ": " + shown(p) + " is not an object, the column is a map");
     }
     Map<Object, Object> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      String where = field + "['" + entry.getKey() + "']";
-      values.put(convert(com.fasterxml.jackson.databind.node.TextNode.valueOf(entry.getKey()), type.getKeyType(),
-          where), convertOrNull(entry.getValue(), type.getValueType(), type.isValueContainsNull(), where));
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      String where = field + "['" + key + "']";
+      p.nextToken();
+      Object value = valueOrNull(p, type.getValueType(), type.isValueContainsNull(), where);
+      values.put(value(tokens(TextNode.valueOf(key)), type.getKeyType(), where), value);
     }
     return values;
   }
 
-  private static byte[] binaryValue(JsonNode node) {
-    try {
-      return node.binaryValue();
-    } catch (java.io.IOException e) {
-      throw new BadValue(e.getMessage());
-    }
-  }
-
-  private static String utf8(JsonNode node) {
-    return new String(binaryValue(node), StandardCharsets.UTF_8);
-  }
-
-  private static String text(JsonNode node) {
-    String text = node.isBinary() ? "(" + binaryValue(node).length + " bytes)" : node.toString();
+  /** The value at {@code p} as an error shows it: its JSON, cut to 60 characters; a binary by its size. */
+  private static String shown(JsonParser p) throws IOException {
+    String text = switch (p.currentToken()) {
+      case VALUE_STRING -> TextNode.valueOf(p.getText()).toString();
+      case VALUE_EMBEDDED_OBJECT -> "(" + p.getBinaryValue().length + " bytes)";
+      case START_OBJECT, START_ARRAY -> p.readValueAsTree().toString();
+      default -> p.getText();
+    };
     return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 }

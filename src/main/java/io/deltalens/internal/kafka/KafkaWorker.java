@@ -1,6 +1,8 @@
 package io.deltalens.internal.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructType;
 import io.deltalens.DeltaLensException;
@@ -13,6 +15,8 @@ import io.deltalens.internal.write.Checkpoints;
 import io.deltalens.internal.write.RowsCommit;
 import io.deltalens.internal.write.TableCreation;
 import java.time.Duration;
+import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -47,13 +52,18 @@ import org.slf4j.LoggerFactory;
  * message counts as read by every table (only its own table gets its rows), so a table no message goes to for a
  * while still moves on, in a transaction-only commit once its batch is {@code maxLatency} old. On assignment a
  * partition is sought to the lowest of its tables' offsets + 1, and each table takes only messages past its own.
+ *
+ * <p>Messages stream from their bytes into the batches' columns (a tree only where a mapping or a route picks
+ * fields, or for Avro). A batch is cut at {@code maxLatency}, at {@code maxRows} (at that row, after the poll's
+ * rows were checked against the table's rules), and the largest when all batches together hold {@code maxBytes}
+ * (so memory stays bounded by it, however many partitions a worker has). A cut batch is committed on a writer
+ * thread while the next one is read, one at a time and in order; the outcome comes back to the consumer's thread.
  * A batch is committed only if its table's offset of the partition is still the one the batch follows; otherwise
- * all of the partition's batches are dropped and the partition sought again (another worker took it over). A
- * batch is cut at {@code maxLatency} or {@code maxRows}, and the largest when all batches together hold
- * {@code maxBytes} (so memory stays bounded by it, however many partitions a worker has); revoked partitions commit
- * what they hold first, and so does a stop. Kafka's group offsets are committed too, after the tables', for lag
- * monitoring, and naming the tables' lowest offset, so that a worker leaving at the end tells the others of its
- * group which partitions it drained (one ending in transaction markers has no message at its end offset).
+ * all of the partition's batches are dropped and the partition sought again (another worker took it over).
+ * Revoked partitions commit what they hold first, and so does a stop. Kafka's group offsets are committed too,
+ * after the tables', for lag monitoring, and naming the tables' lowest offset, so that a worker leaving at the
+ * end tells the others of its group which partitions it drained (one ending in transaction markers has no message
+ * at its end offset).
  */
 public final class KafkaWorker {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaWorker.class);
@@ -61,12 +71,14 @@ public final class KafkaWorker {
   public static final String FOLDER_PREFIX = "_kafka-";
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long PROGRESS_EVERY_MS = 2_000;
+  /** Cut batches the writer may hold besides the one it writes: reading runs one batch ahead, no more. */
+  private static final int QUEUED = 1;
 
   /** What to ingest and how; {@code consumer} are Kafka consumer properties over deltalens' defaults. */
   public record Settings(Routes routes, String bootstrap, List<String> topics, String group, String appId,
-      String format, Location avroSchema, List<String> columns, Duration maxLatency, long maxRows, long maxBytes, Location deadLetters,
-      boolean exitAtEnd, StructType createSchema, List<String> partitionBy, Map<String, String> consumer,
-      Consumer<String> progress, Consumer<Report> metrics) {}
+      String format, Location avroSchema, List<String> columns, Duration maxLatency, long maxRows, long maxBytes,
+      Location deadLetters, boolean exitAtEnd, StructType createSchema, List<String> partitionBy,
+      Map<String, String> consumer, Consumer<String> progress, Consumer<Report> metrics) {}
 
   /**
    * What a run did, or has done so far: {@code offsets} are the last offset of each partition it held that every
@@ -84,13 +96,12 @@ public final class KafkaWorker {
   private final Map<TopicPartition, Long> ends = new HashMap<>();
   private final Map<TopicPartition, Long> topicEnds = new HashMap<>(); // every partition's end at start (exitAtEnd)
   private final Map<String, Long> offsets = new TreeMap<>();
-  private final ExecutorService checkpoints = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "deltalens-kafka-checkpoint");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService checkpoints = daemon("deltalens-kafka-checkpoint");
+  private final ExecutorService writer = daemon("deltalens-kafka-writer");
+  private final ArrayDeque<Cut> cuts = new ArrayDeque<>(); // handed to the writer, outcome not yet applied
   private Future<?> opening;
   private DeadLetters deadLetters;
+  private boolean streams; // messages stream into the columns (set when the tables are open)
   private KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean stopping;
   private boolean failed;
@@ -110,7 +121,7 @@ public final class KafkaWorker {
     final Location table;
     StructType schema;
     ColumnSources sources;
-    RowRules screen; // with dead letters: the rules a message's rows are checked by when taken
+    RowRules screen; // with dead letters: the rules a poll's rows are checked by before they can be cut
     boolean checkpointable;
     Future<?> checkpoint;
     long rows;
@@ -120,12 +131,13 @@ public final class KafkaWorker {
     }
   }
 
-  /** An assigned partition: its batch for each table, and its dead letters since the last commit. */
+  /** An assigned partition: its batch for each table, and its dead letters since the last cut. */
   private final class Part {
     final TopicPartition partition;
     final String appId;
     final Batch[] batches = new Batch[sinks.length];
     final List<Object[]> deadRows = new ArrayList<>();
+    int generation; // moves on when the partition's batches are dropped: older cuts' outcomes then do not count
     boolean dropped; // in the poll being taken: its other messages wait for the seek's
 
     Part(TopicPartition partition, long[] bases) {
@@ -140,7 +152,7 @@ public final class KafkaWorker {
     long committed() {
       long min = Long.MAX_VALUE;
       for (Batch batch : batches) {
-        min = Math.min(min, batch.base);
+        min = Math.min(min, batch.committed);
       }
       return min;
     }
@@ -165,19 +177,21 @@ public final class KafkaWorker {
     }
   }
 
-  /** The messages of one partition for one table since its last commit. */
+  /** The messages of one partition for one table since its last cut. */
   private final class Batch {
     final Part part;
     final Sink sink;
     final RowBuffer buffer;
-    long base;     // the table's offset of the partition the batch follows (-1: none yet)
-    long last;     // the last offset read into the batch (its rows, or other tables' messages)
-    long firstAt;  // when its first message came, for maxLatency
+    long committed; // the table's offset of the partition, as this worker committed or found it
+    long base;      // the offset the batch follows: the last cut's (-1: none yet)
+    long last;      // the last offset read into the batch (its rows, or other tables' messages)
+    long firstAt;   // when its first message came, for maxLatency
 
     Batch(Part part, Sink sink, long base) {
       this.part = part;
       this.sink = sink;
       this.buffer = new RowBuffer(sink.schema);
+      this.committed = base;
       this.base = base;
       this.last = base;
     }
@@ -190,11 +204,14 @@ public final class KafkaWorker {
       return !isEmpty() && now - firstAt >= settings.maxLatency().toMillis();
     }
 
-    String where() {
+    String where(long from, long to) {
       return (sinks.length > 1 ? sink.table + ": " : "") + "topic " + part.partition.topic() + " partition "
-          + part.partition.partition() + " offsets " + (base + 1) + ".." + last;
+          + part.partition.partition() + " offsets " + (from + 1) + ".." + to;
     }
   }
+
+  /** A cut batch handed to the writer: its commit's outcome, applied in order on the consumer's thread. */
+  private record Cut(Batch batch, int generation, long txn, Future<RowsCommit.Result> outcome) {}
 
   /** The transaction id a partition's commits carry. */
   private String appIdOf(TopicPartition partition) {
@@ -206,6 +223,14 @@ public final class KafkaWorker {
     this.format = payloads(settings);
     this.routes = settings.routes();
     this.sinks = routes.tables().stream().map(Sink::new).toArray(Sink[]::new);
+  }
+
+  private static ExecutorService daemon(String name) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Asks a running worker to commit what it holds and return; from any thread (a signal handler's too). */
@@ -251,10 +276,11 @@ public final class KafkaWorker {
           long now = System.currentTimeMillis();
           for (Batch batch : batches()) {
             if (batch.due(now)) {
-              flush(batch);
+              cut(batch, batch.buffer.rows());
             }
           }
-          flushWhileOverBytes();
+          cutWhileOverBytes();
+          settleDone();
           progress(now, false);
         }
       } catch (WakeupException e) {
@@ -265,8 +291,9 @@ public final class KafkaWorker {
       }
       Background.join(opening); // stopped before it ended: its failure, if any, is the run's
       for (Batch batch : batches()) {
-        flush(batch);
+        cut(batch, batch.buffer.rows());
       }
+      settleAll();
       if (settings.exitAtEnd() && !stopping) {
         commitPositions(); // drained: the others may leave too (see othersDone)
       }
@@ -275,6 +302,8 @@ public final class KafkaWorker {
       failed = true; // the consumer's close must not commit what a failed run holds
       throw e;
     } finally {
+      writer.shutdown(); // what was handed to it still goes in: those batches were read whole
+      awaitQuietly(writer);
       closeQuietly();
       waitForCheckpoints();
       checkpoints.shutdown();
@@ -300,6 +329,8 @@ public final class KafkaWorker {
     if (settings.deadLetters() != null) {
       deadLetters = new DeadLetters(settings.deadLetters());
     }
+    streams = format.streams() && !routes.readsFields()
+        && Arrays.stream(sinks).allMatch(sink -> sink.sources.streams());
   }
 
   private void open(Sink sink) {
@@ -361,47 +392,59 @@ public final class KafkaWorker {
     return props;
   }
 
+  /**
+   * A poll's records into their partitions' batches; then, with dead letters, the new rows checked against their
+   * tables' rules (a message with a row they refuse becomes a dead letter, its rows taken out), and batches of
+   * {@code maxRows} cut at that row.
+   */
   private void take(ConsumerRecords<byte[], byte[]> records) {
-    parts.values().forEach(part -> part.dropped = false);
-    List<Message> taken = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      if (partFor(record) != null) {
-        taken.add(parse(record));
+    Map<Batch, Integer> fresh = new LinkedHashMap<>(); // with rules to check: each batch's rows before the poll
+    Map<Part, Long> lastBefore = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      Part part = parts.get(partition);
+      if (part == null) {
+        continue; // revoked meanwhile
+      }
+      part.dropped = false;
+      lastBefore.put(part, part.last());
+      for (Batch batch : part.batches) {
+        if (batch.sink.screen != null) {
+          fresh.put(batch, batch.buffer.rows());
+        }
+      }
+      for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+        if (!part.dropped && part.unread(record.offset())) { // read by every table already: after a seek back
+          take(part, record);
+        }
       }
     }
-    screen(taken);
-    for (Message message : taken) {
-      ConsumerRecord<byte[], byte[]> record = message.record();
-      Part part = partFor(record); // again: a flush below may have dropped the partition's batches
-      if (part != null) {
-        take(part, message);
+    if (!fresh.isEmpty()) {
+      screen(fresh, lastBefore, records);
+    }
+    for (Batch batch : batches()) {
+      while (batch.buffer.rows() >= settings.maxRows()) {
+        cut(batch, (int) settings.maxRows());
       }
     }
   }
 
   /** A message into its partition's batches: its rows to its table's, read by every table's that had not. */
-  private void take(Part part, Message message) {
-    ConsumerRecord<byte[], byte[]> record = message.record();
+  private void take(Part part, ConsumerRecord<byte[], byte[]> record) {
     long offset = record.offset();
     boolean first = offset > part.last(); // not read before (a table's offset may be past it after a seek back)
     if (first) {
       messages++;
     }
-    if (message.error() != null) {
+    String error = read(part, record);
+    if (error != null) {
       if (deadLetters == null) {
         throw new DeltaLensException("topic " + record.topic() + " partition " + record.partition() + " offset "
-            + offset + ": " + message.error() + " (nothing of this batch was committed; give --dlq-table"
+            + offset + ": " + error + " (nothing of this batch was committed; give --dlq-table"
             + " to keep such messages aside and go on)");
       }
       if (first) {
-        part.deadRows.add(DeadLetters.row(record, message.error()));
+        part.deadRows.add(DeadLetters.row(record, error));
         dead++;
-      }
-    }
-    for (Routed routed : message.rows()) {
-      Batch batch = part.batches[routed.table()];
-      if (offset > batch.last) {
-        batch.buffer.add(routed.row());
       }
     }
     for (Batch batch : part.batches) {
@@ -412,131 +455,202 @@ public final class KafkaWorker {
         batch.last = offset;
       }
     }
-    for (Batch batch : part.batches) {
-      if (batch.buffer.rows() >= settings.maxRows()) {
-        flush(batch); // at the row, not at the end of the poll (which may bring thousands)
-      }
-    }
   }
-
-  /** A message taken from a poll: its rows (each with its table's index), or why it has none. */
-  private record Message(ConsumerRecord<byte[], byte[]> record, List<Routed> rows, String error) {}
-
-  /** A row of a message, for the table at {@code table} in the routes' tables. */
-  private record Routed(int table, Object[] row) {}
 
   /**
-   * The partition a record goes to; null when revoked meanwhile, before a seek took effect, or read by every
-   * table already.
+   * Adds the rows of {@code record}'s messages to their tables' batches (those that have not read it); returns
+   * why it cannot become rows — its rows then taken back from every batch, a message is all or nothing — or null.
    */
-  private Part partFor(ConsumerRecord<byte[], byte[]> record) {
-    Part part = parts.get(new TopicPartition(record.topic(), record.partition()));
-    return part == null || part.dropped || !part.unread(record.offset()) ? null : part;
-  }
-
-  private Message parse(ConsumerRecord<byte[], byte[]> record) {
+  private String read(Part part, ConsumerRecord<byte[], byte[]> record) {
+    int[] before = new int[sinks.length];
+    for (int i = 0; i < before.length; i++) {
+      before[i] = part.batches[i].buffer.rows();
+    }
     try {
-      List<Routed> parsed = new ArrayList<>();
+      if (streams) { // the table comes from a Kafka property, if routes pick one
+        int table = routes.tableOf(record, MissingNode.getInstance());
+        if (table < 0) {
+          return routes.unrouted(record, MissingNode.getInstance());
+        }
+        Batch batch = part.batches[table];
+        if (record.offset() > batch.last) {
+          format.stream(record.value(), p -> batch.sink.sources.append(batch.buffer, record, p));
+        }
+        return null;
+      }
       for (JsonNode message : format.messages(record.value())) {
         int table = routes.tableOf(record, message);
         if (table < 0) {
-          return new Message(record, List.of(), routes.unrouted(record, message));
+          throw new JsonValues.BadValue(routes.unrouted(record, message));
         }
-        parsed.add(new Routed(table, sinks[table].sources.row(record, message)));
+        Batch batch = part.batches[table];
+        if (record.offset() > batch.last) {
+          batch.sink.sources.append(batch.buffer, record, message);
+        }
       }
-      return new Message(record, parsed, null);
-    } catch (JsonValues.BadValue e) {
-      return new Message(record, List.of(), e.getMessage());
+      return null;
+    } catch (JsonValues.BadValue | IOException e) { // IOException: none from a tree's tokens
+      for (int i = 0; i < before.length; i++) {
+        part.batches[i].buffer.truncate(before[i]);
+      }
+      return e.getMessage();
     }
   }
 
   /**
    * A message with a row its table's rules refuse (a CHECK constraint, a generated column) becomes a dead
-   * letter, as a message that does not parse does, instead of failing its batch's commit: a poll's rows for
-   * each table are checked together.
+   * letter, as a message that does not parse does, instead of failing its batch's commit: each batch's rows of
+   * the poll ({@code fresh}: the rows it had before) are checked together, and the message's rows taken out of
+   * every batch of its partition.
    */
-  private void screen(List<Message> taken) {
-    for (int table = 0; table < sinks.length; table++) {
-      if (sinks[table].screen != null) {
-        screen(taken, table);
-      }
-    }
-  }
-
-  private void screen(List<Message> taken, int table) {
-    RowBuffer all = new RowBuffer(sinks[table].schema);
-    List<Integer> messageOf = new ArrayList<>();
-    for (int i = 0; i < taken.size(); i++) {
-      for (Routed routed : taken.get(i).rows()) {
-        if (routed.table() == table) {
-          all.add(routed.row());
-          messageOf.add(i);
+  private void screen(Map<Batch, Integer> fresh, Map<Part, Long> lastBefore,
+      ConsumerRecords<byte[], byte[]> records) {
+    Map<Part, Map<Long, String>> refused = new LinkedHashMap<>();
+    fresh.forEach((batch, from) -> {
+      if (batch.buffer.rows() > from) {
+        String[] faults = batch.sink.screen.faults(batch.buffer.slice(from));
+        for (int row = 0; row < faults.length; row++) {
+          if (faults[row] != null) {
+            refused.computeIfAbsent(batch.part, p -> new TreeMap<>())
+                .putIfAbsent(batch.buffer.offsetAt(from + row), faults[row]);
+          }
         }
       }
-    }
-    if (all.rows() == 0) {
-      return;
-    }
-    String[] faults = sinks[table].screen.faults(all.drain());
-    for (int row = 0; row < faults.length; row++) {
-      Message message = taken.get(messageOf.get(row));
-      if (faults[row] != null && message.error() == null) {
-        taken.set(messageOf.get(row), new Message(message.record(), List.of(), faults[row]));
+    });
+    refused.forEach((part, errors) -> {
+      for (Batch batch : part.batches) {
+        int from = fresh.getOrDefault(batch, 0);
+        boolean[] drop = new boolean[batch.buffer.rows() - from];
+        for (int row = 0; row < drop.length; row++) {
+          drop[row] = errors.containsKey(batch.buffer.offsetAt(from + row));
+        }
+        batch.buffer.remove(from, drop);
       }
-    }
+      for (ConsumerRecord<byte[], byte[]> record : records.records(part.partition)) {
+        String error = errors.get(record.offset());
+        if (error != null && record.offset() > lastBefore.get(part)) { // read for the first time in this poll
+          part.deadRows.add(DeadLetters.row(record, error));
+          dead++;
+        }
+      }
+    });
   }
 
-  /** What all batches hold is bounded: over {@code maxBytes}, the largest batches are committed first. */
-  private void flushWhileOverBytes() {
+  /** What all batches hold is bounded: over {@code maxBytes}, the largest batches are cut first. */
+  private void cutWhileOverBytes() {
     List<Batch> all = batches();
     long held = all.stream().mapToLong(b -> b.buffer.bytes()).sum();
     while (held >= settings.maxBytes()) {
       Batch largest = all.stream().max(Comparator.comparingLong(b -> b.buffer.bytes())).orElseThrow();
       held -= largest.buffer.bytes();
-      flush(largest);
+      cut(largest, largest.buffer.rows());
     }
   }
 
   /**
-   * Commits a batch (its partition's dead letters first), or drops the partition's batches when another worker
-   * moved the partition on. A batch with no rows (its table got none of the messages read) moves its table's
-   * offset on in a transaction-only commit.
+   * Hands the batch's first {@code count} rows to the writer (its partition's dead letters go first), to be
+   * committed up to the offset before the first row left; all rows: up to the last offset read. A batch with no
+   * rows (its table got none of the messages read) moves its table's offset on in a transaction-only commit.
    */
-  private void flush(Batch batch) {
+  private void cut(Batch batch, int count) {
     if (batch.isEmpty()) {
       return;
     }
     Part part = batch.part;
+    count = atMessageStart(batch.buffer, count);
+    boolean all = count == batch.buffer.rows();
+    long after = batch.base;
+    long txn = all ? batch.last : batch.buffer.offsetAt(count) - 1;
+    ColumnarBatch data = count == 0 ? null : batch.buffer.drain(count);
+    List<Object[]> deadRows = List.copyOf(part.deadRows);
+    part.deadRows.clear(); // every dead letter up to the last offset read is held or in (each is kept when read)
+    long deadUpTo = part.last();
     Location table = batch.sink.table;
-    Snapshot snapshot = Versions.latest(table);
-    RowsCommit.Result result;
-    try {
-      if (!part.deadRows.isEmpty()) {
-        // the dead letters go in only for a batch that still follows the table (RowsCommit checks the rows')
-        if (offsetIn(snapshot, part) != batch.base) {
-          drop(part);
-          return;
+    String where = batch.where(after, txn);
+    batch.base = txn;
+    cuts.add(new Cut(batch, part.generation, txn, writer.submit(() -> {
+      try {
+        Snapshot snapshot = Versions.latest(table);
+        if (!deadRows.isEmpty()) {
+          // the dead letters go in only for a batch that still follows the table (RowsCommit checks the rows')
+          if (offsetIn(snapshot, part.appId) != after) {
+            return new RowsCommit.Result(snapshot.getVersion(), true, 0, 0);
+          }
+          deadLetters.commit(deadRows, part.appId, deadUpTo, settings.progress());
         }
-        // every dead letter up to the last offset read is held or in (each is kept when first read)
-        deadLetters.commit(part.deadRows, part.appId, part.last(), settings.progress());
-        part.deadRows.clear();
+        return RowsCommit.commit(table, snapshot, table.resolve(FOLDER_PREFIX + part.appId),
+            data == null ? List.of() : List.of(data), part.appId, after, txn, settings.progress());
+      } catch (DeltaLensException e) {
+        throw new DeltaLensException(where + ": " + e.getMessage(), e);
       }
-      int rowCount = batch.buffer.rows();
-      result = RowsCommit.commit(table, snapshot, table.resolve(FOLDER_PREFIX + part.appId),
-          rowCount == 0 ? List.of() : List.of(batch.buffer.drain()), part.appId, batch.base, batch.last,
-          settings.progress());
-    } catch (DeltaLensException e) {
-      throw new DeltaLensException(batch.where() + ": " + e.getMessage(), e);
+    })));
+    while (cuts.size() > QUEUED + 1) {
+      settle(cuts.poll());
     }
+  }
+
+  /**
+   * A cut at row {@code count} moved to where a message's rows start (a JSON-lines message has several, and a
+   * commit holds a message whole): back, or forward past a message with more rows than a cut takes.
+   */
+  private static int atMessageStart(RowBuffer buffer, int count) {
+    if (count == 0 || count == buffer.rows()) {
+      return count;
+    }
+    long message = buffer.offsetAt(count);
+    int start = count;
+    while (start > 0 && buffer.offsetAt(start - 1) == message) {
+      start--;
+    }
+    if (start > 0) {
+      return start;
+    }
+    int end = count;
+    while (end < buffer.rows() && buffer.offsetAt(end) == message) {
+      end++;
+    }
+    return end;
+  }
+
+  /** Applies the outcomes of the cuts the writer is done with, in order. */
+  private void settleDone() {
+    while (!cuts.isEmpty() && cuts.peek().outcome().isDone()) {
+      settle(cuts.poll());
+    }
+  }
+
+  /** Waits for every cut handed to the writer, and applies the outcomes. */
+  private void settleAll() {
+    while (!cuts.isEmpty()) {
+      settle(cuts.poll());
+    }
+  }
+
+  /**
+   * A cut's outcome (waiting for it): a commit counts, and moves its partition's Kafka offset on; a cut that lost
+   * to another worker drops the partition's batches — after the cuts behind it, which follow it and lose too.
+   */
+  private void settle(Cut cut) {
+    RowsCommit.Result result = Background.join(cut.outcome());
+    Batch batch = cut.batch();
+    Part part = batch.part;
+    boolean current = parts.get(part.partition) == part && cut.generation() == part.generation;
     if (result.lost()) {
-      drop(part);
+      if (current) {
+        part.generation++;
+        settleAll();
+        drop(part);
+      }
       return;
     }
     commits++;
     files += result.files();
     rows += result.rows();
     batch.sink.rows += result.rows();
-    batch.base = batch.last;
+    if (!current) {
+      return;
+    }
+    batch.committed = cut.txn();
     long committed = part.committed();
     if (committed >= 0) {
       offsets.put(part.partition.toString(), committed);
@@ -546,8 +660,8 @@ public final class KafkaWorker {
     checkpointSoon(batch.sink);
   }
 
-  private long offsetIn(Snapshot snapshot, Part part) {
-    return snapshot.getLatestTransactionVersion(Kernel.engine(), part.appId).orElse(-1L);
+  private static long offsetIn(Snapshot snapshot, String appId) {
+    return snapshot.getLatestTransactionVersion(Kernel.engine(), appId).orElse(-1L);
   }
 
   /**
@@ -557,9 +671,10 @@ public final class KafkaWorker {
   private void drop(Part part) {
     lost++;
     for (Batch batch : part.batches) {
-      batch.buffer.drain();
-      batch.base = offsetIn(Versions.latest(batch.sink.table), part);
-      batch.last = batch.base;
+      batch.buffer.truncate(0);
+      batch.committed = offsetIn(Versions.latest(batch.sink.table), part.appId);
+      batch.base = batch.committed;
+      batch.last = batch.committed;
     }
     part.deadRows.clear();
     part.dropped = true;
@@ -710,6 +825,14 @@ public final class KafkaWorker {
     return rowsOf;
   }
 
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void closeQuietly() {
     try {
       consumer.close(Duration.ofSeconds(5));
@@ -746,11 +869,14 @@ public final class KafkaWorker {
         Part part = parts.get(partition);
         if (part != null && !failed) {
           for (Batch batch : part.batches) {
-            flush(batch);
+            cut(batch, batch.buffer.rows());
           }
         }
-        parts.remove(partition);
       }
+      if (!failed) {
+        settleAll(); // in before another worker reads the partitions from the tables
+      }
+      partitions.forEach(parts::remove);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.deltalens.internal.kafka;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,8 +23,7 @@ import java.util.zip.GZIPInputStream;
 enum Payloads implements PayloadFormat {
   JSON, JSON_LINES, RAW;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+  private static final ObjectMapper MAPPER = JsonValues.MAPPER;
 
   /** The format named on a command line: json, json-lines or raw. */
   static Payloads named(String name) {
@@ -67,6 +67,47 @@ enum Payloads implements PayloadFormat {
     } catch (RuntimeException e) {
       throw e instanceof JsonValues.BadValue b ? b : new JsonValues.BadValue("not JSON: " + e.getMessage());
     }
+  }
+
+  @Override
+  public boolean streams() {
+    return this != RAW;
+  }
+
+  @Override
+  public void stream(byte[] payload, ObjectReader each) {
+    if (payload == null) {
+      throw new JsonValues.BadValue("the message has no value (a tombstone), not JSON");
+    }
+    boolean gzip = payload.length > 2 && (payload[0] & 0xff) == 0x1f && (payload[1] & 0xff) == 0x8b;
+    try (JsonParser p = gzip ? MAPPER.createParser(gunzipped(payload)) : MAPPER.createParser(payload)) {
+      int objects = 0;
+      for (JsonToken token = p.nextToken(); token != null; token = this == JSON ? null : p.nextToken()) {
+        objects++;
+        if (token != JsonToken.START_OBJECT) {
+          throw new JsonValues.BadValue("the message" + (this == JSON ? "" : " line " + objects) + " is "
+              + kind(token) + ", not a JSON object");
+        }
+        each.read(p); // JSON: one object; what may follow it is not read (as a tree's read does not)
+      }
+      if (objects == 0 && this == JSON) {
+        throw new JsonValues.BadValue("the message is empty, not a JSON object");
+      }
+    } catch (JsonProcessingException e) {
+      throw new JsonValues.BadValue("not JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new JsonValues.BadValue("cannot decompress the gzip payload: " + e.getMessage());
+    }
+  }
+
+  private static String kind(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      default -> "null";
+    };
   }
 
   private static JsonNode object(JsonNode node, String where) {

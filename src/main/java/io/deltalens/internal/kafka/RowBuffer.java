@@ -1,5 +1,7 @@
 package io.deltalens.internal.kafka;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.types.ArrayType;
@@ -9,199 +11,384 @@ import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import io.deltalens.internal.kernel.ArrayVector;
 import io.deltalens.internal.kernel.KernelInternals;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A batch of rows of one schema, kept column by column until it is written: ints, longs (and dates, timestamps)
- * and doubles in primitive arrays, other values as objects (see {@link JsonValues} for their forms). Counts its
- * rows and about the heap its values take (the parquet file they become is much smaller).
+ * A batch of rows of one schema, kept column by column until it is written: whole numbers, dates, timestamps
+ * and doubles in primitive arrays, struct columns as columns of their fields, other values as objects (see
+ * {@link JsonValues} for their forms). A row is added column by column — each column takes the JSON token a
+ * parser is at, or a null — then {@linkplain #endRow ended} with the Kafka offset it came from; a row that fails
+ * half-way is {@linkplain #truncate taken back}. Counts its rows and about the heap its values take (the parquet
+ * file they become is much smaller).
  */
 final class RowBuffer {
   private final StructType schema;
   private final Column[] columns;
+  private long[] offsets = new long[1024];
   private int rows;
-  private long bytes;
 
   RowBuffer(StructType schema) {
     this.schema = schema;
     this.columns = new Column[schema.length()];
     for (int i = 0; i < columns.length; i++) {
-      DataType type = schema.at(i).getDataType();
-      columns[i] = type instanceof LongType || type instanceof TimestampType || type instanceof TimestampNTZType
-          ? new Longs(type) : type instanceof IntegerType || type instanceof DateType ? new Ints(type)
-          : type instanceof DoubleType ? new Doubles() : new Objects(type);
+      columns[i] = Column.of(schema.at(i), schema.at(i).getName());
     }
   }
 
-  /** Adds a row: one value per column of the schema, in its order (null for none). */
-  void add(Object[] row) {
-    for (int i = 0; i < columns.length; i++) {
-      columns[i].add(row[i]);
-      bytes += size(row[i]);
+  /** The column at {@code index} of the schema, to add the current row's value to. */
+  Column column(int index) {
+    return columns[index];
+  }
+
+  /** Ends the row whose columns all took a value: it came from the message at {@code offset}. */
+  void endRow(long offset) {
+    if (rows == offsets.length) {
+      offsets = Arrays.copyOf(offsets, rows * 2);
     }
-    rows++;
+    offsets[rows++] = offset;
+  }
+
+  /** Adds a row of objects (as {@link JsonValues} gives them), one per column, from {@code offset}. */
+  void add(Object[] row, long offset) {
+    for (int i = 0; i < columns.length; i++) {
+      columns[i].put(row[i]);
+    }
+    endRow(offset);
+  }
+
+  /** Takes back what was added after the first {@code keep} rows (a row half-added too). */
+  void truncate(int keep) {
+    for (Column column : columns) {
+      column.truncate(keep);
+    }
+    rows = keep;
   }
 
   int rows() {
     return rows;
   }
 
+  /** The offset of the message row {@code row} came from. */
+  long offsetAt(int row) {
+    return offsets[row];
+  }
+
+  /** About the heap the rows take. */
   long bytes() {
+    long bytes = 8L * rows;
+    for (Column column : columns) {
+      bytes += column.bytes;
+    }
     return bytes;
   }
 
-  /** The rows as one batch of the schema; the buffer is empty afterwards (unchanged if this fails). */
-  ColumnarBatch drain() {
+  /** Rows {@code [from, rows)} as a batch (copies: the buffer goes on unchanged). */
+  ColumnarBatch slice(int from) {
     ColumnVector[] vectors = new ColumnVector[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      vectors[i] = columns[i].build(rows);
+      vectors[i] = columns[i].build(from, rows, false);
     }
-    ColumnarBatch batch = KernelInternals.batch(rows, schema, vectors);
+    return KernelInternals.batch(rows - from, schema, vectors);
+  }
+
+  /** Drops the rows {@code drop} marks (row {@code from + i} by {@code drop[i]}), keeping the others in order. */
+  void remove(int from, boolean[] drop) {
+    int[] kept = new int[rows];
+    int n = 0;
+    for (int row = 0; row < rows; row++) {
+      if (row < from || !drop[row - from]) {
+        kept[n++] = row;
+      }
+    }
+    for (Column column : columns) {
+      column.select(kept, n);
+    }
+    for (int i = 0; i < n; i++) {
+      offsets[i] = offsets[kept[i]];
+    }
+    rows = n;
+  }
+
+  /** The first {@code count} rows as one batch of the schema; the rest stay, as the buffer's first rows. */
+  ColumnarBatch drain(int count) {
+    ColumnVector[] vectors = new ColumnVector[columns.length];
+    boolean all = count == rows;
     for (int i = 0; i < columns.length; i++) {
-      columns[i] = columns[i].fresh();
+      vectors[i] = columns[i].build(0, count, all); // the arrays themselves when all rows go
     }
-    rows = 0;
-    bytes = 0;
+    ColumnarBatch batch = KernelInternals.batch(count, schema, vectors);
+    if (all) {
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = columns[i].fresh();
+      }
+    } else {
+      int[] rest = new int[rows - count];
+      Arrays.setAll(rest, i -> count + i);
+      for (Column column : columns) {
+        column.select(rest, rest.length);
+      }
+      System.arraycopy(offsets, count, offsets, 0, rows - count);
+    }
+    rows -= count;
     return batch;
   }
 
-  /** About the heap a value takes held here (object headers included: they are most of a short string's). */
-  private static long size(Object value) {
-    if (value == null) {
-      return 8;
-    } else if (value instanceof Long || value instanceof Integer || value instanceof Double) {
-      return 9; // in a primitive array, with its null flag
-    } else if (value instanceof Number || value instanceof Boolean) {
-      return 20;
-    } else if (value instanceof String s) {
-      return 48 + s.length();
-    } else if (value instanceof byte[] b) {
-      return 24 + b.length;
-    } else if (value instanceof Object[] struct) {
-      return 24 + 4L * struct.length + Arrays.stream(struct).mapToLong(RowBuffer::size).sum();
-    } else if (value instanceof List<?> list) {
-      return 40 + list.stream().mapToLong(RowBuffer::size).sum();
-    } else if (value instanceof Map<?, ?> map) {
-      return 64 + map.entrySet().stream().mapToLong(e -> 40 + size(e.getKey()) + size(e.getValue())).sum();
+  /**
+   * One column's values. {@link #take} adds the value at a parser's token (not a JSON null), {@link #takeNull} a
+   * null (refused for a NOT NULL column), {@link #pad} a null without that check (under a null struct, or for a
+   * column the table fills itself).
+   */
+  abstract static class Column {
+    final String field; // the name errors give: the column, or struct.field
+    final boolean nullable;
+    long bytes;
+    int size;
+
+    Column(String field, boolean nullable) {
+      this.field = field;
+      this.nullable = nullable;
     }
-    return 32;
-  }
 
-  private abstract static class Column {
-    abstract void add(Object value);
+    static Column of(StructField column, String field) {
+      DataType type = column.getDataType();
+      boolean nullable = column.isNullable();
+      if (type instanceof LongType || type instanceof TimestampType || type instanceof TimestampNTZType) {
+        return new Longs(type, field, nullable);
+      } else if (type instanceof IntegerType || type instanceof DateType) {
+        return new Ints(type, field, nullable);
+      } else if (type instanceof DoubleType) {
+        return new Doubles(field, nullable);
+      } else if (type instanceof StructType struct) {
+        return new Structs(struct, field, nullable);
+      }
+      return new Objects(type, field, nullable);
+    }
 
-    abstract ColumnVector build(int rows);
+    abstract void take(JsonParser p) throws IOException;
+
+    void takeNull() {
+      JsonValues.requireNullable(nullable, field);
+      pad();
+    }
+
+    /** The value at {@code p}, or a null for a JSON null. */
+    final void takeOrNull(JsonParser p) throws IOException {
+      if (JsonValues.isNull(p)) {
+        takeNull();
+      } else {
+        take(p);
+      }
+    }
+
+    abstract void pad();
+
+    /** A value as {@link JsonValues#value} gives it (null for none). */
+    abstract void put(Object value);
+
+    abstract void truncate(int keep);
+
+    /** Keeps rows {@code rows[0..n)}, in that order. */
+    abstract void select(int[] rows, int n);
+
+    /** Rows {@code [from, to)} as a vector; {@code handOver}: the arrays may go to it as they are. */
+    abstract ColumnVector build(int from, int to, boolean handOver);
 
     abstract Column fresh();
   }
 
-  /** Nulls of a primitive column, grown with it. */
+  /** Null flags of a primitive column, grown with it. */
   private abstract static class Primitive extends Column {
     boolean[] nulls = new boolean[1024];
     boolean anyNull;
-    int size;
 
-    int slot(Object value) {
+    Primitive(String field, boolean nullable) {
+      super(field, nullable);
+    }
+
+    /** The slot of the next value. */
+    final int slot() {
       if (size == nulls.length) {
         nulls = Arrays.copyOf(nulls, size * 2);
         grow(size * 2);
       }
-      if (value == null) {
-        nulls[size] = true;
-        anyNull = true;
-      }
+      bytes += 9; // the value and its flag
       return size++;
     }
 
+    @Override
+    void pad() {
+      int at = slot();
+      nulls[at] = true;
+      anyNull = true;
+    }
+
+    @Override
+    void truncate(int keep) {
+      Arrays.fill(nulls, keep, size, false);
+      bytes -= 9L * (size - keep);
+      size = keep;
+    }
+
+    @Override
+    void select(int[] rows, int n) {
+      for (int i = 0; i < n; i++) {
+        nulls[i] = nulls[rows[i]];
+        move(rows[i], i);
+      }
+      Arrays.fill(nulls, n, size, false);
+      bytes -= 9L * (size - n);
+      size = n;
+    }
+
+    abstract void move(int from, int to);
+
     abstract void grow(int capacity);
 
-    Optional<boolean[]> nullsOf(int rows) {
-      return anyNull ? Optional.of(Arrays.copyOf(nulls, rows)) : Optional.empty();
+    Optional<boolean[]> nullsOf(int from, int to) {
+      return anyNull ? Optional.of(Arrays.copyOfRange(nulls, from, to)) : Optional.empty();
     }
   }
 
   private static final class Longs extends Primitive {
     private final DataType type;
+    private final boolean timestamp;
     private long[] values = new long[1024];
 
-    Longs(DataType type) {
+    Longs(DataType type, String field, boolean nullable) {
+      super(field, nullable);
       this.type = type;
+      this.timestamp = !(type instanceof LongType);
     }
 
     @Override
-    void add(Object value) {
-      int at = slot(value);
-      if (value != null) {
+    void take(JsonParser p) throws IOException {
+      long value = timestamp ? JsonValues.micros(p, type, field)
+          : JsonValues.integral(p, type, field, Long.MIN_VALUE, Long.MAX_VALUE);
+      int at = slot();
+      values[at] = value;
+    }
+
+    @Override
+    void put(Object value) {
+      if (value == null) {
+        pad();
+      } else {
+        int at = slot();
         values[at] = ((Number) value).longValue();
       }
     }
 
     @Override
+    void move(int from, int to) {
+      values[to] = values[from];
+    }
+
+    @Override
     void grow(int capacity) {
       values = Arrays.copyOf(values, capacity);
     }
 
     @Override
-    ColumnVector build(int rows) {
-      return KernelInternals.longs(type, rows, nullsOf(rows), values);
+    ColumnVector build(int from, int to, boolean handOver) {
+      return KernelInternals.longs(type, to - from, nullsOf(from, to),
+          handOver && from == 0 ? values : Arrays.copyOfRange(values, from, to));
     }
 
     @Override
     Column fresh() {
-      return new Longs(type);
+      return new Longs(type, field, nullable);
     }
   }
 
+  /** Integers, or dates as days. */
   private static final class Ints extends Primitive {
     private final DataType type;
     private int[] values = new int[1024];
 
-    Ints(DataType type) {
+    Ints(DataType type, String field, boolean nullable) {
+      super(field, nullable);
       this.type = type;
     }
 
     @Override
-    void add(Object value) {
-      int at = slot(value);
-      if (value != null) {
+    void take(JsonParser p) throws IOException {
+      int value = type instanceof DateType ? JsonValues.days(p, type, field)
+          : (int) JsonValues.integral(p, type, field, Integer.MIN_VALUE, Integer.MAX_VALUE);
+      int at = slot();
+      values[at] = value;
+    }
+
+    @Override
+    void put(Object value) {
+      if (value == null) {
+        pad();
+      } else {
+        int at = slot();
         values[at] = ((Number) value).intValue();
       }
     }
 
     @Override
+    void move(int from, int to) {
+      values[to] = values[from];
+    }
+
+    @Override
     void grow(int capacity) {
       values = Arrays.copyOf(values, capacity);
     }
 
     @Override
-    ColumnVector build(int rows) {
-      return KernelInternals.ints(type, rows, nullsOf(rows), values);
+    ColumnVector build(int from, int to, boolean handOver) {
+      return KernelInternals.ints(type, to - from, nullsOf(from, to),
+          handOver && from == 0 ? values : Arrays.copyOfRange(values, from, to));
     }
 
     @Override
     Column fresh() {
-      return new Ints(type);
+      return new Ints(type, field, nullable);
     }
   }
 
   private static final class Doubles extends Primitive {
     private double[] values = new double[1024];
 
+    Doubles(String field, boolean nullable) {
+      super(field, nullable);
+    }
+
     @Override
-    void add(Object value) {
-      int at = slot(value);
-      if (value != null) {
+    void take(JsonParser p) throws IOException {
+      double value = JsonValues.real(p, DoubleType.DOUBLE, field);
+      int at = slot();
+      values[at] = value;
+    }
+
+    @Override
+    void put(Object value) {
+      if (value == null) {
+        pad();
+      } else {
+        int at = slot();
         values[at] = ((Number) value).doubleValue();
       }
+    }
+
+    @Override
+    void move(int from, int to) {
+      values[to] = values[from];
     }
 
     @Override
@@ -210,41 +397,217 @@ final class RowBuffer {
     }
 
     @Override
-    ColumnVector build(int rows) {
-      return KernelInternals.doubles(rows, nullsOf(rows), values);
+    ColumnVector build(int from, int to, boolean handOver) {
+      return KernelInternals.doubles(to - from, nullsOf(from, to),
+          handOver && from == 0 ? values : Arrays.copyOfRange(values, from, to));
     }
 
     @Override
     Column fresh() {
-      return new Doubles();
+      return new Doubles(field, nullable);
+    }
+  }
+
+  /** A struct column: a column per field (names match exactly, as a tree's lookup), and its own null flags. */
+  static final class Structs extends Primitive {
+    private final StructType type;
+    private final Column[] fields;
+    private final Map<String, Integer> byName = new HashMap<>();
+
+    Structs(StructType type, String field, boolean nullable) {
+      super(field, nullable);
+      this.type = type;
+      this.fields = new Column[type.length()];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = Column.of(type.at(i), field + "." + type.at(i).getName());
+        byName.put(type.at(i).getName(), i);
+      }
+    }
+
+    @Override
+    void take(JsonParser p) throws IOException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        put(JsonValues.value(p, type, field)); // not an object: its error
+        return;
+      }
+      int row = size;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        Integer at = byName.get(p.currentName());
+        p.nextToken();
+        if (at == null) {
+          p.skipChildren();
+          continue;
+        }
+        Column column = fields[at];
+        if (column.size > row) {
+          column.truncate(row); // a name given twice: the last value counts, as in a tree
+        }
+        column.takeOrNull(p);
+      }
+      for (Column column : fields) {
+        if (column.size == row) {
+          column.takeNull();
+        }
+      }
+      slot();
+    }
+
+    @Override
+    void pad() {
+      for (Column column : fields) {
+        column.pad();
+      }
+      super.pad();
+    }
+
+    @Override
+    void put(Object value) {
+      if (value == null) {
+        pad();
+        return;
+      }
+      Object[] values = (Object[]) value;
+      for (int i = 0; i < fields.length; i++) {
+        fields[i].put(values[i]);
+      }
+      slot();
+    }
+
+    @Override
+    void truncate(int keep) {
+      for (Column column : fields) {
+        column.truncate(Math.min(keep, column.size));
+      }
+      super.truncate(Math.min(keep, size));
+    }
+
+    @Override
+    void select(int[] rows, int n) {
+      for (Column column : fields) {
+        column.select(rows, n);
+      }
+      super.select(rows, n);
+    }
+
+    @Override
+    void move(int from, int to) {
+      // the fields move themselves (select)
+    }
+
+    @Override
+    void grow(int capacity) {
+      // the fields grow themselves
+    }
+
+    @Override
+    ColumnVector build(int from, int to, boolean handOver) {
+      ColumnVector[] children = new ColumnVector[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        children[i] = fields[i].build(from, to, handOver);
+      }
+      return KernelInternals.structs(to - from, type, nullsOf(from, to), children);
+    }
+
+    @Override
+    Column fresh() {
+      return new Structs(type, field, nullable);
     }
   }
 
   /** Any other type: the values as objects, nested ones made into Kernel's struct, array and map vectors. */
   private static final class Objects extends Column {
     private final DataType type;
-    private final List<Object> values = new ArrayList<>();
+    private Object[] values = new Object[1024];
 
-    Objects(DataType type) {
+    Objects(DataType type, String field, boolean nullable) {
+      super(field, nullable);
       this.type = type;
     }
 
     @Override
-    void add(Object value) {
-      values.add(value);
+    void take(JsonParser p) throws IOException {
+      put(JsonValues.value(p, type, field));
     }
 
     @Override
-    ColumnVector build(int rows) {
-      return vector(type, values);
+    void pad() {
+      put(null);
+    }
+
+    @Override
+    void put(Object value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+      bytes += size(value);
+    }
+
+    @Override
+    void truncate(int keep) {
+      for (int i = keep; i < size; i++) {
+        bytes -= size(values[i]);
+        values[i] = null;
+      }
+      size = keep;
+    }
+
+    @Override
+    void select(int[] rows, int n) {
+      for (int i = 0; i < n; i++) {
+        values[i] = values[rows[i]];
+      }
+      truncate(n);
+      bytes = 0;
+      for (int i = 0; i < n; i++) {
+        bytes += size(values[i]);
+      }
+    }
+
+    @Override
+    ColumnVector build(int from, int to, boolean handOver) {
+      return vector(type, Arrays.asList(Arrays.copyOfRange(values, from, to)));
     }
 
     @Override
     Column fresh() {
-      return new Objects(type);
+      return new Objects(type, field, nullable);
     }
   }
 
+  /** About the heap a value takes held here (object headers included: they are most of a short string's). */
+  private static long size(Object value) {
+    if (value == null) {
+      return 8;
+    } else if (value instanceof String s) {
+      return 48 + s.length();
+    } else if (value instanceof Number || value instanceof Boolean) {
+      return 20;
+    } else if (value instanceof byte[] b) {
+      return 24 + b.length;
+    } else if (value instanceof Object[] struct) {
+      long size = 24 + 4L * struct.length;
+      for (Object field : struct) {
+        size += size(field);
+      }
+      return size;
+    } else if (value instanceof List<?> list) {
+      long size = 40;
+      for (Object element : list) {
+        size += size(element);
+      }
+      return size;
+    } else if (value instanceof Map<?, ?> map) {
+      long size = 64;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        size += 40 + size(e.getKey()) + size(e.getValue());
+      }
+      return size;
+    }
+    return 32;
+  }
+
+  /** Values as {@link JsonValues} gives them, as a Kernel vector of {@code type}. */
   static ColumnVector vector(DataType type, List<?> values) {
     int n = values.size();
     if (type instanceof StructType struct) {

@@ -36,8 +36,8 @@ public class DeltalensBench {
         }
         times = List.of(ms);
         note = String.format("%,d JSON messages (8 fields, a nested object) from 4 partitions to all committed, %d"
-            + " worker%s in one group (threads of one JVM, -Xmx%dg): %,.0f messages/s; one run, no warm-up",
-            messages, workers, workers == 1 ? "" : "s", workers, messages * 1000.0 / ms);
+            + " worker%s in one group (threads of one JVM, a heap of %,d MB): %,.0f messages/s; one run, no warm-up",
+            messages, workers, workers == 1 ? "" : "s", Runtime.getRuntime().maxMemory() >> 20, messages * 1000.0 / ms);
       }
       case "P1" -> {
         Path table = data.resolve("p1");

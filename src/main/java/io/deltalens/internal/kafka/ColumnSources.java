@@ -49,18 +49,19 @@ final class ColumnSources {
   }
 
   private final Source[] sources;
-  private final Map<String, Integer> byField; // a message's top-level field: the column it fills (streaming)
+  private final FieldIndex byField; // a message's top-level field: the column it fills (streaming)
 
   private ColumnSources(Source[] sources) {
     this.sources = sources;
-    this.byField = new HashMap<>();
+    Map<String, Integer> fields = new HashMap<>();
     for (int i = 0; i < sources.length; i++) {
       if (sources[i] != null && sources[i].kafka() == null && sources[i].path().length == 1
-          && byField.putIfAbsent(sources[i].path()[0], i) != null) {
-        byField.clear(); // one field for two columns: not streamed
-        return;
+          && fields.putIfAbsent(sources[i].path()[0], i) != null) {
+        fields.clear(); // one field for two columns: not streamed
+        break;
       }
     }
+    this.byField = new FieldIndex(fields);
   }
 
   /** The sources of {@code schema}'s columns, with {@code mappings} ("column = source") over the defaults. */
@@ -150,7 +151,7 @@ final class ColumnSources {
    */
   boolean streams() {
     for (Source source : sources) {
-      if (source != null && source.kafka() == null && !byField.containsKey(source.path()[0])) {
+      if (source != null && source.kafka() == null && !byField.has(source.path()[0])) {
         return false;
       }
     }
@@ -164,10 +165,10 @@ final class ColumnSources {
    */
   void append(RowBuffer buffer, ConsumerRecord<byte[], byte[]> record, JsonParser p) throws IOException {
     int row = buffer.rows();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      Integer at = byField.get(p.currentName());
+    for (int place = 0; p.nextToken() == JsonToken.FIELD_NAME; place++) {
+      int at = byField.of(p.currentName(), place);
       p.nextToken();
-      if (at == null) {
+      if (at < 0) {
         p.skipChildren(); // a field the table has no column for
         continue;
       }

@@ -412,16 +412,18 @@ final class RowBuffer {
   static final class Structs extends Primitive {
     private final StructType type;
     private final Column[] fields;
-    private final Map<String, Integer> byName = new HashMap<>();
+    private final FieldIndex byName;
 
     Structs(StructType type, String field, boolean nullable) {
       super(field, nullable);
       this.type = type;
       this.fields = new Column[type.length()];
+      Map<String, Integer> names = new HashMap<>();
       for (int i = 0; i < fields.length; i++) {
         fields[i] = Column.of(type.at(i), field + "." + type.at(i).getName());
-        byName.put(type.at(i).getName(), i);
+        names.put(type.at(i).getName(), i);
       }
+      this.byName = new FieldIndex(names);
     }
 
     @Override
@@ -431,10 +433,10 @@ final class RowBuffer {
         return;
       }
       int row = size;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        Integer at = byName.get(p.currentName());
+      for (int place = 0; p.nextToken() == JsonToken.FIELD_NAME; place++) {
+        int at = byName.of(p.currentName(), place);
         p.nextToken();
-        if (at == null) {
+        if (at < 0) {
           p.skipChildren();
           continue;
         }

@@ -38,8 +38,8 @@ import org.apache.parquet.schema.Type;
  * Kernel's parquet handler with a faster read for the common case: files (local or objects) whose requested
  * columns are flat, non-repeated primitives. Those are decoded column by column straight into primitive arrays
  * (dictionaries decoded once), instead of being assembled row by row through record converters as
- * Kernel's default reader does. Flat batches are written by {@link ColumnarParquetWriter}. Everything
- * else — nested columns, columns a file lacks, widened types, row-group pruning by a predicate, statistics
+ * Kernel's default reader does. Batches of primitives and structs of them are written by
+ * {@link ColumnarParquetWriter}. Everything else — nested columns when reading, arrays and maps when writing, columns a file lacks, widened types, row-group pruning by a predicate, statistics
  * collected while writing — goes to Kernel's default handler, so its rules and errors stay the reference.
  */
 public final class ColumnarParquetHandler implements ParquetHandler {
@@ -146,7 +146,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
   }
 
   /**
-   * Flat batches without statistics columns (copy mode takes statistics from the written footers) go to
+   * Batches without arrays or maps, and without statistics columns (copy mode takes statistics from the written footers) go to
    * {@link ColumnarParquetWriter}; the rest to Kernel's writer.
    */
   @Override
@@ -160,8 +160,8 @@ public final class ColumnarParquetHandler implements ParquetHandler {
 
   /**
    * Writes files of about {@code targetFileSize} bytes each (a compaction's target; Kernel's own writer,
-   * for nested columns, rolls at its default 128 MB), for a commit to {@code forTable} (null: none), which
-   * their footers name (see {@link Footers#WRITTEN_FOR}; Kernel's writer, for nested columns, cannot).
+   * for arrays and maps, rolls at its default 128 MB), for a commit to {@code forTable} (null: none), which
+   * their footers name (see {@link Footers#WRITTEN_FOR}; Kernel's writer, for arrays and maps, cannot).
    */
   public CloseableIterator<DataFileStatus> writeParquetFiles(String directory,
       CloseableIterator<FilteredColumnarBatch> data, long targetFileSize, Location forTable) throws IOException {

@@ -17,6 +17,7 @@ import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes batches of flat columns into parquet files inside a folder or under a key prefix, as Kernel's default writer
+ * Writes batches of primitive columns and structs of them into parquet files inside a folder or under a key
+ * prefix, as Kernel's default writer
  * does — the same parquet schema (field ids included), the same value encodings, parquet-mr's default
  * page and row-group settings, files rolled at 128 MB — but hands each value straight to its column's
  * writer instead of assembling a record per row, and checks sizes per row group instead of per row.
@@ -64,7 +66,8 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   private final List<ColumnDescriptor> columns;
   private final long targetFileSize;
   private int fileNumber;
-  private ColumnVector[] vectors; // the current batch's columns, looked up once per batch, not per value
+  private final Leaf[] leaves; // per parquet column: where it is in the schema
+  private ColumnVector[][] vectors; // per parquet column, the current batch's vectors from the top field down to it
   private final StringBytes[] strings; // per string column (null for others)
   private int[] rows = new int[0];
   private int nextRow;
@@ -79,13 +82,46 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     this.schema = first.getData().getSchema();
     this.parquetSchema = ParquetSchemas.toParquet(schema).orElseThrow();
     this.columns = parquetSchema.getColumns();
-    this.strings = schema.fields().stream()
-        .map(f -> f.getDataType() instanceof StringType ? new StringBytes() : null).toArray(StringBytes[]::new);
+    List<Leaf> found = new ArrayList<>();
+    Leaf.find(schema, new int[0], new boolean[0], found);
+    this.leaves = found.toArray(Leaf[]::new);
+    this.strings = found.stream().map(leaf -> leaf.type() instanceof StringType ? new StringBytes() : null)
+        .toArray(StringBytes[]::new);
     take(first);
   }
 
   /**
-   * A writer of {@code rest} (after its {@code first} batch), or empty where the columns are not flat; its
+   * A parquet column: the field indexes from the top of the schema down to its primitive field (structs on the
+   * way), which of them are nullable, and its type. Parquet lists them depth first, as this finds them.
+   */
+  private record Leaf(int[] path, boolean[] nullable, DataType type) {
+    static void find(StructType struct, int[] path, boolean[] nullable, List<Leaf> leaves) {
+      for (int i = 0; i < struct.length(); i++) {
+        int[] at = Arrays.copyOf(path, path.length + 1);
+        at[path.length] = i;
+        boolean[] optional = Arrays.copyOf(nullable, nullable.length + 1);
+        optional[nullable.length] = struct.at(i).isNullable();
+        if (struct.at(i).getDataType() instanceof StructType child) {
+          find(child, at, optional, leaves);
+        } else {
+          leaves.add(new Leaf(at, optional, struct.at(i).getDataType()));
+        }
+      }
+    }
+
+    /** The batch's vectors from the top field down to this column. */
+    ColumnVector[] vectors(ColumnarBatch batch) {
+      ColumnVector[] chain = new ColumnVector[path.length];
+      chain[0] = batch.getColumnVector(path[0]);
+      for (int i = 1; i < path.length; i++) {
+        chain[i] = chain[i - 1].getChild(path[i]);
+      }
+      return chain;
+    }
+  }
+
+  /**
+   * A writer of {@code rest} (after its {@code first} batch), or empty where a column holds an array or a map; its
    * footers name {@code forTable} (when given) as the table whose commit will add the files.
    */
   static Optional<ColumnarParquetWriter> of(Location directory, FilteredColumnarBatch first,
@@ -109,9 +145,9 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
 
   private void take(FilteredColumnarBatch next) {
     ColumnarBatch batch = next.getData();
-    vectors = new ColumnVector[columns.size()];
+    vectors = new ColumnVector[leaves.length][];
     for (int c = 0; c < vectors.length; c++) {
-      vectors[c] = batch.getColumnVector(c);
+      vectors[c] = leaves[c].vectors(batch);
     }
     nextRow = 0;
     Optional<ColumnVector> selection = next.getSelectionVector();
@@ -178,7 +214,7 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     while (hasNext()) {
       int row = rows[nextRow++];
       for (int c = 0; c < writers.length; c++) {
-        write(writers[c], columns.get(c), vectors[c], row, strings[c]);
+        write(writers[c], columns.get(c), leaves[c], vectors[c], row, strings[c]);
       }
       store.endRecord();
       if (++count >= nextCheck) {
@@ -197,17 +233,26 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
     pages.close();
   }
 
-  private static void write(ColumnWriter writer, ColumnDescriptor column, ColumnVector vector, int row,
+  /**
+   * One value of a column: a null where it or a struct above it is null, at the definition level of the nullable
+   * fields above it that are not.
+   */
+  private static void write(ColumnWriter writer, ColumnDescriptor column, Leaf leaf, ColumnVector[] chain, int row,
       StringBytes strings) {
-    int defined = column.getMaxDefinitionLevel();
-    if (vector.isNullAt(row)) {
-      if (defined == 0) {
-        throw new IllegalArgumentException("null in non-nullable column " + column.getPath()[0]);
+    int defined = 0;
+    for (int i = 0; i < chain.length; i++) {
+      if (chain[i].isNullAt(row)) {
+        if (!leaf.nullable()[i]) {
+          throw new IllegalArgumentException("null in non-nullable column "
+              + String.join(".", Arrays.copyOf(column.getPath(), i + 1)));
+        }
+        writer.writeNull(0, defined);
+        return;
       }
-      writer.writeNull(0, 0);
-      return;
+      defined += leaf.nullable()[i] ? 1 : 0;
     }
-    DataType type = vector.getDataType();
+    ColumnVector vector = chain[chain.length - 1];
+    DataType type = leaf.type();
     switch (column.getPrimitiveType().getPrimitiveTypeName()) {
       case BOOLEAN -> writer.write(vector.getBoolean(row), 0, defined);
       case INT32 -> writer.write(int32(vector, row, type), 0, defined);

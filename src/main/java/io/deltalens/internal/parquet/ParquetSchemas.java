@@ -190,7 +190,10 @@ public final class ParquetSchemas {
     }
   }
 
-  /** The parquet schema Kernel's writer gives {@code schema} (ParquetSchemaUtils), for flat schemas only. */
+  /**
+   * The parquet schema Kernel's writer gives {@code schema} (ParquetSchemaUtils), for columns of primitives and
+   * structs of them (no arrays or maps).
+   */
   static Optional<MessageType> toParquet(StructType schema) {
     Type[] types = new Type[schema.length()];
     for (int i = 0; i < types.length; i++) {
@@ -207,7 +210,17 @@ public final class ParquetSchemas {
     DataType type = field.getDataType();
     Repetition repetition = field.isNullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
     Types.PrimitiveBuilder<PrimitiveType> builder;
-    if (type instanceof BooleanType) {
+    if (type instanceof StructType struct) {
+      List<Type> fields = new ArrayList<>();
+      for (StructField child : struct.fields()) {
+        Optional<Type> childType = parquetType(child);
+        if (childType.isEmpty()) {
+          return Optional.empty();
+        }
+        fields.add(childType.get());
+      }
+      return Optional.of(withId(new GroupType(repetition, field.getName(), fields), field));
+    } else if (type instanceof BooleanType) {
       builder = Types.primitive(PrimitiveTypeName.BOOLEAN, repetition);
     } else if (type instanceof ByteType || type instanceof ShortType || type instanceof IntegerType) {
       builder = Types.primitive(PrimitiveTypeName.INT32, repetition);
@@ -235,9 +248,12 @@ public final class ParquetSchemas {
     } else {
       return Optional.empty();
     }
+    return Optional.of(withId(builder.named(field.getName()), field));
+  }
+
+  private static Type withId(Type parquet, StructField field) {
     Long id = field.getMetadata().getLong(KernelInternals.PARQUET_FIELD_ID_KEY);
-    Type parquet = builder.named(field.getName());
-    return Optional.of(id == null ? parquet : parquet.withId(Math.toIntExact(id)));
+    return id == null ? parquet : parquet.withId(Math.toIntExact(id));
   }
 
   /** The fewest bytes that hold every unscaled value of {@code precision} digits (as Kernel and Spark size them). */

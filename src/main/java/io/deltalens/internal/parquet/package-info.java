@@ -4,6 +4,6 @@
  * into Delta file statistics without reading a row ({@code FooterStats}, and {@code DataStats} for columns
  * whose footers carry none); the columnar reader Kernel's engine uses ({@code ColumnarParquetHandler}:
  * flat columns straight into primitive arrays, variant columns as JSON text, Kernel's reader for the rest)
- * and the columnar writer of copy mode; failures told with the file's name ({@code ParquetErrors}).
+ * and the columnar writer of copy mode, compaction and Kafka batches (primitives and structs of them); failures told with the file's name ({@code ParquetErrors}).
  */
 package io.deltalens.internal.parquet;

@@ -167,6 +167,69 @@ class ColumnarParquetHandlerTest {
   }
 
   @Test
+  void writesStructsAsKernelWritesThem() throws IOException {
+    // nulls at every level: a whole struct, a field of it, a struct inside it; a required struct; field ids
+    Path source = ParquetFiles.write(dir.resolve("structs.parquet"), """
+        message t {
+          required int64 id;
+          optional group point { optional int32 x; required binary name (STRING);
+            optional group inner { optional double z; optional binary tag (STRING); } }
+          required group always { optional int64 a; }
+        }""", IntStream.range(0, ROWS).<Consumer<Group>>mapToObj(i -> g -> {
+          g.append("id", (long) i);
+          if (i % 6 != 0) {
+            Group point = g.addGroup("point");
+            if (i % 4 != 0) {
+              point.append("x", i * 31);
+            }
+            point.append("name", "p" + i % 40);
+            if (i % 5 != 0) {
+              Group inner = point.addGroup("inner");
+              if (i % 3 != 0) {
+                inner.append("z", i / 7.0);
+              }
+              inner.append("tag", "t" + i % 3);
+            }
+          }
+          Group always = g.addGroup("always");
+          if (i % 9 != 0) {
+            always.append("a", (long) i * -3);
+          }
+        }).toList(), settings("dictionary"));
+    StructType inner = new StructType().add(id(new StructField("z", DoubleType.DOUBLE, true), 5))
+        .add(id(new StructField("tag", StringType.STRING, true), 6));
+    StructType point = new StructType().add(id(new StructField("x", IntegerType.INTEGER, true), 2))
+        .add(id(new StructField("name", StringType.STRING, false), 3)).add(id(new StructField("inner", inner, true), 4));
+    StructType schema = new StructType().add(id(new StructField("id", LongType.LONG, false), 1))
+        .add(id(new StructField("point", point, true), 7))
+        .add(id(new StructField("always", new StructType().add(id(new StructField("a", LongType.LONG, true), 9)), false), 8));
+    Path byKernel = Path.of(URI.create(written(kernel, source, schema, dir.resolve("kernel").toString())));
+    Path byColumnar = Path.of(URI.create(written(columnar, source, schema, dir.resolve("columnar").toString())));
+
+    ParquetMetadata expected = Footers.read(byKernel).metadata();
+    ParquetMetadata actual = Footers.read(byColumnar).metadata();
+    assertEquals("deltalens-test", actual.getFileMetaData().getKeyValueMetaData().get("io.deltalens.parquet-writer"),
+        "written by the columnar writer, not Kernel's");
+    assertEquals(expected.getFileMetaData().getSchema(), actual.getFileMetaData().getSchema());
+    List<List<String>> rows = values(kernel, byKernel, schema);
+    assertEquals(ROWS - ROWS / 5, rows.size());
+    assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("null")) && rows.stream().anyMatch(
+        r -> r.get(1).contains(":[null, string:p")), "whole structs and their fields are null in places");
+    assertEquals(rows, values(kernel, byColumnar, schema));
+    int columns = actual.getFileMetaData().getSchema().getColumns().size();
+    assertEquals(6, columns);
+    for (int c = 0; c < columns; c++) {
+      assertEquals(expected.getBlocks().get(0).getColumns().get(c).getStatistics().toString(),
+          actual.getBlocks().get(0).getColumns().get(c).getStatistics().toString(),
+          actual.getBlocks().get(0).getColumns().get(c).getPath().toDotString());
+    }
+  }
+
+  private static StructField id(StructField field, long id) {
+    return field.withNewMetadata(FieldMetadata.builder().putLong(ColumnMapping.PARQUET_FIELD_ID_KEY, id).build());
+  }
+
+  @Test
   void readsAndWritesObjectsInABucket() throws Exception {
     S3Server s3 = S3Server.shared();
     String bucket = s3.bucket();

@@ -320,6 +320,28 @@ class KafkaIngestTest {
     assertEquals(IntStream.range(0, 1600).mapToObj(i -> (long) i).toList(), ids, "every message exactly once");
   }
   @Test
+  void workersThatExitAtTheEndCommitTheirShareAtOnceInsteadOfWaitingOutTheLatency() throws Exception {
+    String topic = broker.topic("drain", 4);
+    Path table = dir.resolve("drain");
+    DeltaLens.create(table.toString()).schema("id long").commit();
+    broker.send(topic, IntStream.range(0, 400).mapToObj(i -> "{\"id\": " + i + "}").toList());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<KafkaReport>> runs = new ArrayList<>();
+      for (int w = 0; w < 2; w++) { // each waits for the other's share: a ten-minute latency must not hold it
+        runs.add(pool.submit(DeltaLens.kafkaIngest(table.toString()).bootstrap(broker.bootstrap).topic(topic)
+            .group("g-" + topic).maxLatency(Duration.ofMinutes(10)).exitAtEnd()::run));
+      }
+      for (Future<KafkaReport> run : runs) {
+        run.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(IntStream.range(0, 400).mapToObj(i -> (long) i).toList(), ids(table), "every message exactly once");
+  }
+
+  @Test
   void aWorkerThatExitsAtTheEndWaitsForThePartitionsAnotherWorkerStillHolds() throws Exception {
     String topic = broker.topic("handover", 4);
     Path table = dir.resolve("handover");

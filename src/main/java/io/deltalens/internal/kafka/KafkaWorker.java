@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,6 +114,7 @@ public final class KafkaWorker {
   private long files;
   private long lost;
   private long othersCheckedAt;
+  private Set<TopicPartition> drainedToldAt = Set.of(); // the partitions read to their end and told to the group
   private long lastProgress = System.currentTimeMillis();
   private long messagesAtProgress;
 
@@ -697,7 +699,8 @@ public final class KafkaWorker {
    * Whether the topics are drained: every assigned partition read to the end offset it had when assigned, and
    * every other partition in the table up to the end it had at start. A worker whose share is done (or, in a
    * cooperative rebalance, empty for now) must not leave while partitions another worker is handing over are
-   * still unread.
+   * still unread. Once its own share is read, what it holds goes in at once and the group hears of it (a worker
+   * waiting for these partitions must not wait out {@code maxLatency}).
    */
   private boolean atEnd() {
     if (!assigned || !opening.isDone()) {
@@ -707,6 +710,14 @@ public final class KafkaWorker {
       if (consumer.position(partition) < ends.getOrDefault(partition, 0L)) {
         return false;
       }
+    }
+    if (!drainedToldAt.equals(parts.keySet())) {
+      for (Batch batch : batches()) {
+        cut(batch, batch.buffer.rows());
+      }
+      settleAll();
+      commitPositions();
+      drainedToldAt = Set.copyOf(parts.keySet());
     }
     return othersDone();
   }
@@ -736,7 +747,7 @@ public final class KafkaWorker {
         continue;
       }
       if (committed == null) {
-        committed = consumer.committed(java.util.Set.copyOf(others));
+        committed = consumer.committed(Set.copyOf(others));
       }
       OffsetAndMetadata group = committed.get(partition);
       if (group == null || group.offset() < end || !String.valueOf(offset).equals(group.metadata())) {

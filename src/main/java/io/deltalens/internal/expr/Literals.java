@@ -54,7 +54,8 @@ public final class Literals {
       } else if (type instanceof DecimalType d) {
         return Literal.ofDecimal(new BigDecimal(text).setScale(d.getScale()), d.getPrecision(), d.getScale());
       } else if (type instanceof DateType) {
-        return Literal.ofDate((int) LocalDate.parse(text).toEpochDay());
+        long days = IsoTimes.days(text);
+        return Literal.ofDate((int) (days != IsoTimes.NONE ? days : LocalDate.parse(text).toEpochDay()));
       } else if (type instanceof TimestampType) {
         return Literal.ofTimestamp(micros(text));
       } else if (type instanceof TimestampNTZType) {
@@ -67,7 +68,8 @@ public final class Literals {
   }
 
   private static long micros(String text) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant(text));
+    long fast = IsoTimes.micros(text, false);
+    return fast != IsoTimes.NONE ? fast : ChronoUnit.MICROS.between(Instant.EPOCH, instant(text));
   }
 
   /** An instant written as ISO-8601 (or with a space for 'T'), a bare date meaning midnight; UTC unless offset. */

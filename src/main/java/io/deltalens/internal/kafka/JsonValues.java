@@ -25,6 +25,7 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
+import io.deltalens.internal.expr.IsoTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

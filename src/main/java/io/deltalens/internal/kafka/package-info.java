@@ -7,7 +7,7 @@
  * {@link io.deltalens.internal.kafka.KafkaWorker} runs the loop, {@link io.deltalens.internal.kafka.Payloads}
  * decodes messages, {@link io.deltalens.internal.kafka.ColumnSources} maps them to columns,
  * {@link io.deltalens.internal.kafka.JsonValues} coerces values to the columns' types ({@link
- * io.deltalens.internal.kafka.IsoTimes} reads the common timestamp text fast),
+ * io.deltalens.internal.expr.IsoTimes} reads the common timestamp text fast),
  * {@link io.deltalens.internal.kafka.RowBuffer} holds a batch, {@link io.deltalens.internal.kafka.DeadLetters} keeps
  * the messages that cannot be rows.
  */

@@ -8,19 +8,20 @@ import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
+import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.expr.Literals;
 import io.deltalens.internal.frame.FrameBuilder;
 import io.deltalens.internal.read.Stats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
 
@@ -28,7 +29,7 @@ import tech.tablesaw.columns.Column;
  * The statistics of a list of files as frame columns, {@code min.c}, {@code max.c} and {@code nulls.c} for
  * each column some file has statistics for, one row per file: typed as the column is (numbers, dates,
  * timestamps), or as text where a value does not parse as its type. Read straight from each file's stats
- * JSON into arrays, without a tree or a map per file.
+ * JSON into arrays, without a tree or a map per file, on every core.
  */
 final class StatColumns {
   private StatColumns() {}
@@ -75,29 +76,45 @@ final class StatColumns {
     }
   }
 
+  /** Files a thread reads the statistics of at once: large enough that handing out chunks costs nothing. */
+  private static final int CHUNK = 4096;
+
+  /**
+   * Reads the files' statistics on every core, a chunk of files each: the values go to their file's slot of
+   * the shared arrays, and each chunk keeps the order it first met the keys in, merged in file order.
+   */
   private static Result build(StructType schema, List<String> stats, Set<String> asText) {
     long[] records = new long[stats.size()];
-    Map<String, Stat> byKey = new HashMap<>();
-    Set<String> order = new LinkedHashSet<>(); // keys with null counts first, then those with minimums
-    Set<String> withMin = new LinkedHashSet<>();
-    for (int f = 0; f < stats.size(); f++) {
-      int file = f;
-      records[f] = Stats.read(stats.get(f), (kind, key, value) -> {
-        Stat stat = byKey.computeIfAbsent(key, k -> stat(schema, k, stats.size()));
-        switch (kind) {
-          case MIN -> {
-            stat.min[file] = value(value, "min." + stat.name, stat.type, asText);
-            withMin.add(key);
-          }
-          case MAX -> stat.max[file] = value(value, "max." + stat.name, stat.type, asText);
-          case NULLS -> {
-            stat.nulls[file] = value(value, "nulls." + stat.name, LongType.LONG, asText);
-            order.add(key);
-          }
-        }
-      });
+    Map<String, Stat> byKey = new ConcurrentHashMap<>();
+    List<int[]> chunks = new ArrayList<>();
+    for (int from = 0; from < stats.size(); from += CHUNK) {
+      chunks.add(new int[] {from, Math.min(stats.size(), from + CHUNK)});
     }
-    order.addAll(withMin);
+    List<List<Set<String>>> seen = Background.map(chunks, Runtime.getRuntime().availableProcessors(), chunk -> {
+      Set<String> withNulls = new LinkedHashSet<>(); // keys with null counts first, then those with minimums
+      Set<String> withMin = new LinkedHashSet<>();
+      for (int f = chunk[0]; f < chunk[1]; f++) {
+        int file = f;
+        records[f] = Stats.read(stats.get(f), (kind, key, value) -> {
+          Stat stat = byKey.computeIfAbsent(key, k -> stat(schema, k, stats.size()));
+          switch (kind) {
+            case MIN -> {
+              stat.min[file] = value(value, "min." + stat.name, stat.type, asText);
+              withMin.add(key);
+            }
+            case MAX -> stat.max[file] = value(value, "max." + stat.name, stat.type, asText);
+            case NULLS -> {
+              stat.nulls[file] = value(value, "nulls." + stat.name, LongType.LONG, asText);
+              withNulls.add(key);
+            }
+          }
+        });
+      }
+      return List.of(withNulls, withMin);
+    });
+    Set<String> order = new LinkedHashSet<>();
+    seen.forEach(chunk -> order.addAll(chunk.get(0)));
+    seen.forEach(chunk -> order.addAll(chunk.get(1)));
     List<Column<?>> columns = new ArrayList<>();
     for (String key : order) {
       Stat stat = byKey.get(key);

@@ -55,6 +55,11 @@ public class SparkBench {
             .collectAsList().size(), () -> {});
         note = "collectAsList() of the latest version";
       }
+      case "P3b" -> {
+        times = Timing.measure("spark", runs, () -> spark.read().format("delta").load(data.resolve("p3b").toString())
+            .collectAsList().size(), () -> {});
+        note = "collectAsList() of the latest version";
+      }
       case "P6" -> {
         times = Timing.measure("spark", runs, () -> spark.read().format("delta").option("versionAsOf", 1)
             .load(data.resolve("p6").toString()).collectAsList().size(), () -> {});

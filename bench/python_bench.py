@@ -100,6 +100,9 @@ def main():
     elif workload == "P3":
         times = measure(runs, lambda: pl.read_delta(os.path.join(data, "p3")).height)
         tool, note = "polars", "pl.read_delta(latest)"
+    elif workload == "P3b":
+        times = measure(runs, lambda: pl.read_delta(os.path.join(data, "p3b")).height)
+        tool, note = "polars", "pl.read_delta(latest)"
     elif workload == "P6":
         times = measure(runs, lambda: pl.read_delta(os.path.join(data, "p6"), version=1).height)
         tool, note = "polars", "pl.read_delta(version=1)"

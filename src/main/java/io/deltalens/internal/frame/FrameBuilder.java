@@ -20,14 +20,14 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.types.VariantType;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import io.deltalens.internal.kernel.DictionaryVector;
+import io.deltalens.internal.kernel.PrimitiveVector;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.IntFunction;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -40,7 +40,13 @@ import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
+import tech.tablesaw.columns.booleans.BitSetBooleanData;
+import tech.tablesaw.columns.booleans.BooleanColumnType;
+import tech.tablesaw.columns.numbers.DoubleColumnType;
+import tech.tablesaw.columns.numbers.FloatColumnType;
+import tech.tablesaw.columns.numbers.IntColumnType;
+import tech.tablesaw.columns.numbers.LongColumnType;
+import tech.tablesaw.columns.numbers.ShortColumnType;
 
 /**
  * Builds a Tablesaw table from Kernel batches, one column at a time.
@@ -53,8 +59,6 @@ import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
  * reads its sentinels (Long.MIN_VALUE, Integer.MIN_VALUE, Short.MIN_VALUE, NaN, "") as missing.
  */
 public final class FrameBuilder {
-  /** Batches at least this long fill their columns in parallel; below it the hand-off costs more. */
-  private static final int PARALLEL_ROWS = 1024;
   private final List<Appender> appenders = new ArrayList<>();
   private int rows;
 
@@ -109,12 +113,7 @@ public final class FrameBuilder {
   public int append(FilteredColumnarBatch batch, int maxRows) {
     int[] selected = selectedRows(batch, maxRows);
     ColumnarBatch data = batch.getData();
-    if (selected.length >= PARALLEL_ROWS) {
-      // columns fill independently: spread them over the cores (Kernel's vectors are read-only)
-      appenders.parallelStream().forEach(appender -> appender.append(data, selected));
-    } else {
-      appenders.forEach(appender -> appender.append(data, selected));
-    }
+    appenders.forEach(appender -> appender.append(data, selected));
     rows += selected.length;
     return selected.length;
   }
@@ -130,6 +129,7 @@ public final class FrameBuilder {
     return leaf.column();
   }
 
+  /** The table of the rows appended; the builder is spent (each column is handed over once). */
   public Table build(String name) {
     Table table = Table.create(name);
     appenders.forEach(a -> table.addColumns(a.column()));
@@ -140,6 +140,10 @@ public final class FrameBuilder {
     int size = batch.getData().getSize();
     Optional<ColumnVector> selection = batch.getSelectionVector();
     int[] rows = new int[Math.min(size, maxRows)];
+    if (selection.isEmpty()) {
+      java.util.Arrays.setAll(rows, i -> i);
+      return rows;
+    }
     int n = 0;
     for (int i = 0; i < size && n < rows.length; i++) {
       if (selection.isEmpty() || (!selection.get().isNullAt(i) && selection.get().getBoolean(i))) {
@@ -197,110 +201,423 @@ public final class FrameBuilder {
     void append(ColumnVector vector, int[] rows, boolean[] parentNull);
   }
 
-  /** A primitive-backed column, filled in place: rows past its size are added as missing, then set. */
-  private static final class Typed<C extends Column<?>> implements Leaf {
-    private final IntFunction<C> create;
-    private final RowWriter<C> writer;
-    private C column;
-    private int size;
+  /**
+   * A column kept in Tablesaw's storage form — a primitive array, missing values as Tablesaw's sentinels,
+   * dates and times packed — while it fills, and wrapped into its Tablesaw column once, at the end. Rows of
+   * a {@link PrimitiveVector} are converted from its array in one loop ({@link #copy}); other vectors (Kernel's
+   * own, partition values, computed columns) value by value ({@link #set}).
+   */
+  private abstract static class ArrayLeaf implements Leaf {
+    protected final String name;
+    protected Object values;
+    protected int size;
 
-    Typed(IntFunction<C> create, RowWriter<C> writer) {
-      this.create = create;
-      this.writer = writer;
-      this.column = create.apply(0);
+    ArrayLeaf(String name, Object empty) {
+      this.name = name;
+      this.values = empty;
     }
 
     @Override
     public void presize(int rows) {
-      column = create.apply(rows);
-    }
-
-    @Override
-    public void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
-      for (int row : rows) {
-        if (size == column.size()) {
-          column.appendMissing();
-        }
-        if (!vector.isNullAt(row) && (parentNull == null || !parentNull[row])) {
-          writer.write(column, size, vector, row);
-        }
-        size++;
+      if (size == 0) {
+        values = java.lang.reflect.Array.newInstance(values.getClass().getComponentType(), rows);
       }
     }
 
     @Override
+    public void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
+      int length = java.lang.reflect.Array.getLength(values);
+      if (size + rows.length > length) {
+        Object grown = java.lang.reflect.Array.newInstance(
+            values.getClass().getComponentType(), Math.max(size + rows.length, length * 3 / 2 + 16));
+        System.arraycopy(values, 0, grown, 0, size);
+        values = grown;
+      }
+      boolean whole = vector instanceof PrimitiveVector && rows.length > 0
+          && rows[rows.length - 1] - rows[0] == rows.length - 1; // rows are ascending: a contiguous run
+      if (whole) {
+        copy(((PrimitiveVector) vector).values(), rows[0], rows.length, size);
+      }
+      for (int i = 0; i < rows.length; i++) {
+        int row = rows[i];
+        if (vector.isNullAt(row) || (parentNull != null && parentNull[row])) {
+          missing(size + i);
+        } else if (!whole) {
+          set(size + i, vector, row);
+        }
+      }
+      size += rows.length;
+    }
+
+    /** Converts {@code n} values of a vector's array from {@code from} into slots from {@code at}. */
+    abstract void copy(Object source, int from, int n, int at);
+
+    abstract void set(int at, ColumnVector vector, int row);
+
+    abstract void missing(int at);
+
+    /** The Tablesaw column over {@code size} values of {@code values}. */
+    abstract Column<?> wrap();
+
+    /** The column, once: Tablesaw's factories copy the array, which is let go of here. */
+    @Override
     public Column<?> column() {
-      return size == column.size() ? column : column.first(size);
+      if (java.lang.reflect.Array.getLength(values) != size) {
+        Object exact = java.lang.reflect.Array.newInstance(values.getClass().getComponentType(), size);
+        System.arraycopy(values, 0, exact, 0, size);
+        values = exact;
+      }
+      Column<?> column = wrap();
+      values = java.lang.reflect.Array.newInstance(values.getClass().getComponentType(), 0);
+      size = 0;
+      return column;
+    }
+  }
+
+  /** boolean: bytes (1, 0, Tablesaw's missing), kept as its three bit sets. */
+  private static final class Booleans extends ArrayLeaf {
+    Booleans(String name) {
+      super(name, new byte[0]);
+    }
+
+    @Override
+    void copy(Object source, int from, int n, int at) {
+      boolean[] in = (boolean[]) source;
+      byte[] out = (byte[]) values;
+      for (int i = 0; i < n; i++) {
+        out[at + i] = in[from + i] ? BooleanColumnType.BYTE_TRUE : BooleanColumnType.BYTE_FALSE;
+      }
+    }
+
+    @Override
+    void set(int at, ColumnVector vector, int row) {
+      ((byte[]) values)[at] = vector.getBoolean(row) ? BooleanColumnType.BYTE_TRUE : BooleanColumnType.BYTE_FALSE;
+    }
+
+    @Override
+    void missing(int at) {
+      ((byte[]) values)[at] = BooleanColumnType.MISSING_VALUE;
+    }
+
+    @Override
+    Column<?> wrap() {
+      long[] trues = new long[(size + 63) / 64];
+      long[] falses = new long[trues.length];
+      long[] missing = new long[trues.length];
+      byte[] in = (byte[]) values;
+      for (int word = 0; word < trues.length; word++) {
+        long t = 0;
+        long f = 0;
+        for (int i = word << 6, bit = 0; i < size && bit < 64; i++, bit++) {
+          t |= (in[i] == BooleanColumnType.BYTE_TRUE ? 1L : 0L) << bit;
+          f |= (in[i] == BooleanColumnType.BYTE_FALSE ? 1L : 0L) << bit;
+        }
+        int bits = Math.min(64, size - (word << 6));
+        trues[word] = t;
+        falses[word] = f;
+        missing[word] = ~(t | f) & (bits == 64 ? -1L : (1L << bits) - 1);
+      }
+      return new BooleanColumn(name,
+          new BitSetBooleanData(BitSet.valueOf(trues), BitSet.valueOf(falses), BitSet.valueOf(missing)));
+    }
+  }
+
+  /** byte and short: shorts. */
+  private static final class Shorts extends ArrayLeaf {
+    Shorts(String name) {
+      super(name, new short[0]);
+    }
+
+    @Override
+    void copy(Object source, int from, int n, int at) {
+      short[] out = (short[]) values;
+      if (source instanceof byte[] in) {
+        for (int i = 0; i < n; i++) {
+          out[at + i] = in[from + i];
+        }
+      } else {
+        System.arraycopy(source, from, out, at, n);
+      }
+    }
+
+    @Override
+    void set(int at, ColumnVector vector, int row) {
+      ((short[]) values)[at] = vector.getDataType() instanceof ByteType ? vector.getByte(row) : vector.getShort(row);
+    }
+
+    @Override
+    void missing(int at) {
+      ((short[]) values)[at] = ShortColumnType.missingValueIndicator();
+    }
+
+    @Override
+    Column<?> wrap() {
+      return ShortColumn.create(name, (short[]) values);
+    }
+  }
+
+  /** int, or date as Tablesaw's packed dates. */
+  private static final class Ints extends ArrayLeaf {
+    private final Packed dates;
+
+    Ints(String name, boolean date) {
+      super(name, new int[0]);
+      this.dates = date ? new Packed() : null;
+    }
+
+    @Override
+    void copy(Object source, int from, int n, int at) {
+      int[] in = (int[]) source;
+      int[] out = (int[]) values;
+      if (dates == null) {
+        System.arraycopy(in, from, out, at, n);
+        return;
+      }
+      for (int i = 0; i < n; i++) {
+        out[at + i] = dates.date(in[from + i]);
+      }
+    }
+
+    @Override
+    void set(int at, ColumnVector vector, int row) {
+      ((int[]) values)[at] = dates == null ? vector.getInt(row) : dates.date(vector.getInt(row));
+    }
+
+    @Override
+    void missing(int at) {
+      ((int[]) values)[at] = IntColumnType.missingValueIndicator();
+    }
+
+    @Override
+    Column<?> wrap() {
+      return dates == null ? IntColumn.create(name, (int[]) values) : DateColumn.createInternal(name, (int[]) values);
+    }
+  }
+
+  /** long, or timestamp (UTC instants) and timestamp_ntz (date-times) as Tablesaw's packed date-times. */
+  private static final class Longs extends ArrayLeaf {
+    private final DataType type;
+    private final Packed times;
+
+    Longs(String name, DataType type) {
+      super(name, new long[0]);
+      this.type = type;
+      this.times = type instanceof LongType ? null : new Packed();
+    }
+
+    @Override
+    void copy(Object source, int from, int n, int at) {
+      long[] in = (long[]) source;
+      long[] out = (long[]) values;
+      if (times == null) {
+        System.arraycopy(in, from, out, at, n);
+        return;
+      }
+      for (int i = 0; i < n; i++) {
+        out[at + i] = times.dateTime(in[from + i]);
+      }
+    }
+
+    @Override
+    void set(int at, ColumnVector vector, int row) {
+      ((long[]) values)[at] = times == null ? vector.getLong(row) : times.dateTime(vector.getLong(row));
+    }
+
+    @Override
+    void missing(int at) {
+      ((long[]) values)[at] = LongColumnType.missingValueIndicator();
+    }
+
+    @Override
+    Column<?> wrap() {
+      long[] in = (long[]) values;
+      if (type instanceof TimestampType) {
+        return InstantColumn.createInternal(name, in);
+      }
+      return type instanceof TimestampNTZType ? DateTimeColumn.createInternal(name, in) : LongColumn.create(name, in);
+    }
+  }
+
+  /** float. */
+  private static final class Floats extends ArrayLeaf {
+    Floats(String name) {
+      super(name, new float[0]);
+    }
+
+    @Override
+    void copy(Object source, int from, int n, int at) {
+      System.arraycopy(source, from, values, at, n);
+    }
+
+    @Override
+    void set(int at, ColumnVector vector, int row) {
+      ((float[]) values)[at] = vector.getFloat(row);
+    }
+
+    @Override
+    void missing(int at) {
+      ((float[]) values)[at] = FloatColumnType.missingValueIndicator();
+    }
+
+    @Override
+    Column<?> wrap() {
+      return FloatColumn.create(name, (float[]) values);
     }
   }
 
   /**
-   * A string column, appended to: Tablesaw keeps strings in a dictionary with a count per value, so
-   * setting a presized row would count twice and repack the codes as the dictionary grows.
+   * double, or a decimal of up to 15 digits (exact as a double): from unscaled longs, divided by the power
+   * of ten of the scale (both exact doubles, so the quotient is the correctly rounded value, as
+   * {@code BigDecimal.doubleValue} gives).
    */
-  private record Strings(StringColumn column, BiFunction<ColumnVector, Integer, String> text) implements Leaf {
-    @Override
-    public void presize(int rows) {}
+  private static final class Doubles extends ArrayLeaf {
+    private final double scale;
+
+    Doubles(String name, DataType type) {
+      super(name, new double[0]);
+      this.scale = type instanceof DecimalType d ? Math.pow(10, d.getScale()) : 0;
+    }
 
     @Override
-    public void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
-      for (int row : rows) {
-        boolean isNull = vector.isNullAt(row) || (parentNull != null && parentNull[row]);
-        column.append(isNull ? null : text.apply(vector, row));
+    void copy(Object source, int from, int n, int at) {
+      double[] out = (double[]) values;
+      if (source instanceof long[] unscaled) {
+        for (int i = 0; i < n; i++) {
+          out[at + i] = unscaled[from + i] / scale;
+        }
+      } else {
+        System.arraycopy(source, from, out, at, n);
       }
+    }
+
+    @Override
+    void set(int at, ColumnVector vector, int row) {
+      ((double[]) values)[at] = scale == 0 ? vector.getDouble(row) : vector.getDecimal(row).doubleValue();
+    }
+
+    @Override
+    void missing(int at) {
+      ((double[]) values)[at] = DoubleColumnType.missingValueIndicator();
+    }
+
+    @Override
+    Column<?> wrap() {
+      return DoubleColumn.create(name, (double[]) values);
     }
   }
 
-  @FunctionalInterface
-  private interface RowWriter<C> {
-    void write(C column, int at, ColumnVector vector, int row);
+  /**
+   * A string column, kept as a code per row into its own list of distinct values until {@link StringColumns}
+   * makes Tablesaw's dictionary of them. Strings read from a parquet dictionary ({@link DictionaryVector})
+   * are looked up once per dictionary entry; other values, and other types shown as text, once per row.
+   */
+  private static final class Strings implements Leaf {
+    private final String name;
+    private final BiFunction<ColumnVector, Integer, String> text;
+    private final Object2IntOpenHashMap<String> codeOf = new Object2IntOpenHashMap<>();
+    private final List<String> distinct = new ArrayList<>();
+    private int[] counts = new int[16];
+    private int[] codes = new int[0];
+    private int size;
+    private String[] lastDictionary;
+    private int[] lastCodes;
+
+    Strings(String name, BiFunction<ColumnVector, Integer, String> text) {
+      this.name = name;
+      this.text = text;
+      codeOf.defaultReturnValue(-1);
+    }
+
+    @Override
+    public void presize(int rows) {
+      if (size == 0) {
+        codes = new int[rows];
+      }
+    }
+
+    @Override
+    public void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
+      if (size + rows.length > codes.length) {
+        codes = java.util.Arrays.copyOf(codes, Math.max(size + rows.length, codes.length * 3 / 2 + 16));
+      }
+      int[] dictionaryCodes = vector instanceof DictionaryVector d ? codes(d.dictionary()) : null;
+      for (int row : rows) {
+        int code;
+        if (vector.isNullAt(row) || (parentNull != null && parentNull[row])) {
+          code = -1;
+        } else if (dictionaryCodes != null) {
+          code = dictionaryCodes[((DictionaryVector) vector).id(row)];
+        } else {
+          code = code(text.apply(vector, row));
+        }
+        if (code >= 0) {
+          counts[code]++;
+        }
+        codes[size++] = code;
+      }
+    }
+
+    /** The code of each value of a parquet dictionary (the same array for a column chunk's batches). */
+    private int[] codes(String[] dictionary) {
+      if (dictionary != lastDictionary) {
+        lastCodes = new int[dictionary.length];
+        java.util.Arrays.setAll(lastCodes, id -> code(dictionary[id]));
+        lastDictionary = dictionary;
+      }
+      return lastCodes;
+    }
+
+    /** The code of a value, new ones numbered in order of appearance; -1 for what Tablesaw calls missing. */
+    private int code(String value) {
+      if (value == null || value.isEmpty()) {
+        return -1;
+      }
+      int code = codeOf.getInt(value);
+      if (code < 0) {
+        code = distinct.size();
+        codeOf.put(value, code);
+        distinct.add(value);
+        if (code == counts.length) {
+          counts = java.util.Arrays.copyOf(counts, counts.length * 2);
+        }
+      }
+      return code;
+    }
+
+    /** The column, once (the codes are let go of). */
+    @Override
+    public Column<?> column() {
+      Column<?> column = StringColumns.of(name, distinct, codes, size, counts);
+      codes = new int[0];
+      size = 0;
+      return column;
+    }
   }
 
   private static Leaf appender(String name, DataType type) {
     if (type instanceof BooleanType) {
-      return new Typed<>(n -> BooleanColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getBoolean(r)));
-    } else if (type instanceof ByteType) {
-      return new Typed<>(n -> ShortColumn.create(name, n), (c, i, v, r) -> c.set(i, (short) v.getByte(r)));
-    } else if (type instanceof ShortType) {
-      return new Typed<>(n -> ShortColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getShort(r)));
-    } else if (type instanceof IntegerType) {
-      return new Typed<>(n -> IntColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getInt(r)));
-    } else if (type instanceof LongType) {
-      return new Typed<>(n -> LongColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getLong(r)));
+      return new Booleans(name);
+    } else if (type instanceof ByteType || type instanceof ShortType) {
+      return new Shorts(name);
+    } else if (type instanceof IntegerType || type instanceof DateType) {
+      return new Ints(name, type instanceof DateType);
+    } else if (type instanceof LongType || type instanceof TimestampType || type instanceof TimestampNTZType) {
+      return new Longs(name, type);
     } else if (type instanceof FloatType) {
-      return new Typed<>(n -> FloatColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getFloat(r)));
-    } else if (type instanceof DoubleType) {
-      return new Typed<>(n -> DoubleColumn.create(name, n), (c, i, v, r) -> c.set(i, v.getDouble(r)));
-    } else if (type instanceof DecimalType d && d.getPrecision() <= 15) {
-      return new Typed<>(n -> DoubleColumn.create(name, n),
-          (c, i, v, r) -> c.set(i, v.getDecimal(r).doubleValue()));
+      return new Floats(name);
+    } else if (type instanceof DoubleType || (type instanceof DecimalType d && d.getPrecision() <= 15)) {
+      return new Doubles(name, type);
     } else if (type instanceof DecimalType) {
       return strings(name, (v, r) -> v.getDecimal(r).toPlainString());
-    } else if (type instanceof StringType) {
-      return strings(name, ColumnVector::getString);
-    } else if (type instanceof DateType) {
-      return new Typed<>(n -> DateColumn.create(name, n),
-          (c, i, v, r) -> c.set(i, LocalDate.ofEpochDay(v.getInt(r))));
-    } else if (type instanceof TimestampType) {
-      return new Typed<>(n -> InstantColumn.create(name, n),
-          (c, i, v, r) -> c.set(i, PackedLocalDateTime.pack(dateTime(v.getLong(r)))));
-    } else if (type instanceof TimestampNTZType) {
-      return new Typed<>(n -> DateTimeColumn.create(name, n), (c, i, v, r) -> c.set(i, dateTime(v.getLong(r))));
+    } else if (type instanceof StringType || type instanceof VariantType) {
+      return strings(name, ColumnVector::getString); // the engine reads a variant as its JSON text
     } else if (type instanceof BinaryType) {
       return strings(name, (v, r) -> ValueText.hex(v.getBinary(r)));
-    } else if (type instanceof VariantType) {
-      return strings(name, ColumnVector::getString); // the engine reads a variant as its JSON text
     }
     return strings(name, (v, r) -> ValueText.json(v, r, type));
   }
 
   private static Leaf strings(String name, BiFunction<ColumnVector, Integer, String> text) {
-    return new Strings(StringColumn.create(name), text);
-  }
-
-  /** UTC date and time of {@code micros}; InstantColumn packs instants in this form (without per-value zone rules). */
-  private static LocalDateTime dateTime(long micros) {
-    return LocalDateTime.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+    return new Strings(name, text);
   }
 }

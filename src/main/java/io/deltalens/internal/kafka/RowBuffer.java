@@ -17,6 +17,7 @@ import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import io.deltalens.internal.kernel.ArrayVector;
 import io.deltalens.internal.kernel.KernelInternals;
+import io.deltalens.internal.kernel.PrimitiveVector;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -256,8 +257,8 @@ final class RowBuffer {
 
     abstract void grow(int capacity);
 
-    Optional<boolean[]> nullsOf(int from, int to) {
-      return anyNull ? Optional.of(Arrays.copyOfRange(nulls, from, to)) : Optional.empty();
+    boolean[] nullsOf(int from, int to) {
+      return anyNull ? Arrays.copyOfRange(nulls, from, to) : null;
     }
   }
 
@@ -302,7 +303,7 @@ final class RowBuffer {
 
     @Override
     ColumnVector build(int from, int to, boolean handOver) {
-      return KernelInternals.longs(type, to - from, nullsOf(from, to),
+      return new PrimitiveVector(type, to - from, nullsOf(from, to),
           handOver && from == 0 ? values : Arrays.copyOfRange(values, from, to));
     }
 
@@ -352,7 +353,7 @@ final class RowBuffer {
 
     @Override
     ColumnVector build(int from, int to, boolean handOver) {
-      return KernelInternals.ints(type, to - from, nullsOf(from, to),
+      return new PrimitiveVector(type, to - from, nullsOf(from, to),
           handOver && from == 0 ? values : Arrays.copyOfRange(values, from, to));
     }
 
@@ -398,7 +399,7 @@ final class RowBuffer {
 
     @Override
     ColumnVector build(int from, int to, boolean handOver) {
-      return KernelInternals.doubles(to - from, nullsOf(from, to),
+      return new PrimitiveVector(DoubleType.DOUBLE, to - from, nullsOf(from, to),
           handOver && from == 0 ? values : Arrays.copyOfRange(values, from, to));
     }
 
@@ -507,7 +508,7 @@ final class RowBuffer {
       for (int i = 0; i < fields.length; i++) {
         children[i] = fields[i].build(from, to, handOver);
       }
-      return KernelInternals.structs(to - from, type, nullsOf(from, to), children);
+      return KernelInternals.structs(to - from, type, Optional.ofNullable(nullsOf(from, to)), children);
     }
 
     @Override

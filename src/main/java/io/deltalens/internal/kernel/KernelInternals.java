@@ -8,15 +8,7 @@ import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.defaults.internal.data.DefaultColumnarBatch;
 import io.delta.kernel.defaults.internal.data.vector.DefaultArrayVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultBooleanVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultByteVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultDecimalVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultDoubleVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultFloatVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultIntVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultLongVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultMapVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultShortVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultStructVector;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.SnapshotImpl;
@@ -46,7 +38,6 @@ import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.internal.engine.Kernel;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -277,42 +268,8 @@ public final class KernelInternals {
   /** The field metadata key of a parquet field id (column mapping id mode). */
   public static final String PARQUET_FIELD_ID_KEY = ColumnMapping.PARQUET_FIELD_ID_KEY;
 
-  // --- columnar vectors: the public API has interfaces only; the engine hands Kernel finished arrays
-
-  public static ColumnVector booleans(int rows, Optional<boolean[]> nulls, boolean[] values) {
-    return new DefaultBooleanVector(rows, nulls, values);
-  }
-
-  public static ColumnVector bytes(int rows, Optional<boolean[]> nulls, byte[] values) {
-    return new DefaultByteVector(rows, nulls, values);
-  }
-
-  public static ColumnVector shorts(int rows, Optional<boolean[]> nulls, short[] values) {
-    return new DefaultShortVector(rows, nulls, values);
-  }
-
-  /** ints, or dates as days. */
-  public static ColumnVector ints(DataType type, int rows, Optional<boolean[]> nulls, int[] values) {
-    return new DefaultIntVector(type, rows, nulls, values);
-  }
-
-  /** longs, or timestamps as microseconds. */
-  public static ColumnVector longs(DataType type, int rows, Optional<boolean[]> nulls, long[] values) {
-    return new DefaultLongVector(type, rows, nulls, values);
-  }
-
-  public static ColumnVector floats(int rows, Optional<boolean[]> nulls, float[] values) {
-    return new DefaultFloatVector(rows, nulls, values);
-  }
-
-  public static ColumnVector doubles(int rows, Optional<boolean[]> nulls, double[] values) {
-    return new DefaultDoubleVector(rows, nulls, values);
-  }
-
-  public static ColumnVector decimals(DataType type, int rows, BigDecimal[] values) {
-    return new DefaultDecimalVector(type, rows, values);
-  }
-
+  // --- nested vectors: the public API has interfaces only; the engine hands Kernel finished arrays (flat
+  // ones are deltalens' own PrimitiveVector)
   public static ColumnVector structs(int rows, StructType type, Optional<boolean[]> nulls, ColumnVector[] fields) {
     return new DefaultStructVector(rows, type, nulls, fields);
   }

@@ -21,7 +21,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 /**
  * Reads one flat column of a row group page by page into its {@link ColumnSink}. Fixed-width PLAIN values
  * are taken straight from the page buffer, dictionary ids and definition levels are decoded a page at a
- * time ({@link HybridRuns}); every other encoding goes through parquet-mr's own decoders. The per-value layers of parquet-mr's {@code ColumnReader} (built for
+ * time ({@link HybridRuns}), and runs without nulls go to the sink in bulk; every other encoding goes
+ * through parquet-mr's own decoders. The per-value layers of parquet-mr's {@code ColumnReader} (built for
  * nested records) are what this saves.
  */
 final class ColumnCursor {
@@ -32,7 +33,7 @@ final class ColumnCursor {
   private final int maxDefinition;
   private org.apache.parquet.column.Dictionary dictionary;
   private int pageValuesLeft;
-  /** The page's definition levels, decoded at once; or a reader for the deprecated bit-packed ones. */
+  /** The page's definition levels, decoded at once (null where none is below the maximum); or a reader for the deprecated bit-packed ones. */
   private int[] levels;
   private int levelAt;
   private ValuesReader bitPackedLevels;
@@ -67,17 +68,40 @@ final class ColumnCursor {
         nextPage();
       }
       int n = Math.min(rows - done, pageValuesLeft);
-      for (int i = 0; i < n; i++) {
-        if (defined()) {
-          readValue();
-        } else {
-          sink.addNull();
+      if (plain != null && allDefined(n)) {
+        sink.addPlain(plain, type, n);
+      } else if (ids != null && allDefined(n)) {
+        sink.addIds(ids, idAt, n);
+        idAt += n;
+      } else {
+        for (int i = 0; i < n; i++) {
+          if (defined()) {
+            readValue();
+          } else {
+            sink.addNull();
+          }
         }
       }
       done += n;
       pageValuesLeft -= n;
     }
     return sink.finish(rows);
+  }
+
+  /** Whether the next {@code n} values are all defined (no nulls), moving past their levels if so. */
+  private boolean allDefined(int n) {
+    if (bitPackedLevels != null) {
+      return false;
+    }
+    if (levels != null) {
+      for (int i = levelAt; i < levelAt + n; i++) {
+        if (levels[i] != maxDefinition) {
+          return false;
+        }
+      }
+      levelAt += n;
+    }
+    return true;
   }
 
   private boolean defined() {
@@ -123,7 +147,7 @@ final class ColumnCursor {
       if (page instanceof DataPageV1 v1) {
         ByteBufferInputStream in = v1.getBytes().toInputStream();
         if (maxDefinition > 0 && v1.getDlEncoding() == Encoding.RLE) {
-          levels = HybridRuns.decode(in.slice(BytesUtils.readIntLittleEndian(in)), levelWidth, pageValuesLeft);
+          levels = definitionLevels(in.slice(BytesUtils.readIntLittleEndian(in)), levelWidth);
         } else if (maxDefinition > 0) {
           bitPackedLevels = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
           bitPackedLevels.initFromPage(pageValuesLeft, in);
@@ -132,13 +156,19 @@ final class ColumnCursor {
       } else {
         DataPageV2 v2 = (DataPageV2) page;
         if (maxDefinition > 0) {
-          levels = HybridRuns.decode(v2.getDefinitionLevels().toByteBuffer(), levelWidth, pageValuesLeft);
+          levels = definitionLevels(v2.getDefinitionLevels().toByteBuffer(), levelWidth);
         }
         startValues(v2.getDataEncoding(), v2.getData().toInputStream());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The page's definition levels; null where all are the maximum (no nulls), as when there are none. */
+  private int[] definitionLevels(ByteBuffer encoded, int levelWidth) {
+    return HybridRuns.all(encoded, levelWidth, maxDefinition, pageValuesLeft) ? null
+        : HybridRuns.decode(encoded, levelWidth, pageValuesLeft);
   }
 
   private void startValues(Encoding encoding, ByteBufferInputStream in) throws IOException {

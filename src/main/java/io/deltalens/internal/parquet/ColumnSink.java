@@ -17,7 +17,8 @@ import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.ArrayVector;
-import io.deltalens.internal.kernel.KernelInternals;
+import io.deltalens.internal.kernel.DictionaryVector;
+import io.deltalens.internal.kernel.PrimitiveVector;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -36,7 +37,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 /**
  * Receives the values of one flat parquet column, a batch at a time, into a primitive array, and hands
  * the batch out as a Kernel vector. Dictionary-encoded pages are decoded once per dictionary, not once
- * per value. {@link #of} picks the sink for a Kernel type read from a parquet column, or none where the
+ * per value; runs without nulls come in bulk ({@link #addPlain}, {@link #addIds}); strings read from a
+ * dictionary stay ids into it ({@link DictionaryVector}) and decimals of up to 18 digits unscaled longs. {@link #of} picks the sink for a Kernel type read from a parquet column, or none where the
  * pair is not a plain one (Kernel's own reader then reads the file, with its own checks and errors).
  */
 abstract class ColumnSink extends PrimitiveConverter {
@@ -64,8 +66,32 @@ abstract class ColumnSink extends PrimitiveConverter {
 
   protected abstract int capacity();
 
-  protected Optional<boolean[]> nulls() {
-    return Optional.ofNullable(nulls);
+  protected boolean[] nulls() {
+    return nulls;
+  }
+
+  /** {@code n} non-null PLAIN values at the page's position (fixed width: int32, int64, float, double). */
+  void addPlain(ByteBuffer page, PrimitiveTypeName type, int n) {
+    for (int i = 0; i < n; i++) {
+      switch (type) {
+        case INT32 -> addInt(page.getInt());
+        case INT64 -> addLong(page.getLong());
+        case FLOAT -> addFloat(page.getFloat());
+        default -> addDouble(page.getDouble());
+      }
+    }
+  }
+
+  /** {@code n} non-null values by their dictionary ids, {@code ids[from..from+n)}. */
+  void addIds(int[] ids, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      addValueFromDictionary(ids[i]);
+    }
+  }
+
+  /** Moves the page's position past {@code n} values of {@code width} bytes each, read in bulk. */
+  protected static void skip(ByteBuffer page, int n, int width) {
+    page.position(page.position() + n * width);
   }
 
   @Override
@@ -99,6 +125,8 @@ abstract class ColumnSink extends PrimitiveConverter {
       return Optional.of(new Strings());
     } else if (type instanceof BinaryType) {
       return Optional.of(new Binaries());
+    } else if (type instanceof DecimalType decimal && decimal.getPrecision() <= 18) {
+      return Optional.of(new SmallDecimals(decimal, physical));
     } else if (type instanceof DecimalType decimal) {
       return Optional.of(new Decimals(decimal, physical));
     }
@@ -109,7 +137,7 @@ abstract class ColumnSink extends PrimitiveConverter {
   static ColumnVector rowIndexes(long first, int rows) {
     long[] values = new long[rows];
     Arrays.setAll(values, i -> first + i);
-    return KernelInternals.longs(LongType.LONG, rows, Optional.empty(), values);
+    return new PrimitiveVector(LongType.LONG, rows, null, values);
   }
 
   private static final class Booleans extends ColumnSink {
@@ -137,7 +165,7 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     ColumnVector finish(int rows) {
-      return KernelInternals.booleans(rows, nulls(), values);
+      return new PrimitiveVector(BooleanType.BOOLEAN, rows, nulls(), values);
     }
   }
 
@@ -178,21 +206,36 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
 
     @Override
+    void addPlain(ByteBuffer page, PrimitiveTypeName physical, int n) {
+      page.asIntBuffer().get(values, at, n);
+      skip(page, n, Integer.BYTES);
+      at += n;
+    }
+
+    @Override
+    void addIds(int[] ids, int from, int n) {
+      for (int i = 0; i < n; i++) {
+        values[at + i] = dictionary[ids[from + i]];
+      }
+      at += n;
+    }
+
+    @Override
     ColumnVector finish(int rows) {
       if (type instanceof ShortType) {
         short[] shorts = new short[rows];
         for (int i = 0; i < rows; i++) {
           shorts[i] = (short) values[i];
         }
-        return KernelInternals.shorts(rows, nulls(), shorts);
+        return new PrimitiveVector(type, rows, nulls(), shorts);
       } else if (type instanceof ByteType) {
         byte[] bytes = new byte[rows];
         for (int i = 0; i < rows; i++) {
           bytes[i] = (byte) values[i];
         }
-        return KernelInternals.bytes(rows, nulls(), bytes);
+        return new PrimitiveVector(type, rows, nulls(), bytes);
       }
-      return KernelInternals.ints(type, rows, nulls(), values);
+      return new PrimitiveVector(type, rows, nulls(), values);
     }
   }
 
@@ -239,8 +282,27 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
 
     @Override
+    void addPlain(ByteBuffer page, PrimitiveTypeName physical, int n) {
+      if (physical != PrimitiveTypeName.INT64 || scale != 1) {
+        super.addPlain(page, physical, n);
+        return;
+      }
+      page.asLongBuffer().get(values, at, n);
+      skip(page, n, Long.BYTES);
+      at += n;
+    }
+
+    @Override
+    void addIds(int[] ids, int from, int n) {
+      for (int i = 0; i < n; i++) {
+        values[at + i] = dictionary[ids[from + i]];
+      }
+      at += n;
+    }
+
+    @Override
     ColumnVector finish(int rows) {
-      return KernelInternals.longs(type, rows, nulls(), values);
+      return new PrimitiveVector(type, rows, nulls(), values);
     }
   }
 
@@ -303,8 +365,15 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
 
     @Override
+    void addPlain(ByteBuffer page, PrimitiveTypeName physical, int n) {
+      page.asFloatBuffer().get(values, at, n);
+      skip(page, n, Float.BYTES);
+      at += n;
+    }
+
+    @Override
     ColumnVector finish(int rows) {
-      return KernelInternals.floats(rows, nulls(), values);
+      return new PrimitiveVector(FloatType.FLOAT, rows, nulls(), values);
     }
   }
 
@@ -339,8 +408,23 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
 
     @Override
+    void addPlain(ByteBuffer page, PrimitiveTypeName physical, int n) {
+      page.asDoubleBuffer().get(values, at, n);
+      skip(page, n, Double.BYTES);
+      at += n;
+    }
+
+    @Override
+    void addIds(int[] ids, int from, int n) {
+      for (int i = 0; i < n; i++) {
+        values[at + i] = dictionary[ids[from + i]];
+      }
+      at += n;
+    }
+
+    @Override
     ColumnVector finish(int rows) {
-      return KernelInternals.doubles(rows, nulls(), values);
+      return new PrimitiveVector(DoubleType.DOUBLE, rows, nulls(), values);
     }
   }
 
@@ -395,19 +479,74 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
   }
 
-  private static final class Strings extends Objects<String> {
-    Strings() {
-      super(String[]::new);
+  /**
+   * Strings: while a batch's values all come from the dictionary they stay ids into it; a plain value (a
+   * writer's dictionary overflowed mid-chunk) turns the batch into strings.
+   */
+  private static final class Strings extends ColumnSink {
+    private String[] dictionary;
+    private int[] ids;
+    private String[] values;
+
+    @Override
+    protected void allocate(int rows) {
+      ids = new int[rows];
+      values = null;
     }
 
     @Override
-    protected String convert(Binary value) {
-      return value.toStringUsingUTF8();
+    protected int capacity() {
+      return ids.length;
+    }
+
+    @Override
+    void addNull() {
+      if (values == null) {
+        ids[at] = -1;
+      }
+      at++;
+    }
+
+    @Override
+    public void setDictionary(Dictionary dict) {
+      dictionary = new String[dict.getMaxId() + 1];
+      Arrays.setAll(dictionary, id -> dict.decodeToBinary(id).toStringUsingUTF8());
+    }
+
+    @Override
+    public void addValueFromDictionary(int id) {
+      if (values == null) {
+        ids[at++] = id;
+      } else {
+        values[at++] = dictionary[id];
+      }
+    }
+
+    @Override
+    void addIds(int[] from, int offset, int n) {
+      if (values != null) {
+        super.addIds(from, offset, n);
+        return;
+      }
+      System.arraycopy(from, offset, ids, at, n);
+      at += n;
+    }
+
+    @Override
+    public void addBinary(Binary value) {
+      if (values == null) {
+        values = new String[ids.length];
+        for (int i = 0; i < at; i++) {
+          values[i] = ids[i] < 0 ? null : dictionary[ids[i]];
+        }
+      }
+      values[at++] = value.toStringUsingUTF8();
     }
 
     @Override
     ColumnVector finish(int rows) {
-      return new ArrayVector(StringType.STRING, rows, values);
+      return values == null ? new DictionaryVector(dictionary, ids, rows)
+          : new ArrayVector(StringType.STRING, rows, values);
     }
   }
 
@@ -427,7 +566,48 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
   }
 
-  /** Decimals stored as INT32, INT64 or big-endian two's-complement bytes, at the table's scale. */
+  /** Decimals of up to 18 digits, as their unscaled longs, from INT32, INT64 or two's-complement bytes. */
+  private static final class SmallDecimals extends Longs {
+    private final PrimitiveTypeName physical;
+
+    SmallDecimals(DecimalType type, PrimitiveTypeName physical) {
+      super(type, 1);
+      this.physical = physical;
+    }
+
+    @Override
+    protected long decode(Dictionary dict, int id) {
+      return switch (physical) {
+        case INT32 -> dict.decodeToInt(id);
+        case INT64 -> dict.decodeToLong(id);
+        default -> unscaled(dict.decodeToBinary(id).getBytesUnsafe());
+      };
+    }
+
+    @Override
+    public void addInt(int value) {
+      values[at++] = value;
+    }
+
+    @Override
+    public void addBinary(Binary value) {
+      values[at++] = unscaled(value.getBytesUnsafe());
+    }
+  }
+
+  /** A big-endian two's-complement integer that fits a long (a decimal of up to 18 digits, in any width). */
+  private static long unscaled(byte[] bytes) {
+    if (bytes.length > Long.BYTES) {
+      return new BigInteger(bytes).longValueExact();
+    }
+    long unscaled = bytes.length == 0 || bytes[0] >= 0 ? 0 : -1;
+    for (byte b : bytes) {
+      unscaled = unscaled << 8 | (b & 0xff);
+    }
+    return unscaled;
+  }
+
+  /** Decimals of more than 18 digits, stored as INT32, INT64 or two's-complement bytes, at the table's scale. */
   private static final class Decimals extends Objects<BigDecimal> {
     private final DecimalType type;
     private final PrimitiveTypeName physical;
@@ -438,18 +618,9 @@ abstract class ColumnSink extends PrimitiveConverter {
       this.physical = physical;
     }
 
-    /** Up to 8 bytes (precision 18) as a long, not a {@code BigInteger}: most decimals are that small. */
     @Override
     protected BigDecimal convert(Binary value) {
-      byte[] bytes = value.getBytesUnsafe();
-      if (bytes.length > Long.BYTES) {
-        return new BigDecimal(new BigInteger(bytes), type.getScale());
-      }
-      long unscaled = bytes.length == 0 || bytes[0] >= 0 ? 0 : -1;
-      for (byte b : bytes) {
-        unscaled = unscaled << 8 | (b & 0xff);
-      }
-      return BigDecimal.valueOf(unscaled, type.getScale());
+      return new BigDecimal(new BigInteger(value.getBytesUnsafe()), type.getScale());
     }
 
     @Override
@@ -473,7 +644,7 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     ColumnVector finish(int rows) {
-      return KernelInternals.decimals(type, rows, values);
+      return new ArrayVector(type, rows, values);
     }
   }
 }

@@ -228,11 +228,12 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     /** The columnar read of row groups [from, to), or empty where a requested column is not a plain one. */
     static Optional<FileColumns> open(FileStatus file, StructType schema, int from, int to)
         throws IOException {
-      // options per reader: they hold the decompressors, which are not for two threads at once. A row
-      // group's column chunks come in buffers of at most 1 MB: a small heap finds room for those where one
+      // decompressors several threads may use: a row group's columns decode in parallel. A row group's
+      // column chunks come in buffers of at most 1 MB: a small heap finds room for those where one
       // contiguous buffer of the whole row group (parquet-mr's 8 MB pieces) fails for fragmentation
       ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(entry(file)),
-          ParquetReadOptions.builder(CONFIGURATION).withMaxAllocationInBytes(1 << 20).build());
+          ParquetReadOptions.builder(CONFIGURATION).withCodecFactory(new Decompressors())
+              .withMaxAllocationInBytes(1 << 20).build());
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       List<Type> columns = new ArrayList<>();
       ColumnSink[] sinks = new ColumnSink[schema.length()];
@@ -301,9 +302,9 @@ public final class ColumnarParquetHandler implements ParquetHandler {
       int rows = (int) Math.min(BATCH_ROWS, groupRowsLeft);
       long firstRow = groupFirstRow + rowGroups.get(nextGroup - 1).getRowCount() - groupRowsLeft;
       ColumnVector[] vectors = new ColumnVector[sinks.length];
-      for (int i = 0; i < sinks.length; i++) {
-        vectors[i] = cursors[i] == null ? ColumnSink.rowIndexes(firstRow, rows) : cursors[i].read(rows);
-      }
+      // columns decode independently (each its own pages and sink): on every core
+      java.util.stream.IntStream.range(0, sinks.length).parallel().forEach(i ->
+          vectors[i] = cursors[i] == null ? ColumnSink.rowIndexes(firstRow, rows) : cursors[i].read(rows));
       groupRowsLeft -= rows;
       return KernelInternals.batch(rows, schema, vectors);
     }

@@ -13,6 +13,32 @@ import org.apache.parquet.column.values.bitpacking.Packer;
 final class HybridRuns {
   private HybridRuns() {}
 
+  /**
+   * Whether the first {@code count} values in {@code in} are all {@code value}, told from run headers alone
+   * (a page of definition levels without nulls is one run): false as soon as a run is bit-packed. Leaves
+   * {@code in} where it was.
+   */
+  static boolean all(ByteBuffer in, int bitWidth, int value, int count) {
+    ByteBuffer runs = in.duplicate();
+    int valueBytes = (bitWidth + 7) / 8;
+    int seen = 0;
+    while (seen < count && runs.hasRemaining()) {
+      int header = unsignedVarInt(runs);
+      if ((header & 1) != 0) {
+        return false;
+      }
+      int runValue = 0;
+      for (int i = 0; i < valueBytes; i++) {
+        runValue |= (runs.get() & 0xFF) << (8 * i);
+      }
+      if (runValue != value) {
+        return false;
+      }
+      seen += header >>> 1;
+    }
+    return seen >= count;
+  }
+
   /** Every value encoded in {@code in} (to its end) at {@code bitWidth}; at least {@code expected} slots. */
   static int[] decode(ByteBuffer in, int bitWidth, int expected) {
     BytePacker packer = Packer.LITTLE_ENDIAN.newBytePacker(bitWidth);

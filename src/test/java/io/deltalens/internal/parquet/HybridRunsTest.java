@@ -6,6 +6,7 @@ import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Decodes what parquet's own encoder writes, at every bit width, in runs, packed groups and ragged ends. */
 class HybridRunsTest {
@@ -27,6 +28,25 @@ class HybridRunsTest {
         }
         int[] decoded = HybridRuns.decode(encoder.toBytes().toByteBuffer(), width, size);
         assertArrayEquals(values, Arrays.copyOf(decoded, size), "width " + width + ", " + size + " values");
+      }
+    }
+  }
+
+  /** {@code all} tells pages of one value, and never misses another value anywhere in a page. */
+  @Test
+  void tellsAPageOfOneValueFromItsRunHeaders() throws Exception {
+    for (int size : new int[] {1, 8, 100, 20_000}) {
+      for (int other = -1; other < size; other += Math.max(1, size / 7)) {
+        RunLengthBitPackingHybridEncoder encoder =
+            new RunLengthBitPackingHybridEncoder(1, 64, 1 << 20, HeapByteBufferAllocator.getInstance());
+        for (int i = 0; i < size; i++) {
+          encoder.writeInt(i == other ? 0 : 1);
+        }
+        var bytes = encoder.toBytes().toByteBuffer();
+        int position = bytes.position();
+        // fewer than 8 values of one kind are written bit-packed: then "not known", the page is decoded
+        assertEquals(other < 0 && size >= 8, HybridRuns.all(bytes, 1, 1, size), size + " levels, a null at " + other);
+        assertEquals(position, bytes.position());
       }
     }
   }

@@ -1,0 +1,94 @@
+package io.deltalens.internal.parquet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.xerial.snappy.Snappy;
+
+/**
+ * Page decompression for one file's reader that several threads may share, so that a row group's columns
+ * decode on every core: parquet-mr's own decompressors keep state and are for one thread at a time. Snappy
+ * (what Delta writers use by default) goes through snappy-java's stateless call, straight from the page's
+ * bytes into an array of the page's size; other codecs through a parquet-mr factory per thread.
+ */
+final class Decompressors implements CompressionCodecFactory {
+  private static final int PAGE_SIZE_HINT = 1 << 20;
+
+  private final List<CodecFactory> factories = new ArrayList<>();
+  private final ThreadLocal<CodecFactory> perThread = ThreadLocal.withInitial(this::newFactory);
+
+  private synchronized CodecFactory newFactory() {
+    CodecFactory factory = new CodecFactory(new PlainParquetConfiguration(), PAGE_SIZE_HINT);
+    factories.add(factory);
+    return factory;
+  }
+
+  @Override
+  public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
+    return codec == CompressionCodecName.SNAPPY ? SNAPPY : new BytesInputDecompressor() {
+      @Override
+      public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+        return perThread.get().getDecompressor(codec).decompress(bytes, uncompressedSize);
+      }
+
+      @Override
+      public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+          throws IOException {
+        perThread.get().getDecompressor(codec).decompress(input, compressedSize, output, uncompressedSize);
+      }
+
+      @Override
+      public void release() {}
+    };
+  }
+
+  @Override
+  public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+    throw new UnsupportedOperationException("a reader's codecs only decompress");
+  }
+
+  @Override
+  public synchronized void release() {
+    factories.forEach(CodecFactory::release);
+    factories.clear();
+  }
+
+  private static final BytesInputDecompressor SNAPPY = new BytesInputDecompressor() {
+    @Override
+    public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+      ByteBuffer in = bytes.toByteBuffer();
+      byte[] out = new byte[uncompressedSize];
+      int size;
+      if (in.hasArray()) {
+        size = Snappy.uncompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out, 0);
+      } else {
+        byte[] copy = new byte[in.remaining()];
+        in.get(copy);
+        size = Snappy.uncompress(copy, 0, copy.length, out, 0);
+      }
+      if (size != uncompressedSize) {
+        throw new IOException("a snappy page holds " + size + " bytes, its header says " + uncompressedSize);
+      }
+      return BytesInput.from(out);
+    }
+
+    @Override
+    public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+        throws IOException {
+      ByteBuffer in = input.duplicate();
+      in.limit(in.position() + compressedSize);
+      ByteBuffer out = output.duplicate();
+      out.limit(out.position() + uncompressedSize);
+      Snappy.uncompress(in, out);
+    }
+
+    @Override
+    public void release() {}
+  };
+}

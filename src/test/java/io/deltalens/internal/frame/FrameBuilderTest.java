@@ -1,0 +1,101 @@
+package io.deltalens.internal.frame;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.delta.kernel.types.StringType;
+import io.deltalens.internal.kernel.ArrayVector;
+import io.deltalens.internal.kernel.DictionaryVector;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.dates.PackedLocalDate;
+import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
+
+/**
+ * The frame builder's own ways of making Tablesaw's storage agree with Tablesaw's: packed dates and times
+ * against its packers, string columns made from codes against columns it fills by appending (and that
+ * keep working when appended to afterwards). Whole reads of every type are checked by AllTypesTest.
+ */
+class FrameBuilderTest {
+  @Test
+  void packsDatesAndTimesAsTablesawDoes() {
+    Packed packed = new Packed();
+    for (long day = -800_000; day <= 800_000; day += 7) { // about 2190 years either side of 1970
+      assertEquals(PackedLocalDate.pack(LocalDate.ofEpochDay(day)), packed.date(day), "day " + day);
+    }
+    Random random = new Random(7);
+    for (int i = 0; i < 200_000; i++) {
+      long micros = i < 1000 ? (i - 500) * 999_999L : random.nextLong() % 40_000_000_000_000_000L;
+      LocalDateTime time = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+          (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+      assertEquals(PackedLocalDateTime.pack(time), packed.dateTime(micros), "micros " + micros);
+    }
+  }
+
+  @Test
+  void stringColumnsFromCodesEqualAppendedOnesAtEveryKeyWidth() {
+    for (int distinct : new int[] {0, 3, 254, 255, 65_534, 65_535, 70_000}) {
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < distinct * 2 + 10; i++) {
+        values.add(i % 9 == 4 ? null : i % 13 == 5 ? "" : distinct == 0 ? null : "v" + (i * 7919 % distinct));
+      }
+      StringColumn built = (StringColumn) FrameBuilder.column("s", StringType.STRING, values.toArray());
+      assertSameValues(values, built, distinct + " distinct");
+      if (distinct <= 65_534) { // past that Tablesaw's own appends switch to a text store (which fails on nulls)
+        StringColumn appended = StringColumn.create("s");
+        values.forEach(appended::append);
+        assertEquals(appended.countUnique(), built.countUnique(), distinct + " distinct");
+        assertEquals(appended.countMissing(), built.countMissing(), distinct + " distinct");
+        assertEquals(appended.summary().print(), built.summary().print(), distinct + " distinct");
+      }
+      // Tablesaw's own operations on it afterwards: new values (past the key type's room), missing ones
+      for (int i = 0; i < 300; i++) {
+        built.append("new" + i);
+        values.add("new" + i);
+      }
+      built.appendMissing();
+      values.add(null);
+      built.set(0, "v0");
+      values.set(0, "v0");
+      assertSameValues(values, built, distinct + " distinct, grown");
+      assertEquals(values.stream().filter(v -> "v0".equals(v)).count(), built.isEqualTo("v0").size());
+    }
+  }
+
+  private static void assertSameValues(List<String> expected, StringColumn actual, String what) {
+    assertEquals(expected.size(), actual.size(), what);
+    for (int i = 0; i < expected.size(); i++) {
+      String value = expected.get(i);
+      boolean missing = value == null || value.isEmpty(); // Tablesaw's missing string
+      assertEquals(missing, actual.isMissing(i), what + ", row " + i);
+      if (!missing) {
+        assertEquals(value, actual.get(i), what + ", row " + i);
+      }
+    }
+  }
+
+  @Test
+  void dictionaryStringsReadAsTheirValues() {
+    String[] dictionary = {"a", "b", "", "c"};
+    int[] ids = {0, 1, -1, 2, 3, 0, 3};
+    var schema = new io.delta.kernel.types.StructType().add("s", StringType.STRING);
+    FrameBuilder frame = new FrameBuilder(schema);
+    var batch = io.deltalens.internal.kernel.KernelInternals.batch(ids.length, schema,
+        new io.delta.kernel.data.ColumnVector[] {new DictionaryVector(dictionary, ids, ids.length)});
+    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(batch, java.util.Optional.empty()), 100);
+    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
+        2, schema, new io.delta.kernel.data.ColumnVector[] {
+            new ArrayVector(StringType.STRING, 2, new Object[] {"c", "d"})}), java.util.Optional.empty()), 100);
+    StringColumn column = frame.build("t").stringColumn("s");
+    StringColumn expected = StringColumn.create("s", "a", "b", null, "", "c", "a", "c", "c", "d");
+    assertEquals(expected.asList(), column.asList());
+    assertEquals(expected.countMissing(), column.countMissing());
+    assertEquals(4, column.countUnique() - 1); // a, b, c, d and the missing value
+  }
+}

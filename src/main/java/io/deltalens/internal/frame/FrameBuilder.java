@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -513,7 +512,7 @@ public final class FrameBuilder {
    */
   private static final class Strings implements Leaf {
     private final String name;
-    private final BiFunction<ColumnVector, Integer, String> text;
+    private final Text text;
     private final Object2IntOpenHashMap<String> codeOf = new Object2IntOpenHashMap<>();
     private final List<String> distinct = new ArrayList<>();
     private int[] counts = new int[16];
@@ -522,7 +521,7 @@ public final class FrameBuilder {
     private String[] lastDictionary;
     private int[] lastCodes;
 
-    Strings(String name, BiFunction<ColumnVector, Integer, String> text) {
+    Strings(String name, Text text) {
       this.name = name;
       this.text = text;
       codeOf.defaultReturnValue(-1);
@@ -617,7 +616,13 @@ public final class FrameBuilder {
     return strings(name, (v, r) -> ValueText.json(v, r, type));
   }
 
-  private static Leaf strings(String name, BiFunction<ColumnVector, Integer, String> text) {
+  /** A value shown as text (an int row, not a boxed one: this runs once per row). */
+  @FunctionalInterface
+  private interface Text {
+    String apply(ColumnVector vector, int row);
+  }
+
+  private static Leaf strings(String name, Text text) {
     return new Strings(name, text);
   }
 }

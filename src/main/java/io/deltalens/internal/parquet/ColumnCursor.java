@@ -38,6 +38,11 @@ final class ColumnCursor {
   private int levelAt;
   private ValuesReader bitPackedLevels;
   private ByteBuffer plain;
+  /** PLAIN byte arrays: each a little-endian length, then its bytes. */
+  private ByteBuffer binaries;
+  /** PLAIN booleans: one bit each, from the lowest bit of each byte; the next one's index. */
+  private ByteBuffer bits;
+  private int bitAt;
   private int[] ids;
   private int idAt;
   private ValuesReader values;
@@ -70,6 +75,9 @@ final class ColumnCursor {
       int n = Math.min(rows - done, pageValuesLeft);
       if (plain != null && allDefined(n)) {
         sink.addPlain(plain, type, n);
+      } else if (bits != null && allDefined(n)) {
+        sink.addBits(bits, bitAt, n);
+        bitAt += n;
       } else if (ids != null && allDefined(n)) {
         sink.addIds(ids, idAt, n);
         idAt += n;
@@ -119,6 +127,10 @@ final class ColumnCursor {
         case FLOAT -> sink.addFloat(plain.getFloat());
         default -> sink.addDouble(plain.getDouble());
       }
+    } else if (bits != null) {
+      sink.addBits(bits, bitAt++, 1);
+    } else if (binaries != null) {
+      sink.addBytes(binaries, binaries.getInt());
     } else if (ids != null) {
       sink.addValueFromDictionary(ids[idAt++]);
     } else {
@@ -173,6 +185,8 @@ final class ColumnCursor {
 
   private void startValues(Encoding encoding, ByteBufferInputStream in) throws IOException {
     plain = null;
+    bits = null;
+    binaries = null;
     ids = null;
     values = null;
     if (encoding.usesDictionary()) {
@@ -185,6 +199,11 @@ final class ColumnCursor {
     } else if (encoding == Encoding.PLAIN && (type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.INT64
         || type == PrimitiveTypeName.FLOAT || type == PrimitiveTypeName.DOUBLE)) {
       plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
+    } else if (encoding == Encoding.PLAIN && type == PrimitiveTypeName.BINARY) {
+      binaries = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
+    } else if (encoding == Encoding.PLAIN && type == PrimitiveTypeName.BOOLEAN) {
+      bits = in.slice(in.available()).slice(); // from index 0 (the stream's slice is a duplicate at its position)
+      bitAt = 0;
     } else {
       values = encoding.getValuesReader(column, ValuesType.VALUES);
       values.initFromPage(pageValuesLeft, in);

@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -79,6 +80,20 @@ abstract class ColumnSink extends PrimitiveConverter {
         case FLOAT -> addFloat(page.getFloat());
         default -> addDouble(page.getDouble());
       }
+    }
+  }
+
+  /** One non-null PLAIN byte array: {@code length} bytes at the page's position, which moves past them. */
+  void addBytes(ByteBuffer page, int length) {
+    ByteBuffer value = page.slice().limit(length);
+    page.position(page.position() + length);
+    addBinary(Binary.fromConstantByteBuffer(value));
+  }
+
+  /** {@code n} non-null PLAIN booleans from bit {@code from} of {@code bits} (the lowest bit of a byte first). */
+  void addBits(ByteBuffer bits, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      addBoolean((bits.get(i >>> 3) >>> (i & 7) & 1) != 0);
     }
   }
 
@@ -534,13 +549,28 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     public void addBinary(Binary value) {
+      addString(value.toStringUsingUTF8());
+    }
+
+    /** Straight from the page's array: parquet-mr's {@code Binary} per value cost more than the decoding. */
+    @Override
+    void addBytes(ByteBuffer page, int length) {
+      if (!page.hasArray()) {
+        super.addBytes(page, length);
+        return;
+      }
+      addString(new String(page.array(), page.arrayOffset() + page.position(), length, StandardCharsets.UTF_8));
+      page.position(page.position() + length);
+    }
+
+    private void addString(String value) {
       if (values == null) {
         values = new String[ids.length];
         for (int i = 0; i < at; i++) {
           values[i] = ids[i] < 0 ? null : dictionary[ids[i]];
         }
       }
-      values[at++] = value.toStringUsingUTF8();
+      values[at++] = value;
     }
 
     @Override

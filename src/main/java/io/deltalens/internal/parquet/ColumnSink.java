@@ -179,6 +179,21 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
 
     @Override
+    void addBits(ByteBuffer bits, int from, int n) {
+      if (!bits.hasArray()) {
+        super.addBits(bits, from, n);
+        return;
+      }
+      byte[] array = bits.array();
+      int base = bits.arrayOffset();
+      for (int i = 0; i < n; i++) {
+        int bit = from + i;
+        values[at + i] = (array[base + (bit >>> 3)] >>> (bit & 7) & 1) != 0;
+      }
+      at += n;
+    }
+
+    @Override
     ColumnVector finish(int rows) {
       return new PrimitiveVector(BooleanType.BOOLEAN, rows, nulls(), values);
     }

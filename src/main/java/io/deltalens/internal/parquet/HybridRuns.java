@@ -60,10 +60,15 @@ final class HybridRuns {
       } else {
         int bytes = Math.min(count / 8 * bitWidth, in.remaining());
         int at = in.position();
-        // a last group may end early: unpack it from a zero-padded copy
+        // a last group may end early: unpack it from a zero-padded copy. From the array behind the buffer
+        // where there is one: the packers' ByteBuffer form checks the bounds of every byte
+        byte[] array = in.hasArray() ? in.array() : null;
+        int arrayAt = array == null ? 0 : in.arrayOffset() + at;
         for (int group = 0; group < count / 8; group++) {
           int offset = group * bitWidth;
-          if (offset + bitWidth <= bytes) {
+          if (offset + bitWidth <= bytes && array != null) {
+            packer.unpack8Values(array, arrayAt + offset, out, n + group * 8);
+          } else if (offset + bitWidth <= bytes) {
             packer.unpack8Values(in, at + offset, out, n + group * 8);
           } else {
             byte[] padded = new byte[bitWidth];

@@ -100,7 +100,18 @@ public class DeltalensBench {
         }, () -> Timing.deleteTree(table));
         Timing.deleteTree(data.resolve("p3"));
         Files.move(table, data.resolve("p3")); // the last copy is the table P3 reads
-        note = "copy-append of " + (long) DeltaLens.open(data.resolve("p3")).history().longColumn("rowsAdded").sum() + " rows";
+        note = "copy-append of " + (long) DeltaLens.open(data.resolve("p3")).history().longColumn("rowsAdded").sum()
+            + " rows; " + capped(data, 1024);
+      }
+      case "P2once" -> { // one copy-append in this process (P2's capped-heap run): prints its ms and peak RSS
+        Path source = data.resolve("p3-source/data.parquet");
+        Path table = data.resolve("p2-capped");
+        Timing.deleteTree(table);
+        long start = System.nanoTime();
+        DeltaLens.create(table).schemaFromParquet(source).commit().newAppend().appendFile(source).commit();
+        System.out.println((System.nanoTime() - start) / 1_000_000 + " " + Timing.peakRssMb());
+        Timing.deleteTree(table);
+        return;
       }
       case "P3" -> {
         DeltaTable table = DeltaLens.open(data.resolve("p3"));
@@ -308,6 +319,18 @@ public class DeltalensBench {
     }
     Runtime rt = Runtime.getRuntime();
     return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /** P2 in a fresh JVM whose heap is capped at {@code mb}: its time and peak RSS, or that it failed. */
+  static String capped(Path data, int mb) throws Exception {
+    Process p = new ProcessBuilder("java", "-Xmx" + mb + "m", "-cp", System.getProperty("java.class.path"),
+        "DeltalensBench", "P2once", data.toString(), "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    if (p.waitFor() != 0 || !out.matches("\\d+ \\d+")) {
+      return "a fresh JVM with -Xmx" + mb + "m fails";
+    }
+    String[] parts = out.split(" ");
+    return "a fresh JVM with -Xmx" + mb + "m: " + parts[0] + " ms, peak RSS " + parts[1] + " MB";
   }
 
   /** The smallest -Xmx (in steps of the frame's size) at which a fresh JVM reads the table. */

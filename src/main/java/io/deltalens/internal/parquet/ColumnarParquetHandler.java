@@ -229,11 +229,12 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     static Optional<FileColumns> open(FileStatus file, StructType schema, int from, int to)
         throws IOException {
       // decompressors several threads may use: a row group's columns decode in parallel. A row group's
-      // column chunks come in buffers of at most 1 MB: a small heap finds room for those where one
-      // contiguous buffer of the whole row group (parquet-mr's 8 MB pieces) fails for fragmentation
+      // column chunks come in buffers of 256 KB: ordinary objects to G1 (from half a region, 512 KB in a small
+      // heap, an array is "humongous" and takes whole regions: a 1 MB buffer took two), so a small heap finds
+      // room for them where parquet-mr's default pieces of 8 MB fail
       ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(entry(file)),
           ParquetReadOptions.builder(CONFIGURATION).withCodecFactory(new Decompressors())
-              .withMaxAllocationInBytes(1 << 20).build());
+              .withMaxAllocationInBytes(256 << 10).build());
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       List<Type> columns = new ArrayList<>();
       ColumnSink[] sinks = new ColumnSink[schema.length()];

@@ -23,6 +23,7 @@ import io.delta.kernel.types.VariantType;
 import io.deltalens.internal.kernel.DictionaryVector;
 import io.deltalens.internal.kernel.PrimitiveVector;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -145,7 +146,7 @@ public final class FrameBuilder {
     }
     int n = 0;
     for (int i = 0; i < size && n < rows.length; i++) {
-      if (selection.isEmpty() || (!selection.get().isNullAt(i) && selection.get().getBoolean(i))) {
+      if (!selection.get().isNullAt(i) && selection.get().getBoolean(i)) {
         rows[n++] = i;
       }
     }
@@ -219,23 +220,31 @@ public final class FrameBuilder {
     @Override
     public void presize(int rows) {
       if (size == 0) {
-        values = java.lang.reflect.Array.newInstance(values.getClass().getComponentType(), rows);
+        resize(rows);
       }
+    }
+
+    /** The array at {@code length} slots, the values so far kept. */
+    private void resize(int length) {
+      Object resized = Array.newInstance(values.getClass().getComponentType(), length);
+      System.arraycopy(values, 0, resized, 0, Math.min(size, length));
+      values = resized;
     }
 
     @Override
     public void append(ColumnVector vector, int[] rows, boolean[] parentNull) {
-      int length = java.lang.reflect.Array.getLength(values);
+      int length = Array.getLength(values);
       if (size + rows.length > length) {
-        Object grown = java.lang.reflect.Array.newInstance(
-            values.getClass().getComponentType(), Math.max(size + rows.length, length * 3 / 2 + 16));
-        System.arraycopy(values, 0, grown, 0, size);
-        values = grown;
+        resize(Math.max(size + rows.length, length * 3 / 2 + 16));
       }
       boolean whole = vector instanceof PrimitiveVector && rows.length > 0
           && rows[rows.length - 1] - rows[0] == rows.length - 1; // rows are ascending: a contiguous run
       if (whole) {
         copy(((PrimitiveVector) vector).values(), rows[0], rows.length, size);
+        if (parentNull == null && !((PrimitiveVector) vector).hasNulls()) {
+          size += rows.length;
+          return;
+        }
       }
       for (int i = 0; i < rows.length; i++) {
         int row = rows[i];
@@ -261,14 +270,12 @@ public final class FrameBuilder {
     /** The column, once: Tablesaw's factories copy the array, which is let go of here. */
     @Override
     public Column<?> column() {
-      if (java.lang.reflect.Array.getLength(values) != size) {
-        Object exact = java.lang.reflect.Array.newInstance(values.getClass().getComponentType(), size);
-        System.arraycopy(values, 0, exact, 0, size);
-        values = exact;
+      if (Array.getLength(values) != size) {
+        resize(size);
       }
       Column<?> column = wrap();
-      values = java.lang.reflect.Array.newInstance(values.getClass().getComponentType(), 0);
       size = 0;
+      resize(0);
       return column;
     }
   }

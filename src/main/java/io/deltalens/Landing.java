@@ -36,6 +36,7 @@ public final class Landing {
   private StructType partitionTypes = new StructType();
   private String appId = "deltalens-landing";
   private Duration settle = Duration.ofSeconds(2);
+  private Duration lookback = Duration.ofHours(1);
   private Consumer<String> progress = message -> {};
   private Watcher watcher;
   private EventIngest events;
@@ -84,6 +85,17 @@ public final class Landing {
   /** A local file changed more recently than this is left for the next cycle (default 2 s). */
   public Landing settle(Duration settle) {
     this.settle = settle;
+    return this;
+  }
+
+  /**
+   * How long after its time a file may first show in a listing (an upload's length, the clocks of machines
+   * and store apart; default 1 h). A run that starts after a watcher of the whole table took files as
+   * handled reads only the commits of this long before that watcher's last listing and the files that
+   * arrived since, not the whole table; files older than that are taken as handled then.
+   */
+  public Landing lookback(Duration lookback) {
+    this.lookback = lookback;
     return this;
   }
 
@@ -163,6 +175,6 @@ public final class Landing {
   }
 
   private LandingTable.Settings settings() {
-    return new LandingTable.Settings(createIfAbsent, mergeSchema, partitionTypes, appId, progress);
+    return new LandingTable.Settings(createIfAbsent, mergeSchema, partitionTypes, appId, lookback, progress);
   }
 }

@@ -208,6 +208,50 @@ class LandingTest {
     assertFalse(cron.committed(), "a new landing process adds none of the compacted files again: " + cron);
   }
 
+  /**
+   * A cron run after a watcher of the whole table claimed its listing reads only the commits since the
+   * claim (less the lookback) and takes older files as handled, yet misses nothing: a file moved in with
+   * an old modification time arrived when it was moved, and a cycle that left a file still being written
+   * claims nothing, so that file's folder (unchanged since) is listed again by the next run.
+   */
+  @org.junit.jupiter.api.Test
+  void aCronRunReadsTheCommitsSinceTheLastFullListingAndMissesNoFile() throws Exception {
+    Store local = new Store("local", dir.toString(), java.util.Map.of());
+    Path work = Files.createDirectories(dir.resolve("cron-work"));
+    Path table = dir.resolve("cron");
+    Duration lookback = Duration.ofSeconds(1);
+    land(local, work, table + "/a/f1.parquet", 1);
+    assertEquals(1, cron(table, Duration.ZERO, lookback, new ArrayList<>()).filesAdded());
+
+    Path late = Files.createDirectories(table.resolve("late"));
+    ParquetFiles.ids(late.resolve("p.parquet"), 7); // lands now, is written again below: its folder keeps this time
+    land(local, work, table + "/b/f2.parquet", 2);
+    Thread.sleep(1300);
+    // rewritten in place (the same file, so its folder keeps its time)
+    Files.write(late.resolve("p.parquet"), Files.readAllBytes(ParquetFiles.ids(work.resolve("p2.parquet"), 7, 8)));
+    Path old = ParquetFiles.ids(work.resolve("old.parquet"), 3);
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 86_400_000));
+    Files.move(old, Files.createDirectories(table.resolve("c")).resolve("old.parquet"));
+    List<String> said = new ArrayList<>();
+    LandingReport.Batch second = cron(table, Duration.ofMillis(900), lookback, said);
+    assertTrue(said.stream().anyMatch(m -> m.startsWith("read the commits of")), said::toString);
+    assertEquals(2, second.filesAdded(), "f2, and the file moved in with a day-old time: " + second);
+    assertTrue(second.skipped().keySet().stream().anyMatch(f -> f.endsWith("late/p.parquet")), second::toString);
+
+    Thread.sleep(1300); // past the lookback of the second run's listing
+    LandingReport.Batch third = cron(table, Duration.ofMillis(900), lookback, new ArrayList<>());
+    assertEquals(1, third.filesAdded(), "the file still being written then: " + third);
+    assertFalse(cron(table, Duration.ZERO, lookback, new ArrayList<>()).committed(), "nothing twice");
+    List<Long> ids = DeltaLens.open(table.toString()).toTable().longColumn("id").asList();
+    assertEquals(List.of(1L, 2L, 3L, 7L, 8L), ids.stream().sorted().toList());
+  }
+
+  /** One cycle of a new landing process, as cron starts one. */
+  private static LandingReport.Batch cron(Path table, Duration settle, Duration lookback, List<String> progress) {
+    return DeltaLens.landing(table.toString()).createIfAbsent().settle(settle).lookback(lookback)
+        .progress(progress::add).runOnce().batches().get(0);
+  }
+
   private static Landing landing(Store store, String table) {
     return DeltaLens.landing(table, store.options()).settle(Duration.ZERO);
   }

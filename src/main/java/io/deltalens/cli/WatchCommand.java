@@ -30,6 +30,13 @@ final class WatchCommand implements Runnable {
           + " being written). Default: ${DEFAULT-VALUE}.")
   Duration settle;
 
+  @Option(names = "--lookback", defaultValue = "1h", paramLabel = "<duration>",
+      converter = LandingOptions.DurationConverter.class,
+      description = "How long after its time a file may first show in a listing (uploads, clocks apart): a run"
+          + " reads the commits since this long before the last full listing, not the whole table."
+          + " Default: ${DEFAULT-VALUE}.")
+  Duration lookback;
+
   @Option(names = "--once", description = "Run one cycle and exit (for cron); exit 1 when it failed.")
   boolean once;
 
@@ -42,7 +49,7 @@ final class WatchCommand implements Runnable {
   @Override
   public void run() {
     Output out = common.output();
-    Landing watch = options.landing(table, out).settle(settle);
+    Landing watch = options.landing(table, out).settle(settle).lookback(lookback);
     if (landing != null) {
       watch.from(landing);
     }

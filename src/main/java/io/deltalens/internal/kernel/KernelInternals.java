@@ -136,6 +136,14 @@ public final class KernelInternals {
     return SingleAction.createRemoveFileSingleAction(new GenericRow(schema, values));
   }
 
+  /**
+   * A txn action of its own (wrapped as a single-action row) to commit beside the transaction's one: the
+   * public builder takes one appId per commit, and only that one fences racing writers.
+   */
+  public static Row txnAction(String appId, long version, long timestamp) {
+    return SingleAction.createTxnSingleAction(new SetTransaction(appId, version, Optional.of(timestamp)).toRow());
+  }
+
   // --- rewrites (compaction): the public API only appends files, always as a data change
 
   /**

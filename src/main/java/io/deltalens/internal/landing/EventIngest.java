@@ -110,7 +110,7 @@ public final class EventIngest {
         footers.put(notice.object(), state.footer());
       }
     }
-    return table.commit(added, footers, removed, skipped, checkpoint);
+    return table.commit(added, footers, removed, skipped, checkpoint, 0);
   }
 
   /** What an event's object is now: gone (no file), or its entry and, for a readable parquet object, its footer. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.function.Predicate;
  * 300,000). A folder changed within the last two seconds is listed again next time too, as the clock that
  * stamps it is coarse (a file added in the same tick as the listing leaves the time as it was). Sizes and
  * times of files from an unchanged folder may be old: callers stat the few files they act on again.
+ * A folder without sub-folders (a link count of 2, as ext4, xfs and tmpfs keep it) unchanged since a
+ * horizon the caller names is not read at all: its files arrived before it.
  */
 final class FolderScan {
   private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -31,12 +34,15 @@ final class FolderScan {
 
   private final Map<Path, Folder> cache = new HashMap<>();
   private Predicate<Location> skip = file -> false;
+  private long horizon = Long.MIN_VALUE;
 
   /**
    * The files under {@code root} but those {@code skip} names: they are not even stat'ed (a table's own
-   * files, 300,000 of them, cost a name each), and stay left out while their folder is unchanged.
+   * files, 300,000 of them, cost a name each), and stay left out while their folder is unchanged; nor
+   * those of leaf folders unchanged since {@code horizon} (epoch ms).
    */
-  List<Storage.Entry> list(Path root, Predicate<Location> skip) {
+  List<Storage.Entry> list(Path root, Predicate<Location> skip, long horizon) {
+    this.horizon = horizon;
     this.skip = skip;
     List<Storage.Entry> files = new ArrayList<>();
     Map<Path, Folder> seen = new HashMap<>();
@@ -48,10 +54,17 @@ final class FolderScan {
   private void visit(Path dir, List<Storage.Entry> out, Map<Path, Folder> seen) {
     Folder folder;
     try {
-      long modified = Files.readAttributes(dir, BasicFileAttributes.class).lastModifiedTime().to(TimeUnit.NANOSECONDS);
+      Map<String, Object> attributes = Files.readAttributes(dir, "unix:lastModifiedTime,nlink");
+      long modified = ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
       Folder cached = cache.get(dir);
       boolean settled = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - modified > RACY_NANOS;
-      folder = cached != null && cached.modified() == modified && settled ? cached : read(dir, modified);
+      if (cached != null && cached.modified() == modified && settled) {
+        folder = cached;
+      } else if (TimeUnit.NANOSECONDS.toMillis(modified) < horizon && (Integer) attributes.get("nlink") == 2) {
+        folder = new Folder(modified, List.of(), List.of()); // a leaf folder the last claim covers
+      } else {
+        folder = read(dir, modified);
+      }
     } catch (NoSuchFileException gone) {
       return;
     } catch (IOException e) {

@@ -7,9 +7,12 @@ import io.deltalens.AppendMode;
 import io.deltalens.AppendResult;
 import io.deltalens.DeltaLensException;
 import io.deltalens.LandingReport;
+import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.parquet.Footers;
 import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.parquet.ParquetSchemas;
+import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.read.Versions;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
@@ -18,28 +21,41 @@ import io.deltalens.internal.write.Checkpoints;
 import io.deltalens.internal.write.LiveFiles;
 import io.deltalens.internal.write.TableCreation;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
  * A table that landing files go into. Each batch is one register commit carrying a transaction of the
- * landing {@code appId}, one version above the last: two watchers or handlers that race commit one after
- * the other, the second on the first's files (Kernel refuses a txn version that another commit took), so no
- * file is added twice. The table's file set is read once and then kept up to date from the commits that
- * follow ({@link LiveFiles}). Files that fail a check are moved to {@code _quarantine/} under the table
- * (a name readers and the listing skip) and reported; the rest of the batch commits.
+ * landing {@code appId}, above the last: two watchers or handlers that race commit one after the other, the
+ * second on the first's files (Kernel refuses a txn version that another commit took), so no file is added
+ * twice. The table's file set is read once and then kept up to date from the commits that follow
+ * ({@link LiveFiles}). Files that fail a check are moved to {@code _quarantine/} under the table (a name
+ * readers and the listing skip) and reported; the rest of the batch commits.
+ *
+ * <p>A watcher of the whole table that listed it at time T and left no file for later also commits a claim:
+ * a second txn, of the appId {@code <appId>/listed}, version T (epoch ms). Every file that arrived
+ * {@code lookback} before the last claim was handled then, so the next process (a cron run) reads only
+ * the commits since that horizon and takes older files as handled. Event batches need no claim: the files
+ * they name are only as old as their objects, and no commit older than an object can hold it.
  */
 public final class LandingTable {
-  /** How a landing table is kept: {@code partitionTypes} types partition columns a new table infers. */
+  /**
+   * How a landing table is kept: {@code partitionTypes} types partition columns a new table infers;
+   * {@code lookback} is how long a file may take to show in a listing after its time (uploads, clocks).
+   */
   public record Settings(boolean createIfAbsent, boolean mergeSchema, StructType partitionTypes, String appId,
-      Consumer<String> progress) {}
+      Duration lookback, Consumer<String> progress) {}
 
   static final String QUARANTINE = "_quarantine";
   private static final int ATTEMPTS = 20;
+  private static final int CLAIM_COMMITS = 32; // commits read back for the last claim before asking Kernel
 
   private final Location table;
   private final Settings settings;
@@ -57,10 +73,11 @@ public final class LandingTable {
   /**
    * Registers the {@code files} the table does not hold yet (with the {@code footers} of those already
    * read) and removes the {@code removals} it holds, in one commit; {@code skipped} files are only reported.
-   * A due checkpoint is written in the commit only with {@code checkpoint}.
+   * A due checkpoint is written in the commit only with {@code checkpoint}. {@code claim} is the time of
+   * the listing that found every file of the table not handled yet (0: no claim).
    */
   public LandingReport.Batch commit(List<Storage.Entry> files, Map<Location, Footer> footers,
-      List<Location> removals, Map<Location, String> skipped, boolean checkpoint) {
+      List<Location> removals, Map<Location, String> skipped, boolean checkpoint, long claim) {
     Map<Location, String> rejected = Collections.synchronizedMap(new LinkedHashMap<>());
     if (known == null && !Versions.exists(table)) {
       if (files.isEmpty()) {
@@ -74,11 +91,8 @@ public final class LandingTable {
     }
     for (int attempt = 1; ; attempt++) {
       Snapshot snapshot = Versions.latest(table);
-      if (known == null) {
-        known = LiveFiles.of(table, snapshot);
-      } else {
-        known.advance(snapshot);
-      }
+      know(snapshot, removals.isEmpty()
+          ? files.stream().mapToLong(LandingRules::arrival).min().orElse(Long.MAX_VALUE) : Long.MIN_VALUE);
       List<Location> held = removals.stream().filter(known::contains).toList();
       List<Storage.Entry> fresh = files.stream()
           .filter(f -> !holds(f.location()) && !rejected.containsKey(f.location())).toList();
@@ -89,7 +103,8 @@ public final class LandingTable {
       AppendResult result = AppendCommit.run(new AppendCommit.Request(table, List.of(), AppendMode.REGISTER,
           settings.mergeSchema(), settings.appId(), txn, true, settings.progress(),
           new AppendCommit.Landing(snapshot, fresh, footers, known, held, checkpoint, rejected::put,
-              skipped::put)));
+              skipped::put, claim == 0 ? null
+                  : KernelInternals.txnAction(claimAppId(), claim, System.currentTimeMillis()))));
       if (!result.alreadyCommitted()) {
         quarantine(rejected);
         return batch(result.version(), result.committed(), result.filesAdded(),
@@ -103,11 +118,24 @@ public final class LandingTable {
     }
   }
 
-  /** Reads the table's file set if it has not been read yet and there is a table. */
+  /**
+   * Reads what the table holds if it has not been read yet and there is a table: since the horizon of the
+   * last claim when there is one, else the whole file set.
+   */
   public void readFiles() {
-    if (known == null && Versions.exists(table)) {
-      known = LiveFiles.of(table, Versions.latest(table));
+    if (known != null || !Versions.exists(table)) {
+      return;
     }
+    Snapshot snapshot = Versions.latest(table);
+    long claim = lastClaim(snapshot);
+    if (claim < 0) {
+      known = LiveFiles.of(table, snapshot);
+      settings.progress().accept("read the " + known.size() + " files of " + table + " (no full listing claimed yet)");
+      return;
+    }
+    known = LiveFiles.since(table, snapshot, claim - settings.lookback().toMillis());
+    settings.progress().accept("read the commits of " + table + " since " + Instant.ofEpochMilli(known.horizon())
+        + " (the last full listing, less the lookback); files that arrived before are handled");
   }
 
   /**
@@ -116,6 +144,48 @@ public final class LandingTable {
    */
   public boolean holds(Location file) {
     return known != null && (known.contains(file) || known.removed(file));
+  }
+
+  /** Whether a file that arrived at {@code arrival} (epoch ms) was handled before the last claim's horizon. */
+  public boolean handledBefore(long arrival) {
+    return known != null && !known.covers(arrival);
+  }
+
+  /** The time before which files were handled (epoch ms), {@code Long.MIN_VALUE} when not known. */
+  public long horizon() {
+    return known == null ? Long.MIN_VALUE : known.horizon();
+  }
+
+  /**
+   * Brings what the table holds to {@code snapshot}, for files that arrived from {@code arrival} on
+   * ({@code Long.MIN_VALUE}: all files, as removals need what the table holds of each).
+   */
+  private void know(Snapshot snapshot, long arrival) {
+    if (known != null) {
+      known.advance(snapshot);
+      if (known.covers(arrival)) {
+        return;
+      }
+    }
+    known = arrival == Long.MIN_VALUE ? LiveFiles.of(table, snapshot) : LiveFiles.since(table, snapshot, arrival);
+  }
+
+  private String claimAppId() {
+    return settings.appId() + "/listed";
+  }
+
+  /**
+   * The time of the last claim, -1 if none: looked for in the last commits (where a watcher that commits
+   * often finds it), else asked of Kernel (which reads the checkpoint's transactions).
+   */
+  private long lastClaim(Snapshot snapshot) {
+    for (long v = snapshot.getVersion(); v >= 0 && v > snapshot.getVersion() - CLAIM_COMMITS; v--) {
+      OptionalLong claim = LogFiles.txnVersion(table, v, claimAppId());
+      if (claim.isPresent()) {
+        return claim.getAsLong();
+      }
+    }
+    return snapshot.getLatestTransactionVersion(Kernel.engine(), claimAppId()).orElse(-1L);
   }
 
   /** Writes a checkpoint when one is due: between batches, off the commit's path. */

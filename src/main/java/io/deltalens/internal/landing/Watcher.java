@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * The landing watcher's cycle: list the landing location, keep the parquet files the table does not hold
  * yet, register them in one commit; then, off the commit's path, write a checkpoint when one is due.
- * A skipped file is reported once per process, not every cycle.
+ * A skipped file is reported once per process, not every cycle. A watcher of the whole table claims the
+ * time of its listing in its commit when it left no file for later (see {@link LandingTable}); files that
+ * arrived before the last claim's horizon are handled, and a local folder unchanged since then is not listed.
  */
 public final class Watcher {
   private final LandingTable table;
@@ -42,14 +44,16 @@ public final class Watcher {
     List<Storage.Entry> candidates = new ArrayList<>();
     Map<Location, String> skipped = new LinkedHashMap<>();
     table.readFiles();
+    boolean pending = false;
     for (Storage.Entry listed : list()) {
       if (LandingRules.unreported(listed.location(), table.location()) || table.holds(listed.location())) {
         continue;
       }
       Optional<Storage.Entry> file = landing.isLocal() ? Storage.stat(listed.location()) : Optional.of(listed);
-      if (file.isEmpty()) {
-        continue; // gone since the listing
+      if (file.isEmpty() || table.handledBefore(LandingRules.arrival(file.get()))) {
+        continue; // gone since the listing, or there before the last claim
       }
+      pending |= LandingRules.settling(file.get(), settle, now);
       Optional<String> reason = LandingRules.skipReason(file.get(), table.location(), settle, now);
       if (reason.isEmpty()) {
         candidates.add(file.get());
@@ -58,12 +62,14 @@ public final class Watcher {
       }
     }
     candidates.sort(Comparator.comparing(f -> f.location().uri())); // a new table takes the first one's columns
-    return table.commit(candidates, Map.of(), List.of(), skipped, false);
+    long claim = landing.equals(table.location()) && !pending ? now : 0;
+    return table.commit(candidates, Map.of(), List.of(), skipped, false, claim);
   }
 
   /** The landing location's files: a local folder by what changed since the last cycle, a prefix by a listing. */
   private List<Storage.Entry> list() {
-    return landing.isLocal() ? folders.list(landing.local().orElseThrow(), table::holds) : Storage.listAll(landing);
+    return landing.isLocal() ? folders.list(landing.local().orElseThrow(), table::holds, table.horizon())
+        : Storage.listAll(landing);
   }
 
   /** Writes a due checkpoint (between cycles). */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -82,6 +83,28 @@ public final class LogFiles {
       throw new DeltaLensException("cannot read " + commit.location() + ": " + e.getMessage(), e);
     }
     return paths;
+  }
+
+  /**
+   * The version a commit's txn action for {@code appId} sets, if it has one; only txn lines are parsed (a
+   * commit of 10,000 adds costs a look at each line's start). Empty too when the commit is gone.
+   */
+  public static OptionalLong txnVersion(Location table, long version, String appId) {
+    try (InputStream in = Storage.open(commit(table, version))) {
+      for (String line : LogLines.read(in)) {
+        if (line.startsWith("{\"txn\"")) {
+          JsonNode txn = JSON.readTree(line).get("txn");
+          if (appId.equals(txn.path("appId").asText())) {
+            return OptionalLong.of(txn.path("version").asLong());
+          }
+        }
+      }
+      return OptionalLong.empty();
+    } catch (FileNotFoundException | NoSuchFileException e) {
+      return OptionalLong.empty();
+    } catch (IOException e) {
+      throw new DeltaLensException("cannot read " + commit(table, version) + ": " + e.getMessage(), e);
+    }
   }
 
   /** The actions of a commit file, one JSON object per line. */

@@ -59,11 +59,12 @@ public final class AppendCommit {
    * {@code files} (instead of {@code inputs}) and the {@code footers} of those already read, the table's
    * {@code known} files at that snapshot (so they are not scanned again),
    * {@code removals} of files the table holds, whether the commit may write a due {@code checkpoint}, and
-   * where files that fail a check go ({@code rejected}: file and reason) instead of failing the batch.
+   * where files that fail a check go ({@code rejected}: file and reason) instead of failing the batch;
+   * {@code claim}, when not null, is an action committed with the batch (the watcher's listing).
    */
   public record Landing(Snapshot snapshot, List<Storage.Entry> files, Map<Location, Footer> footers, LiveFiles known,
       List<Location> removals, boolean checkpoint, BiConsumer<Location, String> rejected,
-      BiConsumer<Location, String> skipped) {}
+      BiConsumer<Location, String> skipped, Row claim) {}
 
   private final Location table;
   private final List<Location> inputs;
@@ -149,8 +150,10 @@ public final class AppendCommit {
       long rows = writer.write(footers, actions);
       Transaction txn = Transactions.forAppend(
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
+      List<Row> committed = landing == null || landing.claim() == null ? actions
+          : java.util.stream.Stream.concat(actions.stream(), java.util.stream.Stream.of(landing.claim())).toList();
       TransactionCommitResult result = txn.commit(
-          engine, CloseableIterable.inMemoryIterable(Iterators.of(actions)));
+          engine, CloseableIterable.inMemoryIterable(Iterators.of(committed)));
       Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(),
           rules.isEmpty() && (landing == null || landing.checkpoint()));
       return new AppendResult(result.getVersion(), true, false, mode, actions.size() - removals.size(), rows, skipped,

@@ -11,6 +11,7 @@ import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.read.LogFiles;
 import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,6 +29,11 @@ import java.util.Set;
  * action needs of each; and the transaction versions of its appIds. Read once from a snapshot, then
  * {@link #advance kept up to date} from the commits that follow, so a long-running writer (the landing
  * watcher, a warm event handler) does not scan a table of 300,000 files again for every batch.
+ *
+ * <p>A set read {@link #since since} a time holds only what the commits written after it added and
+ * removed: enough to answer for files that arrived after that time, as a commit can only add a file that
+ * is already there. A process that registers new files (a cron run, a cold Lambda) reads a few commits
+ * instead of the whole table.
  */
 public final class LiveFiles {
   /**
@@ -36,8 +42,12 @@ public final class LiveFiles {
    */
   public record Held(String path, long size, Map<String, String> partitionValues, Location deletionVector) {}
 
+  /** Commit and file times may come from different clocks (two servers of a store): commits this much older count. */
+  private static final long SKEW_MILLIS = 5 * 60_000;
+
   private final Location table;
   private final URI root;
+  private final long horizon; // files that arrived before it are not known: Long.MIN_VALUE for a whole set
   private final Map<Location, Held> files = new HashMap<>();
   private final Map<String, Long> txns = new HashMap<>();
   private final Set<Location> removed = new HashSet<>(); // by the commits replayed since the set was read
@@ -45,15 +55,39 @@ public final class LiveFiles {
   private long readAt;
   private Snapshot snapshot;
 
-  private LiveFiles(Location table, Snapshot snapshot) {
+  private LiveFiles(Location table, Snapshot snapshot, long horizon) {
     this.table = table;
+    this.horizon = horizon;
     this.root = table.local().map(Path::toUri)
         .orElseGet(() -> URI.create(table.uri().replace(" ", "%20") + "/"));
     load(snapshot);
   }
 
+  /** Every file {@code snapshot} holds. */
   public static LiveFiles of(Location table, Snapshot snapshot) {
-    return new LiveFiles(table, snapshot);
+    return new LiveFiles(table, snapshot, Long.MIN_VALUE);
+  }
+
+  /**
+   * The files the commits up to {@code snapshot} written since {@code horizon} (epoch ms, less a margin for
+   * clocks) added and removed: it answers only for files that arrived at or after {@code horizon}.
+   */
+  public static LiveFiles since(Location table, Snapshot snapshot, long horizon) {
+    try {
+      return new LiveFiles(table, snapshot, horizon);
+    } catch (DeltaLensException gone) { // a commit since the horizon went to log cleanup: the whole set, then
+      return of(table, snapshot);
+    }
+  }
+
+  /** Whether the set answers for a file that arrived at {@code arrival} (epoch ms); a whole set answers for all. */
+  public boolean covers(long arrival) {
+    return arrival >= horizon;
+  }
+
+  /** The time from which files are known (epoch ms), {@code Long.MIN_VALUE} for a whole set. */
+  public long horizon() {
+    return horizon;
   }
 
   public long version() {
@@ -71,6 +105,9 @@ public final class LiveFiles {
   public boolean removed(Location file) {
     if (files.containsKey(file)) {
       return false;
+    }
+    if (horizon != Long.MIN_VALUE) {
+      return removed.contains(file); // a file that arrived since the horizon was added, if ever, since it too
     }
     if (removedBefore == null) {
       removedBefore = new HashSet<>();
@@ -170,6 +207,10 @@ public final class LiveFiles {
     removedBefore = null;
     readAt = at.getVersion();
     snapshot = at;
+    if (horizon != Long.MIN_VALUE) {
+      replaySince(at);
+      return;
+    }
     try (CloseableIterator<FilteredColumnarBatch> batches =
         at.getScanBuilder().build().getScanFiles(Kernel.engine())) {
       while (batches.hasNext()) {
@@ -187,6 +228,23 @@ public final class LiveFiles {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Replays the commits up to {@code at} from the first one written at or after the horizon (less the
+   * margin for clocks).
+   */
+  private void replaySince(Snapshot at) {
+    Map.Entry<Long, Storage.Entry> first = LogFiles.commits(table).headMap(at.getVersion(), true).entrySet().stream()
+        .filter(c -> c.getValue().modificationTime() >= horizon - SKEW_MILLIS).findFirst().orElse(null);
+    if (first == null) {
+      return; // nothing committed since the horizon
+    }
+    for (long v = first.getKey(); v <= at.getVersion(); v++) {
+      for (JsonNode action : LogFiles.actions(table, v)) {
+        apply(action);
+      }
     }
   }
 

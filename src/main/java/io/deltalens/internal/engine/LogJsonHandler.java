@@ -14,11 +14,11 @@ import io.deltalens.internal.kernel.ArrayVector;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.kernel.VoidTypes;
 import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +34,7 @@ import java.util.Optional;
  *   <li>each file is one batch, so the order of the log's files survives into the scan: a read can put
  *       files in the order they were added ({@link io.deltalens.read} reverses Kernel's newest-first).
  * </ul>
- * Files that are not on the local file system go to Kernel's handler unchanged.
+ * An object is read in one GET (through Hadoop's stream it would cost a HEAD first).
  */
 final class LogJsonHandler implements JsonHandler {
   private final JsonHandler base;
@@ -57,36 +57,28 @@ final class LogJsonHandler implements JsonHandler {
   @Override
   public CloseableIterator<ColumnarBatch> readJsonFiles(
       CloseableIterator<FileStatus> files, StructType schema, Optional<Predicate> predicate) {
-    return Iterators.flatten(files, file -> batches(file, schema, predicate));
+    return Iterators.flatten(files, file -> batches(file, schema));
   }
 
-  /** A local file's lines as one batch (none when it has none); other files by Kernel's reader. */
-  private CloseableIterator<ColumnarBatch> batches(FileStatus file, StructType schema, Optional<Predicate> predicate) {
-    Optional<Path> local = Location.of(file.getPath()).local();
-    if (local.isEmpty()) {
-      try {
-        return base.readJsonFiles(Iterators.of(List.of(file)), schema, predicate);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    ColumnarBatch batch = read(local.get(), schema);
+  /** A file's lines as one batch (none when it has none): a local file read at once, an object in one GET. */
+  private CloseableIterator<ColumnarBatch> batches(FileStatus file, StructType schema) {
+    ColumnarBatch batch = read(Location.of(file.getPath()), schema);
     return Iterators.of(batch == null ? List.<ColumnarBatch>of() : List.of(batch));
   }
 
-  private ColumnarBatch read(Path path, StructType schema) {
-    boolean lastCheckpoint = path.getFileName().toString().equals("_last_checkpoint");
+  private ColumnarBatch read(Location file, StructType schema) {
+    boolean lastCheckpoint = file.name().equals("_last_checkpoint");
     List<String> lines;
     try {
-      lines = LogLines.read(path);
-    } catch (NoSuchFileException e) {
+      lines = LogLines.lines(Storage.readAll(file));
+    } catch (FileNotFoundException | NoSuchFileException e) {
       // Kernel takes FileNotFoundException as "absent" (a checksum or _last_checkpoint not written)
-      throw absent(path.toString());
+      throw absent(file.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
+      throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
     }
     if (lastCheckpoint && (lines.isEmpty() || LogLines.object(lines.get(0)) == null)) {
-      throw absent(path + " is empty or not JSON");
+      throw absent(file + " is empty or not JSON");
     }
     if (lines.isEmpty()) {
       return null;
@@ -95,7 +87,7 @@ final class LogJsonHandler implements JsonHandler {
       return VoidTypes.rewrite(base.parseJson(new ArrayVector(StringType.STRING, lines.size(), lines.toArray()),
           schema, Optional.empty()));
     } catch (RuntimeException e) {
-      throw LogLines.damaged(path, lines, e);
+      throw LogLines.damaged(file, lines, e);
     }
   }
 

@@ -25,7 +25,12 @@ public final class LogLines {
 
   /** The non-blank lines of a file's content. */
   public static List<String> read(InputStream in) throws IOException {
-    return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    return lines(in.readAllBytes());
+  }
+
+  /** The non-blank lines of a file's content. */
+  public static List<String> lines(byte[] content) {
+    return new String(content, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
   }
 
   /** Each line as a JSON object; a line that is none is an error naming the file and line. */

@@ -90,8 +90,8 @@ public final class LogFiles {
    * commit of 10,000 adds costs a look at each line's start). Empty too when the commit is gone.
    */
   public static OptionalLong txnVersion(Location table, long version, String appId) {
-    try (InputStream in = Storage.open(commit(table, version))) {
-      for (String line : LogLines.read(in)) {
+    try {
+      for (String line : LogLines.lines(Storage.readAll(commit(table, version)))) {
         if (line.startsWith("{\"txn\"")) {
           JsonNode txn = JSON.readTree(line).get("txn");
           if (appId.equals(txn.path("appId").asText())) {
@@ -111,8 +111,8 @@ public final class LogFiles {
   public static List<JsonNode> actions(Location table, long version) {
     Location file = commit(table, version);
     List<String> lines;
-    try (InputStream in = Storage.open(file)) {
-      lines = LogLines.read(in);
+    try {
+      lines = LogLines.lines(Storage.readAll(file));
     } catch (FileNotFoundException | NoSuchFileException e) {
       throw new DeltaLensException("the commit file of version " + version + " is gone: " + file
           + " (log cleanup keeps only commits after the last checkpoint)");

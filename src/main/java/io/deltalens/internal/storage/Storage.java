@@ -234,10 +234,29 @@ public final class Storage {
   }
 
   /**
-   * {@code length} bytes of an object from {@code offset}: one ranged GET straight through S3A's client.
-   * Reading a footer through S3A's stream costs two GETs and the stream's bookkeeping (its statistics
-   * merged at every close), which made registering files in a bucket CPU-bound on the client.
+   * A whole file: an object in one GET (S3A's stream asks for the object's status first, a HEAD per file;
+   * commits are read often and are small). {@link FileNotFoundException} when there is none.
    */
+  public static byte[] readAll(Location file) throws IOException {
+    if (file.isLocal()) {
+      return Files.readAllBytes(file.local().orElseThrow());
+    }
+    if (!(fileSystem(file) instanceof S3AFileSystem fs)) {
+      try (InputStream in = open(file)) {
+        return in.readAllBytes();
+      }
+    }
+    org.apache.hadoop.fs.Path path = file.hadoopPath();
+    try {
+      return fs.getS3AInternals().getAmazonS3Client("read a log file")
+          .getObjectAsBytes(b -> b.bucket(fs.getBucket()).key(fs.pathToKey(path))).asByteArray();
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException gone) {
+      throw new FileNotFoundException(file.toString());
+    } catch (SdkException e) {
+      throw S3AUtils.translateException("read", path, e);
+    }
+  }
+
   /** The last bytes of an object and what it is: its size and time, from the same answer. */
   public record Tail(Entry file, byte[] bytes) {}
 
@@ -274,6 +293,11 @@ public final class Storage {
     }
   }
 
+  /**
+   * {@code length} bytes of an object from {@code offset}: one ranged GET straight through S3A's client.
+   * Reading a footer through S3A's stream costs two GETs and the stream's bookkeeping (its statistics
+   * merged at every close), which made registering files in a bucket CPU-bound on the client.
+   */
   public static byte[] readRange(Entry file, long offset, int length) throws IOException {
     if (length == 0) {
       return new byte[0];

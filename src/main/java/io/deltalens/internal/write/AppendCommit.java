@@ -26,8 +26,9 @@ import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Runs one append ({@code Append.commit()}): every input is checked (footer readable, schema compatible,
@@ -263,10 +265,21 @@ public final class AppendCommit {
     List<String> partitionColumns = snapshot.getPartitionColumnNames();
     StructType expected = mode == AppendMode.REGISTER ? without(tableSchema, partitionColumns) : tableSchema;
     Map<String, StructField> added = new LinkedHashMap<>();
+    // files written alike have one parquet schema: it is checked once while no file adds a column
+    Set<MessageType> passed = new HashSet<>();
     for (Iterator<Footer> it = footers.iterator(); it.hasNext(); ) {
       Footer footer = it.next();
       try {
-        checkSchema(footer, expected, tableSchema, partitionColumns, added);
+        MessageType schema = footer.metadata().getFileMetaData().getSchema();
+        if (!passed.contains(schema)) {
+          int before = added.size();
+          checkSchema(footer, expected, partitionColumns, added);
+          if (added.size() > before) {
+            passed.clear();
+          }
+          passed.add(schema);
+        }
+        NotNullCheck.check(footer, tableSchema);
       } catch (DeltaLensException e) {
         if (landing == null) {
           throw e;
@@ -278,8 +291,8 @@ public final class AppendCommit {
     return new ArrayList<>(added.values());
   }
 
-  /** Checks one file against the table (and the columns earlier files added); records the columns it adds. */
-  private void checkSchema(Footer footer, StructType expected, StructType tableSchema, List<String> partitionColumns,
+  /** Checks one file's schema against the table (and the columns earlier files added); records the columns it adds. */
+  private void checkSchema(Footer footer, StructType expected, List<String> partitionColumns,
       Map<String, StructField> added) {
     StructType fileSchema =
         ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), footer.file());
@@ -296,7 +309,6 @@ public final class AppendCommit {
     for (StructField field : SchemaRules.check(fileSchema, withAdded, mergeSchema, footer.file())) {
       mine.putIfAbsent(field.getName(), field);
     }
-    NotNullCheck.check(footer, tableSchema);
     mine.forEach(added::putIfAbsent);
   }
 

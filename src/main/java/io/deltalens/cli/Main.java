@@ -3,6 +3,7 @@ package io.deltalens.cli;
 import io.deltalens.DeltaLens;
 import io.deltalens.DeltaTable;
 import io.deltalens.TextTable;
+import io.deltalens.internal.frame.TablesawStart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -129,6 +130,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    TablesawStart.load(); // before picocli or a command touches a frame
     System.exit(run(args));
   }
 

@@ -3,7 +3,6 @@ package io.deltalens.cli;
 import io.deltalens.DeltaLens;
 import io.deltalens.DeltaTable;
 import io.deltalens.TextTable;
-import io.deltalens.internal.frame.TablesawStart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -3,7 +3,6 @@
  * arrays with its missing-value sentinels, dates and times packed as it packs them: {@code Packed}; strings
  * as codes made into its dictionary once: {@code StringColumns}), nested and variant values as JSON text, one
  * Tablesaw column per Delta type by one mapping ({@code FrameBuilder}, also for the typed statistics of the
- * file views); values and counts as text ({@code ValueText}, {@code Words}); Tablesaw loaded without its
- * whole-class-path scan in the command line's own process ({@code TablesawStart}).
+ * file views); values and counts as text ({@code ValueText}, {@code Words}).
  */
 package io.deltalens.internal.frame;

@@ -1,4 +1,4 @@
-package io.deltalens.internal.frame;
+package io.deltalens.cli;
 
 import java.net.URL;
 import java.nio.file.Path;
@@ -12,12 +12,12 @@ import java.nio.file.Paths;
  * property is put back at once. Not for a JVM someone else runs: another thread could read the property
  * in that moment.
  */
-public final class TablesawStart {
+final class TablesawStart {
   private static final String TABLE = "tech/tablesaw/api/Table.class";
 
   private TablesawStart() {}
 
-  public static void load() {
+  static void load() {
     URL table = TablesawStart.class.getClassLoader().getResource(TABLE);
     String classPath = System.getProperty("java.class.path");
     if (table == null || !"jar".equals(table.getProtocol()) || classPath == null) {

@@ -1,4 +1,4 @@
-package io.deltalens.internal.frame;
+package io.deltalens.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

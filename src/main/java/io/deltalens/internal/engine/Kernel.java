@@ -35,10 +35,15 @@ public final class Kernel {
     return engine;
   }
 
-  /** Kernel's default engine with deltalens' columnar parquet reader and log JSON reader in front of its own. */
-  private record Columnar(Engine base, ParquetHandler parquet, JsonHandler json) implements Engine {
+  /**
+   * Kernel's default engine with deltalens' columnar parquet reader, log JSON reader and local file system
+   * client in front of its own.
+   */
+  private record Columnar(Engine base, ParquetHandler parquet, JsonHandler json, FileSystemClient files)
+      implements Engine {
     Columnar(Engine base) {
-      this(base, new ColumnarParquetHandler(base.getParquetHandler(), ENGINE_INFO), new LogJsonHandler(base.getJsonHandler()));
+      this(base, new ColumnarParquetHandler(base.getParquetHandler(), ENGINE_INFO), new LogJsonHandler(base.getJsonHandler()),
+          new LocalFileSystemClient(base.getFileSystemClient()));
     }
 
     @Override
@@ -53,7 +58,7 @@ public final class Kernel {
 
     @Override
     public FileSystemClient getFileSystemClient() {
-      return base.getFileSystemClient();
+      return files;
     }
 
     @Override

@@ -1,0 +1,138 @@
+package io.deltalens.internal.engine;
+
+import io.delta.kernel.engine.FileReadRequest;
+import io.delta.kernel.engine.FileSystemClient;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import io.deltalens.internal.kernel.Iterators;
+import io.deltalens.internal.storage.Location;
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Kernel's file system client with local files served by {@code java.nio}: Hadoop's local file system costs
+ * some 0.3 s to start (its configuration read, its user logged in), most of a command's time on a small
+ * local table, while opening a version needs only a listing of the log. Paths come back as Hadoop writes
+ * them ({@code file:/abs/path}); objects, and what writes, go to Kernel's Hadoop client.
+ */
+final class LocalFileSystemClient implements FileSystemClient {
+  private final FileSystemClient base;
+
+  LocalFileSystemClient(FileSystemClient base) {
+    this.base = base;
+  }
+
+  /**
+   * The entries of {@code filePath}'s folder (files and folders, as Hadoop lists them) whose names sort at or
+   * after its name, in name order.
+   */
+  @Override
+  public CloseableIterator<FileStatus> listFrom(String filePath) throws IOException {
+    Optional<Path> local = local(filePath);
+    if (local.isEmpty()) {
+      return base.listFrom(filePath);
+    }
+    Path dir = local.get().getParent();
+    String from = local.get().getFileName().toString();
+    List<FileStatus> files = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
+        if (entry.getFileName().toString().compareTo(from) < 0) {
+          continue;
+        }
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        files.add(FileStatus.of(qualified(entry), attributes.size(), attributes.lastModifiedTime().toMillis()));
+      }
+    } catch (NoSuchFileException e) {
+      throw new FileNotFoundException(dir.toString());
+    }
+    return Iterators.of(files);
+  }
+
+  @Override
+  public String resolvePath(String path) throws IOException {
+    Optional<Path> local = local(path);
+    return local.isPresent() ? qualified(local.get()) : base.resolvePath(path);
+  }
+
+  @Override
+  public CloseableIterator<ByteArrayInputStream> readFiles(CloseableIterator<FileReadRequest> requests)
+      throws IOException {
+    List<ByteArrayInputStream> read = new ArrayList<>();
+    try (requests) {
+      while (requests.hasNext()) {
+        FileReadRequest request = requests.next();
+        Optional<Path> local = local(request.getPath());
+        if (local.isEmpty()) {
+          base.readFiles(Iterators.of(List.of(request))).forEachRemaining(read::add);
+          continue;
+        }
+        try (FileChannel in = FileChannel.open(local.get(), StandardOpenOption.READ)) {
+          ByteBuffer bytes = ByteBuffer.allocate(request.getReadLength());
+          while (bytes.hasRemaining() && in.read(bytes, request.getStartOffset() + bytes.position()) >= 0) {
+            // until the range is read, or the file ends
+          }
+          read.add(new ByteArrayInputStream(bytes.array(), 0, bytes.position()));
+        } catch (NoSuchFileException e) {
+          throw new FileNotFoundException(request.getPath());
+        }
+      }
+    }
+    return Iterators.of(read);
+  }
+
+  @Override
+  public FileStatus getFileStatus(String path) throws IOException {
+    Optional<Path> local = local(path);
+    if (local.isEmpty()) {
+      return base.getFileStatus(path);
+    }
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(local.get(), BasicFileAttributes.class);
+      return FileStatus.of(qualified(local.get()), attributes.size(), attributes.lastModifiedTime().toMillis());
+    } catch (NoSuchFileException e) {
+      throw new FileNotFoundException(path);
+    }
+  }
+
+  @Override
+  public boolean mkdirs(String path) throws IOException {
+    return base.mkdirs(path);
+  }
+
+  @Override
+  public boolean delete(String path) throws IOException {
+    return base.delete(path);
+  }
+
+  @Override
+  public void copyFileAtomically(String from, String to, boolean overwrite) throws IOException {
+    base.copyFileAtomically(from, to, overwrite);
+  }
+
+  private static Optional<Path> local(String path) {
+    return Location.of(path).local();
+  }
+
+  /** A local path as Hadoop's local file system names it. */
+  private static String qualified(Path path) {
+    return "file:" + path.toAbsolutePath();
+  }
+}

@@ -43,7 +43,9 @@ import java.util.function.Consumer;
  * a second txn, of the appId {@code <appId>/listed}, version T (epoch ms). Every file that arrived
  * {@code lookback} before the last claim was handled then, so the next process (a cron run) reads only
  * the commits since that horizon and takes older files as handled. Event batches need no claim: the files
- * they name are only as old as their objects, and no commit older than an object can hold it.
+ * they name are only as old as their objects, and no commit older than an object can hold it. (A file the log
+ * removed before the horizon, still lying in the folder and then touched, would look new and come back: the
+ * one case the horizon does not guard; a touched file the table holds is only added again under its path.)
  */
 public final class LandingTable {
   /**

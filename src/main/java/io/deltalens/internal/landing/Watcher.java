@@ -26,6 +26,8 @@ public final class Watcher {
   private final Location landing;
   private final Duration settle;
   private final Set<Location> reported = new HashSet<>();
+  // files found to have arrived before the last claim's horizon: left out of later listings by name
+  private final Set<Location> older = new HashSet<>();
   private final FolderScan folders = new FolderScan();
 
   /** {@code landing} is the table's folder or one under it: files are registered where they lie. */
@@ -46,12 +48,16 @@ public final class Watcher {
     table.readFiles();
     boolean pending = false;
     for (Storage.Entry listed : list()) {
-      if (LandingRules.unreported(listed.location(), table.location()) || table.holds(listed.location())) {
+      if (LandingRules.unreported(listed.location(), table.location()) || known(listed.location())) {
         continue;
       }
       Optional<Storage.Entry> file = landing.isLocal() ? Storage.stat(listed.location()) : Optional.of(listed);
-      if (file.isEmpty() || table.handledBefore(LandingRules.arrival(file.get()))) {
-        continue; // gone since the listing, or there before the last claim
+      if (file.isEmpty()) {
+        continue; // gone since the listing
+      }
+      if (table.handledBefore(LandingRules.arrival(file.get()))) {
+        older.add(listed.location()); // there before the last claim
+        continue;
       }
       pending |= LandingRules.settling(file.get(), settle, now);
       Optional<String> reason = LandingRules.skipReason(file.get(), table.location(), settle, now);
@@ -68,8 +74,13 @@ public final class Watcher {
 
   /** The landing location's files: a local folder by what changed since the last cycle, a prefix by a listing. */
   private List<Storage.Entry> list() {
-    return landing.isLocal() ? folders.list(landing.local().orElseThrow(), table::holds, table.horizon())
+    return landing.isLocal() ? folders.list(landing.local().orElseThrow(), this::known, table.horizon())
         : Storage.listAll(landing);
+  }
+
+  /** Whether the table holds {@code file} or it was there before the last claim (a flat folder's old files). */
+  private boolean known(Location file) {
+    return table.holds(file) || older.contains(file);
   }
 
   /** Writes a due checkpoint (between cycles). */

@@ -9,8 +9,8 @@ import io.deltalens.internal.storage.Location;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ final class LocalFileSystemClient implements FileSystemClient {
         } catch (NoSuchFileException gone) {
           continue;
         }
-        files.add(FileStatus.of(qualified(entry), attributes.size(), attributes.lastModifiedTime().toMillis()));
+        files.add(status(entry, attributes));
       }
     } catch (NoSuchFileException e) {
       throw new FileNotFoundException(dir.toString());
@@ -105,8 +105,7 @@ final class LocalFileSystemClient implements FileSystemClient {
       return base.getFileStatus(path);
     }
     try {
-      BasicFileAttributes attributes = Files.readAttributes(local.get(), BasicFileAttributes.class);
-      return FileStatus.of(qualified(local.get()), attributes.size(), attributes.lastModifiedTime().toMillis());
+      return status(local.get(), Files.readAttributes(local.get(), BasicFileAttributes.class));
     } catch (NoSuchFileException e) {
       throw new FileNotFoundException(path);
     }
@@ -129,6 +128,10 @@ final class LocalFileSystemClient implements FileSystemClient {
 
   private static Optional<Path> local(String path) {
     return Location.of(path).local();
+  }
+
+  private static FileStatus status(Path path, BasicFileAttributes attributes) {
+    return FileStatus.of(qualified(path), attributes.size(), attributes.lastModifiedTime().toMillis());
   }
 
   /** A local path as Hadoop's local file system names it. */

@@ -91,10 +91,12 @@ public final class LandingTable {
       }
       create(files, rejected);
     }
+    // the earliest arrival the file set must answer for (all files: removals need what the table holds of each)
+    long earliest = removals.isEmpty()
+        ? files.stream().mapToLong(LandingRules::arrival).min().orElse(Long.MAX_VALUE) : Long.MIN_VALUE;
     for (int attempt = 1; ; attempt++) {
       Snapshot snapshot = Versions.latest(table);
-      know(snapshot, removals.isEmpty()
-          ? files.stream().mapToLong(LandingRules::arrival).min().orElse(Long.MAX_VALUE) : Long.MIN_VALUE);
+      know(snapshot, earliest);
       List<Location> held = removals.stream().filter(known::contains).toList();
       List<Storage.Entry> fresh = files.stream()
           .filter(f -> !holds(f.location()) && !rejected.containsKey(f.location())).toList();

@@ -152,8 +152,10 @@ public final class AppendCommit {
       long rows = writer.write(footers, actions);
       Transaction txn = Transactions.forAppend(
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
-      List<Row> committed = landing == null || landing.claim() == null ? actions
-          : java.util.stream.Stream.concat(actions.stream(), java.util.stream.Stream.of(landing.claim())).toList();
+      List<Row> committed = new ArrayList<>(actions);
+      if (landing != null && landing.claim() != null) {
+        committed.add(landing.claim());
+      }
       TransactionCommitResult result = txn.commit(
           engine, CloseableIterable.inMemoryIterable(Iterators.of(committed)));
       Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(),

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -135,14 +137,31 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code: 0 done, 1 bad input or failure, 2 usage error. */
   public static int run(String... args) {
-    CommandLine line = new CommandLine(new Main())
+    Optional<Class<?>> alone = args.length == 0 ? Optional.empty() : commandClass(args[0]);
+    CommandLine line = alone.map(command -> new CommandLine(command).setCommandName("deltalens " + args[0]))
+        .orElseGet(() -> new CommandLine(new Main()))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, cmd, parsed) -> fail(cmd.getErr(), e));
     try {
-      return line.execute(args);
+      return line.execute(alone.isPresent() ? Arrays.copyOfRange(args, 1, args.length) : args);
     } catch (Throwable e) { // an Error (out of memory, a disk error) skips picocli's handler
       return fail(line.getErr(), e);
     }
+  }
+
+  /**
+   * The command class {@code name} names, which then runs alone, as the root of its own command line:
+   * picocli builds the model of every command it is given, by reflection on their annotations (a tenth of
+   * a second for all of them at start), and a run needs one. No command reads its parent's.
+   */
+  private static Optional<Class<?>> commandClass(String name) {
+    for (Class<?> command : Main.class.getAnnotation(Command.class).subcommands()) {
+      Command named = command.getAnnotation(Command.class);
+      if (command != CommandLine.HelpCommand.class && named.name().equals(name)) {
+        return Optional.of(command);
+      }
+    }
+    return Optional.empty();
   }
 
   /** One line on stderr always; the stack trace only with -v. */

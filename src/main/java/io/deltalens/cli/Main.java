@@ -132,7 +132,9 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     TablesawStart.load(); // before picocli or a command touches a frame
-    System.exit(run(args));
+    int code = run(args);
+    ArchiveTraining.runIfRecording();
+    System.exit(code);
   }
 
   /** Runs a command line and returns its exit code: 0 done, 1 bad input or failure, 2 usage error. */

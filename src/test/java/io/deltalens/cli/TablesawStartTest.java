@@ -11,7 +11,8 @@ class TablesawStartTest {
     String classPath = System.getProperty("java.class.path");
     TablesawStart.load();
     assertEquals(classPath, System.getProperty("java.class.path"));
-    // the readers Tablesaw registers as it loads are there: they all come from its own jar
+    // the readers and writers Tablesaw's scan would have registered are there
     assertTrue(tech.tablesaw.api.Table.defaultReaderRegistry.getReaderForExtension("csv") != null);
+    assertTrue(tech.tablesaw.api.Table.defaultWriterRegistry.getWriterForExtension("csv") != null);
   }
 }

@@ -62,8 +62,7 @@ public final class Shell {
    * jars named in {@link #COMPILED_AGAINST}.
    * javac indexes every jar of its class path before the first snippet compiles, and the hundred jars
    * behind deltalens (Hadoop, the AWS SDK, Kafka: 60,000 entries) took 0.4 s of each start for types a
-   * session does not name. They stay on the class path snippets run with; {@code /env --class-path} adds
-   * one to compile against.
+   * session does not name. They stay on the class path snippets run with.
    */
   static List<String> compileClassPath(List<String> classPath) {
     return classPath.stream()

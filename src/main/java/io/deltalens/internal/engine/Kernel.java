@@ -12,7 +12,6 @@ import io.deltalens.internal.storage.Storage;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * The one Kernel engine deltalens uses: built once, on the one Hadoop configuration

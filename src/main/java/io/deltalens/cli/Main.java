@@ -131,6 +131,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    Thread.setDefaultUncaughtExceptionHandler(Main::uncaught);
     TablesawStart.load(); // before picocli or a command touches a frame
     int code = run(args);
     ArchiveTraining.runIfRecording();
@@ -164,6 +165,19 @@ public final class Main implements Runnable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A failure that ends a thread of the JVM's own (a fork-join worker) as Java would print it, except running
+   * out of memory: the command that ran out says so in its one line, and a worker's stack trace with it would
+   * be a second.
+   */
+  private static void uncaught(Thread thread, Throwable e) {
+    if (e instanceof OutOfMemoryError && !CommonOptions.verbose()) {
+      return;
+    }
+    System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+    e.printStackTrace();
   }
 
   /** One line on stderr always; the stack trace only with -v. */

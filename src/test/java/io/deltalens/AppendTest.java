@@ -114,6 +114,27 @@ class AppendTest {
   }
 
   @Test
+  void registeringManyFilesKeepsEachFilesStatisticsWithItsPath() throws Exception {
+    // enough files that their add actions are made in chunks on several threads
+    Path tablePath = dir.resolve("t");
+    DeltaTable table = DeltaLens.create(tablePath).schema("id long, name string").commit();
+    int files = 700;
+    for (int i = 0; i < files; i++) {
+      ParquetFiles.ids(tablePath.resolve(String.format("landing/%04d.parquet", i)), i, i + files);
+    }
+    assertEquals(files, table.newAppend().appendFile(tablePath.resolve("landing")).register().commit().filesAdded());
+    List<JsonNode> adds = TableFiles.adds(tablePath, 1);
+    assertEquals(files, adds.size());
+    for (int i = 0; i < files; i++) {
+      JsonNode add = adds.get(i);
+      assertEquals(String.format("landing/%04d.parquet", i), add.get("path").asText());
+      assertEquals(i, TableFiles.stats(add).get("minValues").get("id").asLong());
+      assertEquals(i + files, TableFiles.stats(add).get("maxValues").get("id").asLong());
+    }
+    assertEquals(range(0, 2 * files - 1), ids(table.toTable()));
+  }
+
+  @Test
   void mergeSchemaAddsNullableColumnsInTheSameCommit() {
     DeltaTable table = DeltaLens.create(dir.resolve("t")).schema("id long, name string").commit();
     table.newAppend().appendFile(ParquetFiles.ids(dir.resolve("a.parquet"), 1)).commit();

@@ -101,6 +101,14 @@ class BadInputTest {
   }
 
   @Test
+  void registerRefusesALinkedFolderInsideTheTableThatLiesOutside() throws Exception {
+    ParquetFiles.ids(dir.resolve("elsewhere/x.parquet"), 9);
+    Path linked = Files.createSymbolicLink(tablePath.resolve("linked"), dir.resolve("elsewhere"));
+    refused(t -> t.newAppend().appendFile(linked.resolve("x.parquet")).register().commit(),
+        linked.resolve("x.parquet").toString(), "not inside the table");
+  }
+
+  @Test
   void pathThatIsNotATable() throws Exception {
     Path plain = Files.createDirectories(dir.resolve("plain"));
     DeltaLensException e = assertThrows(DeltaLensException.class, () -> DeltaLens.open(plain));

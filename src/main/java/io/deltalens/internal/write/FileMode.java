@@ -6,9 +6,12 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
+import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.parquet.Footers.Footer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +19,9 @@ import java.util.List;
  * {@link RegisterMode} adds them where they lie. Both end in the same step, {@link #addActions}.
  */
 interface FileMode {
+  /** Fewer files than this go in one piece: a chunk of Kernel's work must outweigh handing it to a thread. */
+  int CHUNK = 256;
+
   /** Adds the add actions of {@code footers}' files (copied or as they are) to {@code actions}; returns their rows. */
   long write(List<Footer> footers, List<Row> actions) throws IOException;
 
@@ -28,11 +34,41 @@ interface FileMode {
   /** Columns whose statistics came from the data rather than the footers. */
   List<String> statsFromData();
 
-  /** The add actions of {@code files}, written into the table's {@code context} (a partition), into {@code actions}. */
+  /**
+   * The add actions of {@code files}, written into the table's {@code context} (a partition), into {@code actions}.
+   * Kernel writes each file's statistics as JSON: thousands of files go in chunks on every core.
+   */
   static void addActions(Engine engine, Row state, DataWriteContext context, List<DataFileStatus> files,
       List<Row> actions) throws IOException {
-    try (CloseableIterator<Row> adds = Transaction.generateAppendActions(engine, state, Iterators.of(files), context)) {
-      adds.forEachRemaining(actions::add);
+    int chunks = Math.min(Runtime.getRuntime().availableProcessors(), files.size() / CHUNK);
+    if (chunks < 2) {
+      actions.addAll(generate(engine, state, context, files));
+      return;
     }
+    List<List<DataFileStatus>> parts = new ArrayList<>();
+    int size = (files.size() + chunks - 1) / chunks;
+    for (int from = 0; from < files.size(); from += size) {
+      parts.add(files.subList(from, Math.min(files.size(), from + size)));
+    }
+    try {
+      Background.map(parts, chunks, part -> {
+        try {
+          return generate(engine, state, context, part);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).forEach(actions::addAll);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static List<Row> generate(Engine engine, Row state, DataWriteContext context, List<DataFileStatus> files)
+      throws IOException {
+    List<Row> rows = new ArrayList<>(files.size());
+    try (CloseableIterator<Row> adds = Transaction.generateAppendActions(engine, state, Iterators.of(files), context)) {
+      adds.forEachRemaining(rows::add);
+    }
+    return rows;
   }
 }

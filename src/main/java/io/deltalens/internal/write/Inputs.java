@@ -4,9 +4,12 @@ import io.deltalens.DeltaLensException;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Turns the files and folders (or prefixes in a bucket) a user names into the parquet files to append. */
@@ -61,11 +64,12 @@ final class Inputs {
    * also once symbolic links are followed (a link inside the table to a file elsewhere is outside).
    */
   static void requireInside(List<Location> files, Location table) {
+    Path realTable = table.isLocal() ? realPath(table.local().orElseThrow()) : null;
+    Map<Path, Path> realFolders = new HashMap<>(); // thousands of files share a few folders: each resolved once
     for (Location file : files) {
       boolean inside = file.isInside(table) && visible(table.relativize(file));
-      if (inside && table.isLocal()) {
-        Path realTable = realPath(table.local().orElseThrow());
-        Path real = realPath(file.local().orElseThrow());
+      if (inside && realTable != null) {
+        Path real = realPath(file.local().orElseThrow(), realFolders);
         inside = real.startsWith(realTable) && visible(realTable.relativize(real).toString().replace('\\', '/'));
       }
       if (!inside) {
@@ -74,5 +78,14 @@ final class Inputs {
             + " must be under the table; use copy mode (--mode copy) to bring in files from elsewhere");
       }
     }
+  }
+
+  /** A file's real path: its folder's (resolved once per folder), then the file itself only if it is a link. */
+  private static Path realPath(Path file, Map<Path, Path> realFolders) {
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder == null || Files.isSymbolicLink(file)) {
+      return realPath(file);
+    }
+    return realFolders.computeIfAbsent(folder, Inputs::realPath).resolve(file.getFileName());
   }
 }

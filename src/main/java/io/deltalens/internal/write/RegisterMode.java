@@ -12,6 +12,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
+import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.parquet.DataStats;
 import io.deltalens.internal.parquet.FooterStats;
@@ -19,6 +20,7 @@ import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +42,7 @@ final class RegisterMode implements FileMode {
   private final StructType schema;
   private final List<String> partitionColumns;
   private final boolean statsFromData;
-  private final Set<String> fromData = new TreeSet<>();
+  private final Set<String> fromData = new ConcurrentSkipListSet<>();
 
   /**
    * With {@code statsFromData}, columns whose footers give no statistics get them from their values (only
@@ -78,20 +80,31 @@ final class RegisterMode implements FileMode {
       Map<String, Literal> partition = partitionColumns.isEmpty()
           ? Map.of() : PartitionPaths.parse(relative, partitionColumns, schema);
       DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
-      List<DataFileStatus> statuses = new ArrayList<>();
-      for (Footer footer : group) {
-        List<Column> lacking = statsFromData
-            ? FooterStats.lacking(footer, schema, context.getStatisticsColumns()) : List.of();
-        Map<Column, DataStats> computed = lacking.isEmpty() ? Map.of() : fromData(footer, lacking);
-        lacking.forEach(c -> fromData.add(c.getNames()[0]));
-        statuses.add(new DataFileStatus(AppendCommit.kernelFilePath(state, footer.file()), footer.size(),
-            footer.modificationTime(),
-            Optional.of(FooterStats.of(footer, schema, context.getStatisticsColumns(), computed))));
-        rows += footer.numRecords();
+      // each file's statistics from its footer: thousands of files (a folder registered) on every core
+      List<DataFileStatus> statuses;
+      try {
+        statuses = Background.map(group, Runtime.getRuntime().availableProcessors(), f -> status(f, context));
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       }
+      rows += group.stream().mapToLong(Footer::numRecords).sum();
       FileMode.addActions(engine, state, context, statuses, actions);
     }
     return rows;
+  }
+
+  private DataFileStatus status(Footer footer, DataWriteContext context) {
+    try {
+      List<Column> lacking = statsFromData
+          ? FooterStats.lacking(footer, schema, context.getStatisticsColumns()) : List.of();
+      Map<Column, DataStats> computed = lacking.isEmpty() ? Map.of() : fromData(footer, lacking);
+      lacking.forEach(c -> fromData.add(c.getNames()[0]));
+      return new DataFileStatus(AppendCommit.kernelFilePath(state, footer.file()), footer.size(),
+          footer.modificationTime(),
+          Optional.of(FooterStats.of(footer, schema, context.getStatisticsColumns(), computed)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Nothing to delete: register mode writes no file. */

@@ -29,14 +29,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DateColumn;
-import tech.tablesaw.api.DateTimeColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.FloatColumn;
-import tech.tablesaw.api.InstantColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -264,10 +256,10 @@ public final class FrameBuilder {
 
     abstract void missing(int at);
 
-    /** The Tablesaw column over {@code size} values of {@code values}. */
+    /** The Tablesaw column over {@code values}, all {@code size} of them: the array itself, not a copy. */
     abstract Column<?> wrap();
 
-    /** The column, once: Tablesaw's factories copy the array, which is let go of here. */
+    /** The column, once: it holds the array from here on (trimmed to the values first if it is longer). */
     @Override
     public Column<?> column() {
       if (Array.getLength(values) != size) {
@@ -358,7 +350,7 @@ public final class FrameBuilder {
 
     @Override
     Column<?> wrap() {
-      return ShortColumn.create(name, (short[]) values);
+      return ColumnsOver.shorts(name, (short[]) values);
     }
   }
 
@@ -396,7 +388,7 @@ public final class FrameBuilder {
 
     @Override
     Column<?> wrap() {
-      return dates == null ? IntColumn.create(name, (int[]) values) : DateColumn.createInternal(name, (int[]) values);
+      return dates == null ? ColumnsOver.ints(name, (int[]) values) : ColumnsOver.dates(name, (int[]) values);
     }
   }
 
@@ -438,9 +430,9 @@ public final class FrameBuilder {
     Column<?> wrap() {
       long[] in = (long[]) values;
       if (type instanceof TimestampType) {
-        return InstantColumn.createInternal(name, in);
+        return ColumnsOver.instants(name, in);
       }
-      return type instanceof TimestampNTZType ? DateTimeColumn.createInternal(name, in) : LongColumn.create(name, in);
+      return type instanceof TimestampNTZType ? ColumnsOver.dateTimes(name, in) : ColumnsOver.longs(name, in);
     }
   }
 
@@ -467,7 +459,7 @@ public final class FrameBuilder {
 
     @Override
     Column<?> wrap() {
-      return FloatColumn.create(name, (float[]) values);
+      return ColumnsOver.floats(name, (float[]) values);
     }
   }
 
@@ -508,7 +500,7 @@ public final class FrameBuilder {
 
     @Override
     Column<?> wrap() {
-      return DoubleColumn.create(name, (double[]) values);
+      return ColumnsOver.doubles(name, (double[]) values);
     }
   }
 

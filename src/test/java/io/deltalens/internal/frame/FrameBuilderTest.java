@@ -1,6 +1,7 @@
 package io.deltalens.internal.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.kernel.types.StringType;
 import io.deltalens.internal.kernel.ArrayVector;
@@ -12,9 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
+import tech.tablesaw.api.InstantColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.dates.PackedLocalDate;
+import tech.tablesaw.columns.numbers.IntColumnType;
+import tech.tablesaw.columns.numbers.LongColumnType;
 import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
 
 /**
@@ -66,6 +77,32 @@ class FrameBuilderTest {
       assertSameValues(values, built, distinct + " distinct, grown");
       assertEquals(values.stream().filter(v -> "v0".equals(v)).count(), built.isEqualTo("v0").size());
     }
+  }
+
+  @Test
+  void primitiveColumnsHoldTheReadsArrayAndBehaveAsTablesawsOwn() {
+    assertTrue(ColumnsOver.withoutCopy(), "a Tablesaw column constructor was not found: frames copy every array");
+    long[] longs = {5, 6, LongColumnType.missingValueIndicator()};
+    LongColumn column = ColumnsOver.longs("l", longs);
+    longs[0] = 7; // the column holds this array: no copy was made
+    assertEquals(LongColumn.class, column.getClass());
+    assertEquals(List.of(7L, 6L), column.removeMissing().asList());
+    column.append(8L); // and grows as Tablesaw's own (the array was full)
+    assertEquals(List.of(7L, 6L, 8L), column.removeMissing().asList());
+    assertEquals(LongColumn.create("l", 7, 6, LongColumnType.missingValueIndicator(), 8).print(), column.print());
+
+    int[] days = {PackedLocalDate.pack(LocalDate.of(2024, 2, 29)), IntColumnType.missingValueIndicator()};
+    assertEquals(DateColumn.createInternal("d", days).print(), ColumnsOver.dates("d", days.clone()).print());
+    long[] times = {PackedLocalDateTime.pack(LocalDateTime.of(2024, 2, 29, 1, 2, 3))};
+    assertEquals(InstantColumn.createInternal("t", times).print(), ColumnsOver.instants("t", times.clone()).print());
+    assertEquals(DateTimeColumn.createInternal("t", times).print(), ColumnsOver.dateTimes("t", times.clone()).print());
+    assertEquals(IntColumn.create("i", 1, 2).print(), ColumnsOver.ints("i", new int[] {1, 2}).print());
+    assertEquals(ShortColumn.create("s", new short[] {1}).print(), ColumnsOver.shorts("s", new short[] {1}).print());
+    assertEquals(FloatColumn.create("f", 1.5f).print(), ColumnsOver.floats("f", new float[] {1.5f}).print());
+    DoubleColumn doubles = ColumnsOver.doubles("x", new double[] {1.5, Double.NaN});
+    assertEquals(DoubleColumn.create("x", 1.5, Double.NaN).summary().print(), doubles.summary().print());
+    doubles.set(1, 2.5);
+    assertEquals(4.0, doubles.sum());
   }
 
   private static void assertSameValues(List<String> expected, StringColumn actual, String what) {

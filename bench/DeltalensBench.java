@@ -89,7 +89,8 @@ public class DeltalensBench {
       case "P9" -> {
         DeltaTable table = DeltaLens.open("s3://bench/p9");
         times = Timing.measure("deltalens", runs, () -> table.toTable().rowCount(), () -> {});
-        note = "read the latest " + (long) table.files().longColumn("numRecords").sum() + " rows of s3://bench/p9 into a frame";
+        note = "read the latest " + (long) table.files().longColumn("numRecords").sum()
+            + " rows of s3://bench/p9 into a frame; the JVM's first read " + Timing.firstRunMs + " ms";
       }
       case "P2" -> {
         Path source = data.resolve("p3-source/data.parquet");
@@ -117,7 +118,8 @@ public class DeltalensBench {
         DeltaTable table = DeltaLens.open(data.resolve("p3"));
         times = Timing.measure("deltalens", runs, () -> table.toTable().rowCount(), () -> {});
         long frameMb = retainedMb(table);
-        note = "frame holds " + frameMb + " MB (heap retained after GC); " + smallestHeap(data, frameMb);
+        note = "frame holds " + frameMb + " MB (heap retained after GC); the JVM's first read " + Timing.firstRunMs
+            + " ms; " + smallestHeap(data, frameMb);
       }
       case "P3b" -> { // the string-heavier files, registered where they lie (once), then read like P3
         Path dir = data.resolve("p3b");
@@ -128,7 +130,7 @@ public class DeltalensBench {
         DeltaTable table = DeltaLens.open(dir);
         times = Timing.measure("deltalens", runs, () -> table.toTable().rowCount(), () -> {});
         note = "10 files x " + table.toTable().rowCount() / 10 + " rows: user (250,000 distinct), city (10), date, "
-            + "timestamp, decimal(10,2), int, long, double";
+            + "timestamp, decimal(10,2), int, long, double; the JVM's first read " + Timing.firstRunMs + " ms";
       }
       case "P3once" -> {
         System.out.println(DeltaLens.open(data.resolve("p3")).toTable().rowCount());

@@ -14,16 +14,28 @@ final class Timing {
     void run() throws Exception;
   }
 
-  /** One warm-up run, then {@code runs} timed ones; {@code before} runs untimed before each. */
+  /**
+   * Warm-up runs before the timed ones: BENCH_WARMUP (bench/run sets 3 for the reads, whose JIT warm-up
+   * takes several runs), else one.
+   */
+  static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "1"));
+
+  /** The time of the last measure's first run: the work in a JVM that has not done it before. */
+  static long firstRunMs;
+
+  /** {@link #WARMUP} warm-up runs, then {@code runs} timed ones; {@code before} runs untimed before each. */
   static List<Long> measure(String tool, int runs, Callable<Object> work, Step before) throws Exception {
     List<Long> times = new ArrayList<>();
-    for (int i = 0; i <= runs; i++) {
+    for (int i = 0; i < WARMUP + runs; i++) {
       before.run();
       long t0 = System.nanoTime();
       Object result = work.call();
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      System.err.println("  " + tool + " run " + i + (i == 0 ? " (warm-up)" : "") + ": " + ms + " ms -> " + result);
-      if (i > 0) {
+      System.err.println("  " + tool + " run " + i + (i < WARMUP ? " (warm-up)" : "") + ": " + ms + " ms -> " + result);
+      if (i == 0) {
+        firstRunMs = ms;
+      }
+      if (i >= WARMUP) {
         times.add(ms);
       }
     }

@@ -19,15 +19,19 @@ from deltalake import DeltaTable, convert_to_deltalake
 S3_OPTIONS = {k: v for k, v in os.environ.items() if k.startswith("AWS_")}
 
 
+# warm-up runs before the timed ones, as Timing.java takes them (bench/run sets 3 for the reads)
+WARMUP = int(os.environ.get("BENCH_WARMUP", "1"))
+
+
 def measure(runs, work, before=lambda: None):
     times = []
-    for i in range(runs + 1):
+    for i in range(WARMUP + runs):
         before()
         t0 = time.perf_counter()
         result = work()
         ms = int((time.perf_counter() - t0) * 1000)
-        print(f"  python run {i}{' (warm-up)' if i == 0 else ''}: {ms} ms -> {result}", file=sys.stderr)
-        if i > 0:
+        print(f"  python run {i}{' (warm-up)' if i < WARMUP else ''}: {ms} ms -> {result}", file=sys.stderr)
+        if i >= WARMUP:
             times.append(ms)
     return times
 

@@ -44,7 +44,7 @@ def main():
           f"{platform.system()}, Java 17.\n")
     only = " (only that workload was measured again; the others' results are kept, each section says when)" \
         if "--only" in command else ""
-    print(f"Command: `{command}`{only} (medians of the measured runs, each after one warm-up run in the same process;"
+    print(f"Command: `{command}`{only} (medians of the measured runs, each after one warm-up run in the same process, three for the reads P3, P3b, P9;"
           " P2 five timed runs, P6 twenty for deltalens and polars; P5 is whole processes, one warm-up then five timed).\n")
     for workload in sorted(by_workload, key=lambda w: (int(re.match(r"P(\d+)", w).group(1)), w)):  # P2 before P10
         when = sorted({r.get("measured", "") for r in by_workload[workload]} - {""})

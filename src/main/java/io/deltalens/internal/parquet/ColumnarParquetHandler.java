@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -232,7 +233,10 @@ public final class ColumnarParquetHandler implements ParquetHandler {
       // column chunks come in buffers of 256 KB: ordinary objects to G1 (from half a region, 512 KB in a small
       // heap, an array is "humongous" and takes whole regions: a 1 MB buffer took two), so a small heap finds
       // room for them where parquet-mr's default pieces of 8 MB fail
-      ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(entry(file)),
+      Storage.Entry entry = entry(file);
+      InputFile input = entry.location().isLocal() ? new MappedFile(entry.location().local().orElseThrow())
+          : Storage.parquet(entry);
+      ParquetFileReader reader = ParquetFileReader.open(input,
           ParquetReadOptions.builder(CONFIGURATION).withCodecFactory(new Decompressors())
               .withMaxAllocationInBytes(256 << 10).build());
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();

@@ -68,6 +68,7 @@ final class Decompressors implements CompressionCodecFactory {
    */
   private static final class ChunkSnappy implements BytesInputDecompressor {
     private byte[] out = new byte[0];
+    private byte[] copy = new byte[0];
 
     @Override
     public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
@@ -78,10 +79,13 @@ final class Decompressors implements CompressionCodecFactory {
       int size;
       if (in.hasArray()) {
         size = Snappy.uncompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out, 0);
-      } else {
-        byte[] copy = new byte[in.remaining()];
-        in.get(copy);
-        size = Snappy.uncompress(copy, 0, copy.length, out, 0);
+      } else { // a mapped file's page (MappedFile): copied into an array the chunk reuses too
+        if (copy.length < in.remaining()) {
+          copy = new byte[in.remaining()];
+        }
+        int length = in.remaining();
+        in.get(copy, 0, length);
+        size = Snappy.uncompress(copy, 0, length, out, 0);
       }
       if (size != uncompressedSize) {
         throw new IOException("a snappy page holds " + size + " bytes, its header says " + uncompressedSize);

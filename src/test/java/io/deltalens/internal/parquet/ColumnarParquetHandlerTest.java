@@ -100,7 +100,7 @@ class ColumnarParquetHandlerTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"dictionary", "plain", "v2", "small row groups"})
+  @ValueSource(strings = {"dictionary", "plain", "v2", "small row groups", "snappy", "snappy v2", "gzip"})
   void readsWhatKernelReads(String layout) throws IOException {
     Path file = ParquetFiles.write(dir.resolve(layout + ".parquet"), PARQUET_SCHEMA, rows(), settings(layout));
     assertTrue(ColumnarParquetHandler.readRowGroups(status(file), SCHEMA, 0, Integer.MAX_VALUE).isPresent(),
@@ -323,6 +323,11 @@ class ColumnarParquetHandlerTest {
       case "plain" -> b -> b.withDictionaryEncoding(false);
       case "v2" -> b -> b.withWriterVersion(WriterVersion.PARQUET_2_0).withPageSize(4096);
       case "small row groups" -> b -> b.withRowGroupSize(16 * 1024L).withPageSize(1024).withPageRowCountLimit(300);
+      // compressed pages: local files are read mapped, so each codec's path gets pages outside the heap
+      case "snappy" -> b -> b.withPageSize(8192).withCompressionCodec(CompressionCodecName.SNAPPY);
+      case "snappy v2" -> b -> b.withWriterVersion(WriterVersion.PARQUET_2_0).withPageSize(4096)
+          .withCompressionCodec(CompressionCodecName.SNAPPY);
+      case "gzip" -> b -> b.withRowGroupSize(16 * 1024L).withCompressionCodec(CompressionCodecName.GZIP);
       default -> b -> b.withPageSize(8192);
     };
   }

@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Prefetch<T> implements CloseableIterator<T> {
   private static final Object END = new Object();
-  /** Kernel's reader gives batches of ~1,000 rows: enough to keep both threads busy, little memory. */
+  /**
+   * Batches of ~1,000 rows (Kernel's reader) to 16,384 (the columnar one): enough to keep both threads busy,
+   * little memory.
+   */
   private static final int BATCHES_AHEAD = 16;
 
   private record Failure(Throwable error) {}

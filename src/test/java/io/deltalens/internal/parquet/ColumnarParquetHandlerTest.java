@@ -91,7 +91,8 @@ class ColumnarParquetHandlerTest {
       .add("dec8", new DecimalType(18, 3)).add("dec16", new DecimalType(38, 4))
       .add("dec5", new DecimalType(10, 2))
       .add(StructField.DEFAULT_ROW_INDEX_COLUMN);
-  private static final int ROWS = 5000;
+  /** More than a batch of the columnar reader (16,384 rows): pages continue across batches. */
+  private static final int ROWS = 20_000;
 
   private static final Engine ENGINE = DefaultEngine.create(new Configuration());
   private final ParquetHandler kernel = ENGINE.getParquetHandler();
@@ -336,19 +337,20 @@ class ColumnarParquetHandlerTest {
   private static List<Consumer<Group>> rows() {
     return IntStream.range(0, ROWS).<Consumer<Group>>mapToObj(i -> g -> {
       g.append("id", (long) i);
-      if (i % 7 == 3) {
+      int k = i % 5000; // the values' ranges fit their types (small, dec16)
+      if (k % 7 == 3) {
         return;
       }
-      g.append("tiny", i % 256 - 128).append("small", i * 7 - 20000).append("i", i * 1_000_003)
-          .append("l", (long) i * -123_456_789_011L).append("f", i / 3f).append("d", Math.PI * i)
-          .append("b", i % 3 == 0).append("s", "v" + i % 50 + (i % 11 == 0 ? " ünïcode" : ""))
-          .append("bin", Binary.fromConstantByteArray(new byte[] {(byte) i, (byte) (i >> 8), -1}))
-          .append("day", i - 2500).append("ts", (i - 2500) * 86_400_000_123L)
-          .append("ms", (i - 2500) * 3_600_001L).append("ntz", i * 1_000_000_007L)
-          .append("legacy", int96((i - 2500) * 3_600_000_000_123L))
-          .append("dec4", i * 997 - 2_000_000).append("dec8", (long) i * 1_000_000_007L)
-          .append("dec16", Binary.fromConstantByteArray(fixedBytes(BigInteger.valueOf(i).pow(9).negate(), 16)))
-          .append("dec5", Binary.fromConstantByteArray(fixedBytes(BigInteger.valueOf((i - 2500L) * 2_999_999), 5)));
+      g.append("tiny", k % 256 - 128).append("small", k * 7 - 20000).append("i", k * 1_000_003)
+          .append("l", (long) k * -123_456_789_011L).append("f", k / 3f).append("d", Math.PI * k)
+          .append("b", k % 3 == 0).append("s", "v" + k % 50 + (k % 11 == 0 ? " ünïcode" : ""))
+          .append("bin", Binary.fromConstantByteArray(new byte[] {(byte) k, (byte) (k >> 8), -1}))
+          .append("day", k - 2500).append("ts", (k - 2500) * 86_400_000_123L)
+          .append("ms", (k - 2500) * 3_600_001L).append("ntz", k * 1_000_000_007L)
+          .append("legacy", int96((k - 2500) * 3_600_000_000_123L))
+          .append("dec4", k * 997 - 2_000_000).append("dec8", (long) k * 1_000_000_007L)
+          .append("dec16", Binary.fromConstantByteArray(fixedBytes(BigInteger.valueOf(k).pow(9).negate(), 16)))
+          .append("dec5", Binary.fromConstantByteArray(fixedBytes(BigInteger.valueOf((k - 2500L) * 2_999_999), 5)));
     }).toList();
   }
 

@@ -29,6 +29,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -51,6 +52,13 @@ import tech.tablesaw.columns.numbers.ShortColumnType;
  * reads its sentinels (Long.MIN_VALUE, Integer.MIN_VALUE, Short.MIN_VALUE, NaN, "") as missing.
  */
 public final class FrameBuilder {
+  /**
+   * Tablesaw's column types, initialized on one thread before any column is made: {@code ColumnType}'s static
+   * fields initialize each type, and each type's class initializes {@code ColumnType} first, so two threads
+   * making their first columns of different types (a parallel {@link #build}) each waited for the other.
+   */
+  private static final ColumnType[] TYPES = ColumnType.values();
+
   private final List<Appender> appenders = new ArrayList<>();
   private int rows;
 
@@ -123,8 +131,11 @@ public final class FrameBuilder {
 
   /** The table of the rows appended; the builder is spent (each column is handed over once). */
   public Table build(String name) {
+    // columns finish independently (booleans packed into bit sets, strings into Tablesaw's dictionaries): on
+    // every core, as the read's last step nothing runs beside (Tablesaw's types initialized first: see TYPES)
+    List<Column<?>> columns = appenders.parallelStream().<Column<?>>map(Appender::column).toList();
     Table table = Table.create(name);
-    appenders.forEach(a -> table.addColumns(a.column()));
+    columns.forEach(table::addColumns);
     return table;
   }
 
@@ -538,31 +549,72 @@ public final class FrameBuilder {
       if (size + rows.length > codes.length) {
         codes = java.util.Arrays.copyOf(codes, Math.max(size + rows.length, codes.length * 3 / 2 + 16));
       }
-      int[] dictionaryCodes = vector instanceof DictionaryVector d ? codes(d.dictionary()) : null;
-      for (int row : rows) {
-        int code;
-        if (vector.isNullAt(row) || (parentNull != null && parentNull[row])) {
-          code = -1;
-        } else if (dictionaryCodes != null) {
-          code = dictionaryCodes[((DictionaryVector) vector).id(row)];
-        } else {
-          code = code(text.apply(vector, row));
+      if (vector instanceof DictionaryVector d) {
+        int[] dictionaryCodes = codes(d.dictionary());
+        for (int row : rows) {
+          boolean missing = d.isNullAt(row) || (parentNull != null && parentNull[row]);
+          add(missing ? -1 : dictionaryCodes[d.id(row)]);
         }
-        if (code >= 0) {
-          counts[code]++;
-        }
-        codes[size++] = code;
+        return;
       }
+      String[] values = new String[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        int row = rows[i];
+        boolean missing = vector.isNullAt(row) || (parentNull != null && parentNull[row]);
+        values[i] = missing ? null : text.apply(vector, row);
+      }
+      for (int code : codesOf(values)) {
+        add(code);
+      }
+    }
+
+    private void add(int code) {
+      if (code >= 0) {
+        counts[code]++;
+      }
+      codes[size++] = code;
     }
 
     /** The code of each value of a parquet dictionary (the same array for a column chunk's batches). */
     private int[] codes(String[] dictionary) {
       if (dictionary != lastDictionary) {
-        lastCodes = new int[dictionary.length];
-        java.util.Arrays.setAll(lastCodes, id -> code(dictionary[id]));
+        lastCodes = codesOf(dictionary);
         lastDictionary = dictionary;
       }
       return lastCodes;
+    }
+
+    /**
+     * The code of each of {@code values}. Many values are first looked up on every core (lookups only read the
+     * map; in a map of many values each is a few cache misses), then the new ones are numbered in order, as
+     * one by one.
+     */
+    private int[] codesOf(String[] values) {
+      int[] found = new int[values.length];
+      if (values.length >= PARALLEL_LOOKUPS) {
+        java.util.stream.IntStream.range(0, values.length).parallel().forEach(i -> found[i] = known(values[i]));
+      } else {
+        java.util.Arrays.fill(found, NEW);
+      }
+      for (int i = 0; i < found.length; i++) {
+        if (found[i] == NEW) {
+          found[i] = code(values[i]);
+        }
+      }
+      return found;
+    }
+
+    /** This many values are looked up in parallel. */
+    private static final int PARALLEL_LOOKUPS = 8192;
+    private static final int NEW = -2;
+
+    /** The code of a value already coded, -1 for what Tablesaw calls missing, else {@link #NEW}. */
+    private int known(String value) {
+      if (value == null || value.isEmpty()) {
+        return -1;
+      }
+      int code = codeOf.getInt(value);
+      return code < 0 ? NEW : code;
     }
 
     /** The code of a value, new ones numbered in order of appearance; -1 for what Tablesaw calls missing. */

@@ -21,7 +21,9 @@ import tech.tablesaw.columns.strings.ShortDictionaryMap;
  * distinct value, a key per row, a count per key) in the narrowest key type that holds its values, and
  * {@link DictionaryMap}'s builders take those parts finished. Built this way a frame's strings cost one
  * hash per distinct value, not one per row. The parts are as Tablesaw's own appends leave them: keys
- * counted up from the type's minimum + 1, the type's maximum for a missing value (null or empty text).
+ * counted up from the type's minimum + 1, the type's maximum for a missing value (null or empty text). A
+ * value no row holds (a parquet dictionary's, its rows filtered out) gets no key: Tablesaw would list it as
+ * one of the column's values.
  */
 final class StringColumns {
   /** Distinct values each key type holds: from its minimum + 1 to its maximum - 1 (Tablesaw's limits). */
@@ -51,6 +53,9 @@ final class StringColumns {
       var keyToCount = new Byte2IntOpenHashMap(n + 1);
       valueToKey.defaultReturnValue(Byte.MIN_VALUE);
       for (int k = 0; k < n; k++) {
+        if (counts[k] == 0) {
+          continue; // a dictionary's value no kept row holds (rows filtered out): not one of the column's
+        }
         byte key = (byte) (Byte.MIN_VALUE + 1 + k);
         keyToValue.put(key, distinct.get(k));
         valueToKey.put(distinct.get(k), key);
@@ -73,6 +78,9 @@ final class StringColumns {
       var keyToCount = new Short2IntOpenHashMap(n + 1);
       valueToKey.defaultReturnValue(Short.MIN_VALUE);
       for (int k = 0; k < n; k++) {
+        if (counts[k] == 0) {
+          continue; // a dictionary's value no kept row holds (rows filtered out): not one of the column's
+        }
         short key = (short) (Short.MIN_VALUE + 1 + k);
         keyToValue.put(key, distinct.get(k));
         valueToKey.put(distinct.get(k), key);
@@ -96,6 +104,9 @@ final class StringColumns {
       var keyToCount = new Int2IntOpenHashMap(n + 1);
       valueToKey.defaultReturnValue(Integer.MIN_VALUE);
       for (int k = 0; k < n; k++) {
+        if (counts[k] == 0) {
+          continue; // a dictionary's value no kept row holds (rows filtered out): not one of the column's
+        }
         int key = Integer.MIN_VALUE + 1 + k;
         keyToValue.put(key, distinct.get(k));
         valueToKey.put(distinct.get(k), key);

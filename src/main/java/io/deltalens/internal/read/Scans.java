@@ -174,10 +174,15 @@ public final class Scans {
     for (Row file : files) {
       rows += Stats.numRecords(statsOf(file));
     }
-    sink.expect(rows);
+    long expected = rows;
+    if (files.isEmpty()) {
+      sink.expect(0);
+    }
     try {
       for (int i = 0; i < files.size(); i++) {
-        if (!readFile(engine, state, files.get(i), rowFilter, sink)) {
+        // the sink readies room for the rows (a frame zeroes its arrays) while the first file is read ahead
+        Runnable started = i == 0 ? () -> sink.expect(expected) : () -> {};
+        if (!readFile(engine, state, files.get(i), rowFilter, sink, started)) {
           return;
         }
         sink.fileDone(i + 1, files.size());
@@ -206,8 +211,9 @@ public final class Scans {
   }
 
   private static boolean readFile(Engine engine, Row state, Row scanFile,
-      Optional<PredicateEvaluator> rowFilter, BatchSink sink) throws IOException {
+      Optional<PredicateEvaluator> rowFilter, BatchSink sink, Runnable started) throws IOException {
     try (CloseableIterator<FilteredColumnarBatch> logical = rows(engine, state, scanFile, true)) {
+      started.run();
       while (logical.hasNext()) {
         FilteredColumnarBatch batch = logical.next();
         if (rowFilter.isPresent()) {

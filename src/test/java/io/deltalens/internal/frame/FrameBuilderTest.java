@@ -105,6 +105,37 @@ class FrameBuilderTest {
     assertEquals(4.0, doubles.sum());
   }
 
+  @Test
+  void largeDictionariesCodeAsOneByOne() {
+    // dictionaries past the size looked up in parallel: two row groups' dictionaries sharing most values,
+    // with missing ones
+    var schema = new io.delta.kernel.types.StructType().add("s", StringType.STRING);
+    FrameBuilder frame = new FrameBuilder(schema);
+    List<String> values = new ArrayList<>();
+    for (int group = 0; group < 2; group++) {
+      String[] dictionary = new String[20_000];
+      for (int id = 0; id < dictionary.length; id++) {
+        dictionary[id] = id % 997 == 5 ? "" : "u" + (id * 7 + group * 5_000) % 30_000;
+      }
+      int[] ids = new int[dictionary.length];
+      for (int row = 0; row < ids.length; row++) {
+        ids[row] = row % 13 == 0 ? -1 : (row * 31) % dictionary.length;
+        values.add(ids[row] < 0 ? null : dictionary[ids[row]]);
+      }
+      frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
+          ids.length, schema, new io.delta.kernel.data.ColumnVector[] {new DictionaryVector(dictionary, ids, ids.length)}),
+          java.util.Optional.empty()), Integer.MAX_VALUE);
+    }
+    StringColumn built = frame.build("t").stringColumn("s");
+    assertSameValues(values, built, "two dictionaries");
+    StringColumn appended = StringColumn.create("s");
+    values.forEach(appended::append);
+    assertEquals(appended.unique().asList().stream().sorted().toList(),
+        built.unique().asList().stream().sorted().toList(), "distinct values");
+    assertEquals(appended.countMissing(), built.countMissing());
+    assertEquals(values.stream().filter("u7"::equals).count(), built.isEqualTo("u7").size());
+  }
+
   private static void assertSameValues(List<String> expected, StringColumn actual, String what) {
     assertEquals(expected.size(), actual.size(), what);
     for (int i = 0; i < expected.size(); i++) {

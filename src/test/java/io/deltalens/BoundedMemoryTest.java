@@ -54,7 +54,7 @@ class BoundedMemoryTest {
     assertEquals(1, starved.err().strip().lines().count(), starved.err());
     assertTrue(starved.err().contains("out of memory"), starved.err());
     try (var files = Files.walk(table)) {
-      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".parquet")).toList(), "no data file left");
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".parquet")).toList(), "no data file left: " + starved.err());
     }
     CliTest.Run copied = CliTest.cliWith(HEAP, "append", table.toString(), input.toString(), "--create-if-absent");
     assertEquals(0, copied.exit(), copied.err());

@@ -371,7 +371,11 @@ public final class Storage {
       return file.uri();
     }
 
-    /** Drops what was written; the failure being handled is the one to report, so these are added to it. */
+    /**
+     * Drops what was written; the failure being handled is the one to report, so these are added to it. Out of
+     * memory, closing or deleting may run out too: the delete is tried once more, when the failed write's
+     * buffers are unreachable and a collection can free them.
+     */
     public void abort(Throwable cause) {
       try {
         if (remote != null) {
@@ -379,13 +383,28 @@ public final class Storage {
         } else if (stream != null) {
           stream.close(); // may fail as the write did (a full disk): the file goes all the same
         }
-      } catch (IOException | RuntimeException e) {
-        cause.addSuppressed(e);
+      } catch (IOException | RuntimeException | Error e) {
+        suppress(cause, e);
       }
-      try {
-        delete(file);
-      } catch (IOException | RuntimeException e) {
-        cause.addSuppressed(e);
+      stream = null;
+      remote = null;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          delete(file);
+          return;
+        } catch (IOException | RuntimeException | Error e) {
+          if (attempt == 2 || !(e instanceof OutOfMemoryError)) {
+            suppress(cause, e);
+            return;
+          }
+        }
+      }
+    }
+
+    /** The JVM throws one shared error when it has no memory left even for a new one: never suppress it in itself. */
+    private static void suppress(Throwable cause, Throwable more) {
+      if (more != cause) {
+        cause.addSuppressed(more);
       }
     }
   }

@@ -4,7 +4,8 @@
  * into Delta file statistics without reading a row ({@code FooterStats}, and {@code DataStats} for columns
  * whose footers carry none); the columnar reader Kernel's engine uses ({@code ColumnarParquetHandler}:
  * flat columns straight into primitive arrays, a row group's columns on every core through decompressors
- * threads share ({@code Decompressors}), variant columns as JSON text, Kernel's reader for the rest)
+ * threads share ({@code Decompressors}), a local file's row groups mapped into memory ({@code MappedFile}),
+ * variant columns as JSON text, Kernel's reader for the rest)
  * and the columnar writer of copy mode, compaction and Kafka batches (primitives and structs of them); failures told with the file's name ({@code ParquetErrors}).
  */
 package io.deltalens.internal.parquet;

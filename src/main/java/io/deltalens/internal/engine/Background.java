@@ -1,6 +1,8 @@
 package io.deltalens.internal.engine;
 
 import io.deltalens.DeltaLensException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +69,26 @@ public final class Background {
     @SuppressWarnings("unchecked")
     List<B> list = (List<B>) Arrays.asList(results);
     return list;
+  }
+
+  /** Work on an item that reads or writes. */
+  public interface IOFunction<A, B> {
+    B apply(A item) throws IOException;
+  }
+
+  /** As {@link #map}, for work that reads or writes: its {@link IOException} comes out as it was thrown. */
+  public static <A, B> List<B> mapIO(List<A> items, int parallelism, IOFunction<A, B> work) throws IOException {
+    try {
+      return map(items, parallelism, item -> {
+        try {
+          return work.apply(item);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /** The result of {@code work}; its exception as thrown there (checked ones wrapped). */

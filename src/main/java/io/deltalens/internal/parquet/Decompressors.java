@@ -80,10 +80,10 @@ final class Decompressors implements CompressionCodecFactory {
       if (in.hasArray()) {
         size = Snappy.uncompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out, 0);
       } else { // a mapped file's page (MappedFile): copied into an array the chunk reuses too
-        if (copy.length < in.remaining()) {
-          copy = new byte[in.remaining()];
-        }
         int length = in.remaining();
+        if (copy.length < length) {
+          copy = new byte[length];
+        }
         in.get(copy, 0, length);
         size = Snappy.uncompress(copy, 0, length, out, 0);
       }

@@ -10,7 +10,6 @@ import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.parquet.Footers.Footer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,17 +49,7 @@ interface FileMode {
     for (int from = 0; from < files.size(); from += size) {
       parts.add(files.subList(from, Math.min(files.size(), from + size)));
     }
-    try {
-      Background.map(parts, chunks, part -> {
-        try {
-          return generate(engine, state, context, part);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }).forEach(actions::addAll);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    Background.mapIO(parts, chunks, part -> generate(engine, state, context, part)).forEach(actions::addAll);
   }
 
   private static List<Row> generate(Engine engine, Row state, DataWriteContext context, List<DataFileStatus> files)

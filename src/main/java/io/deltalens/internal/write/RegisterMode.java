@@ -20,7 +20,6 @@ import io.deltalens.internal.parquet.Footers.Footer;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,30 +80,22 @@ final class RegisterMode implements FileMode {
           ? Map.of() : PartitionPaths.parse(relative, partitionColumns, schema);
       DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
       // each file's statistics from its footer: thousands of files (a folder registered) on every core
-      List<DataFileStatus> statuses;
-      try {
-        statuses = Background.map(group, Runtime.getRuntime().availableProcessors(), f -> status(f, context));
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
+      List<DataFileStatus> statuses =
+          Background.mapIO(group, Runtime.getRuntime().availableProcessors(), f -> status(f, context));
       rows += group.stream().mapToLong(Footer::numRecords).sum();
       FileMode.addActions(engine, state, context, statuses, actions);
     }
     return rows;
   }
 
-  private DataFileStatus status(Footer footer, DataWriteContext context) {
-    try {
-      List<Column> lacking = statsFromData
-          ? FooterStats.lacking(footer, schema, context.getStatisticsColumns()) : List.of();
-      Map<Column, DataStats> computed = lacking.isEmpty() ? Map.of() : fromData(footer, lacking);
-      lacking.forEach(c -> fromData.add(c.getNames()[0]));
-      return new DataFileStatus(AppendCommit.kernelFilePath(state, footer.file()), footer.size(),
-          footer.modificationTime(),
-          Optional.of(FooterStats.of(footer, schema, context.getStatisticsColumns(), computed)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private DataFileStatus status(Footer footer, DataWriteContext context) throws IOException {
+    List<Column> lacking = statsFromData
+        ? FooterStats.lacking(footer, schema, context.getStatisticsColumns()) : List.of();
+    Map<Column, DataStats> computed = lacking.isEmpty() ? Map.of() : fromData(footer, lacking);
+    lacking.forEach(c -> fromData.add(c.getNames()[0]));
+    return new DataFileStatus(AppendCommit.kernelFilePath(state, footer.file()), footer.size(),
+        footer.modificationTime(),
+        Optional.of(FooterStats.of(footer, schema, context.getStatisticsColumns(), computed)));
   }
 
   /** Nothing to delete: register mode writes no file. */

@@ -12,7 +12,8 @@ import time
 from collections import defaultdict
 
 TARGETS = {
-    "P1": "register 10,000 files (1,000 rows, 8 columns) with full statistics, one commit: >= 10x Spark CONVERT TO DELTA, <= 3 s",
+    "P1": "register 10,000 files (1,000 rows, 8 columns) with full statistics, one commit: >= 10x Spark CONVERT TO DELTA, <= 3 s (issue 17: >= 2x delta-rs)",
+    "P1c": "P1 through the command line as a whole process (append --create-if-absent --mode register), 1,000 files, vs Spark CONVERT TO DELTA as a whole process: >= 15x",
     "P2": "copy-append 10M rows: >= 1.5x Spark append; >= 60% of a plain parquet-hadoop read+rewrite",
     "P4": "open version N of a 1,000-commit / 100,000-file table (checkpoints every 100) and list its files: <= 1 s, >= 3x Spark",
     "P3": "read latest (10M rows x 8 columns) into a frame: >= 0.5x polars (<= 2x its time), >= 5x Spark; peak heap <= 1.5x the frame",

@@ -8,15 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -52,24 +55,18 @@ class SparkReadsKafkaIngestTest extends SparkTest {
 
   @Test
   void sparkReadsTheIngestedRowsAndAgreesWithTheirStatistics() throws Exception {
-    String topic = "orders";
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
+    String topic = createTopic("orders", 3);
     int messages = 3000;
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < messages; i++) {
-        String json = "{\"id\": " + i + ", \"ts\": \"2024-05-0" + (1 + i % 3) + "T0" + (i % 10) + ":30:00Z\","
-            + " \"amount\": \"" + (i % 500) + "." + (i % 100 < 10 ? "0" : "") + (i % 100) + "\","
-            + " \"customer\": {\"name\": \"c" + (i % 50) + "\", \"vip\": " + (i % 7 == 0) + "},"
-            + " \"items\": [" + (i % 4) + ", " + (i % 9) + "]" + (i % 11 == 0 ? ", \"note\": null" : ", \"note\": \"n\"")
-            + "}";
-        producer.send(new ProducerRecord<>(topic, String.valueOf(i).getBytes(), json.getBytes()));
-      }
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < messages; i++) {
+      String json = "{\"id\": " + i + ", \"ts\": \"2024-05-0" + (1 + i % 3) + "T0" + (i % 10) + ":30:00Z\","
+          + " \"amount\": \"" + (i % 500) + "." + (i % 100 < 10 ? "0" : "") + (i % 100) + "\","
+          + " \"customer\": {\"name\": \"c" + (i % 50) + "\", \"vip\": " + (i % 7 == 0) + "},"
+          + " \"items\": [" + (i % 4) + ", " + (i % 9) + "]" + (i % 11 == 0 ? ", \"note\": null" : ", \"note\": \"n\"")
+          + "}";
+      records.add(new ProducerRecord<>(topic, String.valueOf(i).getBytes(), json.getBytes()));
     }
+    send(records);
     Path table = dir.resolve("orders");
     Deltalens.ok("ingest", "kafka", "--bootstrap", bootstrap, "--topic", topic, "--table", table.toString(),
         "--create-if-absent", "--schema", "id long not null, ts timestamp, day date, amount decimal(10,2),"
@@ -125,33 +122,24 @@ class SparkReadsKafkaIngestTest extends SparkTest {
 
   @Test
   void generatedColumnsAndChecksOfASparkTableHoldForIngestedRows() throws Exception {
-    String topic = "readings";
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
+    String topic = createTopic("readings", 1);
     Path table = dir.resolve("readings");
     spark.sql("CREATE TABLE delta.`" + table + "` (id BIGINT, ts TIMESTAMP,"
         + " day DATE GENERATED ALWAYS AS (CAST(ts AS DATE)), value DOUBLE) USING delta");
     spark.sql("ALTER TABLE delta.`" + table + "` ADD CONSTRAINT positive CHECK (value > 0)");
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (int i = 0; i < 100; i++) {
-        String json = "{\"id\": " + i + ", \"ts\": \"2024-07-0" + (1 + i % 2) + "T23:59:59Z\", \"value\": " + (i + 1) + "}";
-        producer.send(new ProducerRecord<>(topic, json.getBytes()));
-      }
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      String json = "{\"id\": " + i + ", \"ts\": \"2024-07-0" + (1 + i % 2) + "T23:59:59Z\", \"value\": " + (i + 1) + "}";
+      records.add(new ProducerRecord<>(topic, json.getBytes()));
     }
+    send(records);
     Deltalens.ok("ingest", "kafka", "--bootstrap", bootstrap, "--topic", topic, "--table", table.toString(),
         "--exit-at-end");
     var rows = spark.read().format("delta").load(table.toString());
     assertEquals(100, rows.count());
     assertEquals(100, rows.where("day = CAST(ts AS DATE)").count(), "the generated column, computed by deltalens");
 
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, "{\"id\": 100, \"ts\": 0, \"value\": -5}".getBytes()));
-    }
+    send(List.of(new ProducerRecord<>(topic, "{\"id\": 100, \"ts\": 0, \"value\": -5}".getBytes())));
     Deltalens.Run refused = Deltalens.run("ingest", "kafka", "--bootstrap", bootstrap, "--topic", topic, "--table",
         table.toString(), "--exit-at-end");
     assertEquals(1, refused.exit());
@@ -160,10 +148,7 @@ class SparkReadsKafkaIngestTest extends SparkTest {
     assertEquals(100, spark.read().format("delta").load(table.toString()).count(), "nothing of the batch committed");
 
     // with a dead-letter table the refused message goes there and the ingest goes on past it
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, "{\"id\": 101, \"ts\": 0, \"value\": 2}".getBytes()));
-    }
+    send(List.of(new ProducerRecord<>(topic, "{\"id\": 101, \"ts\": 0, \"value\": 2}".getBytes())));
     Path dlq = dir.resolve("readings-dlq");
     Deltalens.ok("ingest", "kafka", "--bootstrap", bootstrap, "--topic", topic, "--table", table.toString(),
         "--dlq-table", dlq.toString(), "--exit-at-end");
@@ -175,6 +160,41 @@ class SparkReadsKafkaIngestTest extends SparkTest {
     assertEquals(1, dead.size());
     assertEquals(100L, dead.get(0).<Long>getAs("offset"));
     assertEquals("violates CHECK constraint 'positive' (value > 0) with value=-5.0", dead.get(0).getAs("error"));
+  }
+
+  /** Creates a topic and waits until each of its partitions has a leader (a send before that may fail). */
+  private static String createTopic(String name, int partitions) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name).partitions()
+          .stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+        assertTrue(System.nanoTime() < deadline, "topic " + name + " has partitions without a leader after 30 s");
+        Thread.sleep(50);
+      }
+    }
+    return name;
+  }
+
+  /**
+   * Sends the records and waits until the broker has every one: a failed send fails the test with the broker's
+   * error, rather than as rows missing from the table.
+   */
+  private static void send(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("acks", "all");
+    props.put("linger.ms", 5);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (var record : records) {
+        sent.add(producer.send(record));
+      }
+      for (var message : sent) {
+        message.get(120, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** The table's latest version, as deltalens sees it. */

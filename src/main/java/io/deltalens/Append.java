@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * One append to a table, built fluently and committed once:
- * {@code table.newAppend().appendFile(path).register().txn("job", 7).commit()}.
+ * {@code table.newAppend().appendFile(path).register().txn("job", 7).commit()}, or
+ * {@code DeltaLens.append(location)...} for a table that an append may create.
  *
  * <p>Every input is checked (footer readable, schema compatible, NOT NULL columns free of nulls, in copy
  * mode every row against the table's CHECK constraints, generated and identity columns) before anything
@@ -26,9 +27,15 @@ public final class Append {
   private long txnVersion;
   private Consumer<String> progress = message -> {};
   private boolean statsFromData = true;
+  private boolean createIfAbsent;
 
   Append(Location table) {
     this.table = table;
+  }
+
+  /** Where the table lives (or, with {@link #createIfAbsent()}, will): its local folder or {@code s3://} URI. */
+  public String location() {
+    return table.toString();
   }
 
   /** Adds a parquet file, or every parquet file under a folder. */
@@ -103,6 +110,17 @@ public final class Append {
     return this;
   }
 
+  /**
+   * When no table is there yet, the commit creates it holding these files: version 0, one commit, as
+   * Spark's and delta-rs's first write to a path do. Its columns are the files' (they must agree; with
+   * {@link #mergeSchema()}, their union), unpartitioned. When a table is there (also one another writer
+   * created a moment before), this is a plain append to it.
+   */
+  public Append createIfAbsent() {
+    this.createIfAbsent = true;
+    return this;
+  }
+
   /** Receives a line for each step of long work (footers read, files written). */
   public Append progress(Consumer<String> progress) {
     this.progress = progress;
@@ -115,6 +133,6 @@ public final class Append {
       throw new DeltaLensException("nothing to append: name at least one parquet file or folder");
     }
     return AppendCommit.run(new AppendCommit.Request(
-        table, List.copyOf(inputs), mode, mergeSchema, appId, txnVersion, statsFromData, progress));
+        table, List.copyOf(inputs), mode, mergeSchema, appId, txnVersion, statsFromData, progress, createIfAbsent));
   }
 }

@@ -13,6 +13,7 @@ import tech.tablesaw.api.Table;
  * <pre>
  * var t = DeltaLens.create("/data/sales").schemaFromParquet(Path.of("feed_1.parquet")).commit();
  * t.newAppend().appendFile("feed_2.parquet").commit();
+ * DeltaLens.append("/data/landed").appendFile("/data/landed").register().createIfAbsent().commit();
  * var same = DeltaLens.open("/data/sales");
  * var remote = DeltaLens.open("s3://bucket/sales", Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:7070"));
  * </pre>
@@ -50,6 +51,22 @@ public final class DeltaLens {
 
   public static CreateTable create(Path dir) {
     return new CreateTable(Location.local(dir));
+  }
+
+  /**
+   * Starts an append to the table at {@code location}: {@code DeltaLens.append(path).appendFile(f).commit()}.
+   * The table need not exist yet when the append says {@link Append#createIfAbsent()}.
+   */
+  public static Append append(String location) {
+    return append(location, Map.of());
+  }
+
+  public static Append append(String location, Map<String, String> storage) {
+    return new Append(located(Location.of(location), storage));
+  }
+
+  public static Append append(Path dir) {
+    return new Append(Location.local(dir));
   }
 
   /** Whether {@code location} holds a Delta table. */

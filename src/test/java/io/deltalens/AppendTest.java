@@ -239,6 +239,44 @@ class AppendTest {
   }
 
   @Test
+  void anAppendCreatesItsTableInOneCommitHoldingItsFiles() throws Exception {
+    Path landed = dir.resolve("landed");
+    ParquetFiles.ids(landed.resolve("a.parquet"), 1, 2);
+    ParquetFiles.ids(landed.resolve("b.parquet"), 3);
+    AppendResult created = DeltaLens.append(landed).appendFile(landed).register().txn("job", 0).createIfAbsent()
+        .commit();
+    assertEquals(0, created.version());
+    assertEquals(2, created.filesAdded());
+    assertEquals(3, created.rowsAdded());
+    DeltaTable table = DeltaLens.open(landed);
+    assertEquals(0, table.version());
+    assertEquals(range(1, 3), ids(table.toTable()));
+    assertEquals("[long, string]", table.schema().columns().stream().map(c -> c.type()).toList().toString());
+    assertTrue(table.newAppend().appendFile(landed.resolve("a.parquet")).register().txn("job", 0).commit()
+        .alreadyCommitted(), "the txn is in version 0");
+    AppendResult again = DeltaLens.append(landed).appendFile(ParquetFiles.ids(dir.resolve("in/c.parquet"), 4))
+        .createIfAbsent().commit();
+    assertEquals(1, again.version(), "a table there: a plain append");
+
+    Path copied = dir.resolve("copied");
+    assertEquals(0, DeltaLens.append(copied).appendFile(dir.resolve("in/c.parquet")).createIfAbsent().commit()
+        .version());
+    assertEquals(Set.of(4L), ids(DeltaLens.open(copied).toTable()));
+    try (Stream<Path> files = Files.list(copied)) {
+      assertEquals(1, files.filter(p -> p.toString().endsWith(".parquet")).count(), "the copy is inside the table");
+    }
+
+    Path outside = dir.resolve("outside");
+    DeltaLensException e = assertThrows(DeltaLensException.class, () -> DeltaLens.append(outside)
+        .appendFile(dir.resolve("in/c.parquet")).register().createIfAbsent().commit());
+    assertTrue(e.getMessage().contains("not inside the table"), e.getMessage());
+    DeltaLensException absent = assertThrows(DeltaLensException.class, () -> DeltaLens.append(outside)
+        .appendFile(dir.resolve("in/c.parquet")).commit());
+    assertTrue(absent.getMessage().contains("not a Delta table: " + outside), absent.getMessage());
+    assertFalse(Files.exists(outside), "nothing created");
+  }
+
+  @Test
   void createRefusesAnExistingTableUnlessIfAbsent() {
     Path tablePath = dir.resolve("t");
     DeltaLens.create(tablePath).schema("id long").commit();

@@ -37,6 +37,10 @@ record Store(String name, String root, Map<String, String> options) {
     return DeltaLens.create(location, options);
   }
 
+  Append append(String location) {
+    return DeltaLens.append(location, options);
+  }
+
   /** Puts a copy of {@code file} at {@code location} (a path in this store), as a writer landing a file would. */
   void put(Path file, String location) throws Exception {
     if (isLocal()) {

@@ -4,6 +4,7 @@ import io.deltalens.tour.SampleFeeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,6 +203,41 @@ class StoresTest {
     assertEquals(0, table.version());
     assertEquals(1, table.history().rowCount());
     assertEquals(2, table.schema().columns().size(), "one writer's schema, whole");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void appendsCreatingOneTableAtOnceLoseNothing(Store store) throws Exception {
+    int writers = 4;
+    Path inputs = Files.createDirectories(dir.resolve(store.name() + "/raced appends"));
+    List<Path> files = new java.util.ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      files.add(ParquetFiles.ids(inputs.resolve("w" + w + ".parquet"), 10L * w, 10L * w + 1));
+    }
+    for (int trial = 1; trial <= 5; trial++) {
+      String location = store.table("raced-appends-" + trial);
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+      List<java.util.concurrent.Future<AppendResult>> outcomes = new java.util.ArrayList<>();
+      for (Path input : files) {
+        outcomes.add(pool.submit(() -> {
+          start.await();
+          return store.append(location).appendFile(input).createIfAbsent().commit();
+        }));
+      }
+      Set<Long> versions = new java.util.TreeSet<>();
+      for (var outcome : outcomes) {
+        versions.add(outcome.get().version());
+      }
+      pool.shutdown();
+      assertEquals(Set.of(0L, 1L, 2L, 3L), versions, "trial " + trial + ": one creation, three appends to it");
+      List<Long> ids = store.open(location).toTable().longColumn("id").asList();
+      assertEquals(Set.of(0L, 1L, 10L, 11L, 20L, 21L, 30L, 31L), new java.util.TreeSet<>(ids), "trial " + trial);
+      assertEquals(2 * writers, ids.size(), "trial " + trial + ": no rows twice");
+      assertEquals(writers, store.files(location).stream()
+          .filter(f -> f.endsWith(".parquet") && !f.startsWith("_delta_log")).count(),
+          "trial " + trial + ": no data files of the lost creations left behind");
+    }
   }
 
   @ParameterizedTest(name = "{0}")

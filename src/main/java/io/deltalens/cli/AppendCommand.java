@@ -1,9 +1,9 @@
 package io.deltalens.cli;
 
+import io.deltalens.Append;
 import io.deltalens.AppendMode;
 import io.deltalens.AppendResult;
 import io.deltalens.DeltaLens;
-import io.deltalens.DeltaTable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class AppendCommand implements Runnable {
 
   @Option(names = "--create-if-absent",
       description = "Create the table when it does not exist, with the columns of the files"
-          + " (they must agree; with --merge-schema, their union).")
+          + " (they must agree; with --merge-schema, their union) and the files in version 0.")
   boolean createIfAbsent;
 
   @Option(names = "--merge-schema", description = "Add the files' new columns to the table (nullable).")
@@ -72,15 +72,17 @@ final class AppendCommand implements Runnable {
   @Override
   public void run() {
     Output out = common.output();
-    DeltaTable target = open();
-    var append = target.newAppend().appendFiles(files).mode(mode).mergeSchema(mergeSchema)
+    Append append = DeltaLens.append(table).appendFiles(files).mode(mode).mergeSchema(mergeSchema)
         .statsFromData(statsFromData).progress(out::progress);
+    if (createIfAbsent) {
+      append.createIfAbsent();
+    }
     if (txn != null) {
       append.txn(txn.appId(), txn.version());
     }
     AppendResult result = append.commit();
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("table", target.location());
+    fields.put("table", append.location());
     fields.put("version", result.version());
     fields.put("committed", result.committed());
     fields.put("alreadyCommitted", result.alreadyCommitted());
@@ -91,12 +93,5 @@ final class AppendCommand implements Runnable {
     fields.put("addedColumns", result.addedColumns());
     fields.put("statsFromData", result.statsFromData());
     out.record(fields, result.toString());
-  }
-
-  private DeltaTable open() {
-    if (!createIfAbsent || DeltaLens.exists(table)) {
-      return DeltaLens.open(table);
-    }
-    return DeltaLens.create(table).schemaFromParquet(files, mergeSchema).ifAbsent().commit();
   }
 }

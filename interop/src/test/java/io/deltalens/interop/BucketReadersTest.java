@@ -65,7 +65,7 @@ class BucketReadersTest extends SparkTest {
     append(storage, table, feeds.resolve("feed_4.parquet").toString());
     Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ACCESS_KEY_ID", KEY,
         "AWS_SECRET_ACCESS_KEY", SECRET, "AWS_REGION", "us-east-1", "AWS_ALLOW_HTTP", "true");
-    for (long v = 1; v <= 3; v++) {
+    for (long v = 0; v <= 2; v++) { // feed 1 (the append that created the table), 2 and 3, 4
       List<String> rows = PythonReaders.agree(table, environment, storage, v, "id", "name", "amount");
       assertEquals(rows, sparkRows(table.replace("s3://", "s3a://"), v, "id", "name", "amount"),
           "Spark at version " + v);

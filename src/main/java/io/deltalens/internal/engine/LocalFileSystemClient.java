@@ -11,6 +11,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  * Kernel's file system client with local files served by {@code java.nio}: Hadoop's local file system costs
  * some 0.3 s to start (its configuration read, its user logged in), most of a command's time on a small
  * local table, while opening a version needs only a listing of the log. Paths come back as Hadoop writes
- * them ({@code file:/abs/path}); objects, and what writes, go to Kernel's Hadoop client.
+ * them ({@code file:/abs/path}). Objects, and the atomic copy, go to Kernel's Hadoop client.
  */
 final class LocalFileSystemClient implements FileSystemClient {
   private final FileSystemClient base;
@@ -111,14 +112,26 @@ final class LocalFileSystemClient implements FileSystemClient {
     }
   }
 
+  /** As Hadoop's: true when the folder is there after the call (made now or before). */
   @Override
   public boolean mkdirs(String path) throws IOException {
-    return base.mkdirs(path);
+    Optional<Path> local = local(path);
+    if (local.isEmpty()) {
+      return base.mkdirs(path);
+    }
+    try {
+      Files.createDirectories(local.get());
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false; // a file in the way
+    }
   }
 
+  /** As Hadoop's (a file, or an empty folder): whether it was there to delete. */
   @Override
   public boolean delete(String path) throws IOException {
-    return base.delete(path);
+    Optional<Path> local = local(path);
+    return local.isPresent() ? Files.deleteIfExists(local.get()) : base.delete(path);
   }
 
   @Override

@@ -105,7 +105,7 @@ public final class LandingTable {
       }
       long txn = known.txnVersion(settings.appId()) + 1;
       AppendResult result = AppendCommit.run(new AppendCommit.Request(table, List.of(), AppendMode.REGISTER,
-          settings.mergeSchema(), settings.appId(), txn, true, settings.progress(),
+          settings.mergeSchema(), settings.appId(), txn, true, settings.progress(), false,
           new AppendCommit.Landing(snapshot, fresh, footers, known, held, checkpoint, rejected::put,
               skipped::put, claim == 0 ? null
                   : KernelInternals.txnAction(claimAppId(), claim, System.currentTimeMillis()))));

@@ -6,6 +6,7 @@ import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
+import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.KernelException;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -47,12 +48,15 @@ import org.apache.parquet.schema.MessageType;
  * committed makes the append a no-op.
  */
 public final class AppendCommit {
-  /** What to append and how: the options of {@code Append}, {@code appId} null without a transaction id. */
+  /**
+   * What to append and how: the options of {@code Append}, {@code appId} null without a transaction id;
+   * {@code createIfAbsent}: with no table there, the append creates it, in the same commit.
+   */
   public record Request(Location table, List<Location> inputs, AppendMode mode, boolean mergeSchema, String appId,
-      long txnVersion, boolean statsFromData, Consumer<String> progress, Landing landing) {
+      long txnVersion, boolean statsFromData, Consumer<String> progress, boolean createIfAbsent, Landing landing) {
     public Request(Location table, List<Location> inputs, AppendMode mode, boolean mergeSchema, String appId,
-        long txnVersion, boolean statsFromData, Consumer<String> progress) {
-      this(table, inputs, mode, mergeSchema, appId, txnVersion, statsFromData, progress, null);
+        long txnVersion, boolean statsFromData, Consumer<String> progress, boolean createIfAbsent) {
+      this(table, inputs, mode, mergeSchema, appId, txnVersion, statsFromData, progress, createIfAbsent, null);
     }
   }
 
@@ -76,6 +80,7 @@ public final class AppendCommit {
   private final long txnVersion;
   private final boolean statsFromData;
   private final Consumer<String> progress;
+  private final boolean createIfAbsent;
   private final Landing landing;
 
   private AppendCommit(Request r) {
@@ -87,6 +92,7 @@ public final class AppendCommit {
     this.txnVersion = r.txnVersion();
     this.statsFromData = r.statsFromData();
     this.progress = r.progress();
+    this.createIfAbsent = r.createIfAbsent();
     this.landing = r.landing();
   }
 
@@ -95,6 +101,13 @@ public final class AppendCommit {
   }
 
   private AppendResult commit() {
+    if (createIfAbsent && !Versions.exists(table)) {
+      AppendResult created = createWithFiles();
+      if (created != null) {
+        return created;
+      }
+      // another writer created the table first: append to it
+    }
     Engine engine = Kernel.engine();
     Snapshot snapshot = landing == null ? Versions.latest(table) : landing.snapshot();
     try {
@@ -122,16 +135,13 @@ public final class AppendCommit {
           + " The table is unchanged.", e);
     }
 
-    List<Storage.Entry> files = landing == null ? Inputs.expand(inputs) : landing.files();
+    List<Storage.Entry> given = landing == null ? Inputs.expand(inputs) : landing.files();
     List<Row> removals = landing == null ? List.of() : removals(live);
-    int skipped = 0;
-    if (mode == AppendMode.REGISTER) {
-      List<Storage.Entry> fresh = RegisterMode.fresh(files, table, live != null ? live : LiveFiles.of(table, snapshot));
-      skipped = files.size() - fresh.size();
-      files = fresh;
-      if (files.isEmpty() && removals.isEmpty()) {
-        return noOp(snapshot.getVersion(), false, skipped);
-      }
+    List<Storage.Entry> files = mode == AppendMode.REGISTER
+        ? RegisterMode.fresh(given, table, live != null ? live : LiveFiles.of(table, snapshot)) : given;
+    int skipped = given.size() - files.size();
+    if (files.isEmpty() && removals.isEmpty()) {
+      return noOp(snapshot.getVersion(), false, skipped);
     }
     List<Footer> footers = withoutOwnWrites(readFooters(files));
     List<StructField> added = checkSchemas(footers, snapshot, rules.filledColumns());
@@ -148,7 +158,7 @@ public final class AppendCommit {
     FileMode writer = mode == AppendMode.COPY
         ? new CopyMode(engine, table, state, schema, partitionColumns, rules, progress)
         : new RegisterMode(engine, table, state, schema, partitionColumns, statsFromData);
-    try {
+    return cleaningUp(writer, () -> {
       long rows = writer.write(footers, actions);
       Transaction txn = Transactions.forAppend(
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
@@ -156,15 +166,76 @@ public final class AppendCommit {
       if (landing != null && landing.claim() != null) {
         committed.add(landing.claim());
       }
-      TransactionCommitResult result = txn.commit(
-          engine, CloseableIterable.inMemoryIterable(Iterators.of(committed)));
+      TransactionCommitResult result;
+      try {
+        result = txn.commit(engine, CloseableIterable.inMemoryIterable(Iterators.of(committed)));
+      } catch (ConcurrentTransactionException e) {
+        writer.deleteWritten();
+        return noOp(Versions.latest(table).getVersion(), true, 0);
+      }
       Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(),
           rules.isEmpty() && (landing == null || landing.checkpoint()));
-      return new AppendResult(result.getVersion(), true, false, mode, actions.size() - removals.size(), rows, skipped,
-          added.stream().map(StructField::getName).collect(Collectors.toList()), writer.statsFromData());
-    } catch (ConcurrentTransactionException e) {
-      writer.deleteWritten();
-      return noOp(Versions.latest(table).getVersion(), true, 0);
+      return new AppendResult(result.getVersion(), true, false, mode, actions.size() - removals.size(), rows,
+          skipped, added.stream().map(StructField::getName).collect(Collectors.toList()), writer.statsFromData());
+    });
+  }
+
+  /**
+   * Creates the table with the files in version 0, in one commit, as Spark's and delta-rs's first write
+   * to a path do (and with one read of each footer): the table's columns are the files' (they must agree,
+   * or with mergeSchema their union), unpartitioned, without properties. Returns null when another writer
+   * created the table first; what this one wrote is deleted, and the caller appends to that table.
+   */
+  private AppendResult createWithFiles() {
+    Engine engine = Kernel.engine();
+    List<Storage.Entry> files = Inputs.expand(inputs);
+    if (mode == AppendMode.REGISTER) {
+      Inputs.requireInside(files.stream().map(Storage.Entry::location).toList(), table);
+    }
+    List<Footer> footers = withoutOwnWrites(readFooters(files));
+    StructType schema = TableCreation.schemaOf(footers, mergeSchema);
+    Transaction txn = TableCreation.transaction(table, schema, List.of(), Map.of());
+    if (txn == null) {
+      return null;
+    }
+    Row state = txn.getTransactionState(engine);
+    RowRules none = RowRules.of(Map.of(), schema, table); // a new table has no constraints
+    none.plan(footers.stream().map(AppendCommit::inputFile).collect(Collectors.toList()));
+    FileMode writer = mode == AppendMode.COPY
+        ? new CopyMode(engine, table, state, schema, List.of(), none, progress)
+        : new RegisterMode(engine, table, state, schema, List.of(), statsFromData);
+    return cleaningUp(writer, () -> {
+      List<Row> actions = new ArrayList<>();
+      long rows = writer.write(footers, actions);
+      List<Row> committed = new ArrayList<>(actions);
+      if (appId != null) {
+        committed.add(KernelInternals.txnAction(appId, txnVersion, System.currentTimeMillis()));
+      }
+      TransactionCommitResult result;
+      try {
+        result = txn.commit(engine, CloseableIterable.inMemoryIterable(Iterators.of(committed)));
+      } catch (ConcurrentWriteException e) {
+        writer.deleteWritten();
+        return null;
+      }
+      Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(), true);
+      return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, 0, List.of(),
+          writer.statsFromData());
+    });
+  }
+
+  /** Writing the files and committing them; what {@link #cleaningUp} runs. */
+  private interface WriteAndCommit {
+    AppendResult run() throws IOException;
+  }
+
+  /**
+   * Runs {@code work}; when it fails, deletes the data files {@code writer} wrote and says in one line
+   * that nothing was committed.
+   */
+  private AppendResult cleaningUp(FileMode writer, WriteAndCommit work) {
+    try {
+      return work.run();
     } catch (IOException | RuntimeException | Error e) { // out of memory too: written files are deleted
       int left = writer.deleteWritten();
       String leftOver = left == 0 ? "" : "; " + Words.count(left, "data file") + " written before the failure"

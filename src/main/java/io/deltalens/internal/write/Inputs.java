@@ -64,7 +64,9 @@ final class Inputs {
    * also once symbolic links are followed (a link inside the table to a file elsewhere is outside).
    */
   static void requireInside(List<Location> files, Location table) {
-    Path realTable = table.isLocal() ? realPath(table.local().orElseThrow()) : null;
+    // no folder yet (an append that creates the table): no file can be inside it
+    Path realTable = table.isLocal() && Files.isDirectory(table.local().orElseThrow())
+        ? realPath(table.local().orElseThrow()) : null;
     Map<Path, Path> realFolders = new HashMap<>(); // thousands of files share a few folders: each resolved once
     for (Location file : files) {
       boolean inside = file.isInside(table) && visible(table.relativize(file));

@@ -1,6 +1,7 @@
 package io.deltalens.internal.write;
 
 import io.delta.kernel.TableManager;
+import io.delta.kernel.Transaction;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.TableAlreadyExistsException;
 import io.delta.kernel.expressions.Column;
@@ -14,9 +15,11 @@ import io.deltalens.internal.kernel.Schemas;
 import io.deltalens.internal.parquet.Footers;
 import io.deltalens.internal.parquet.ParquetSchemas;
 import io.deltalens.internal.storage.Location;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.parquet.schema.MessageType;
 
 /** Version 0 of a table ({@code CreateTable.commit()}), and the schema a set of parquet files gives one. */
 public final class TableCreation {
@@ -27,6 +30,27 @@ public final class TableCreation {
    * writer created it first.
    */
   public static boolean create(Location dir, StructType schema, List<String> partitionColumns,
+      Map<String, String> properties) {
+    Transaction txn = transaction(dir, schema, partitionColumns, properties);
+    if (txn == null) {
+      return false;
+    }
+    try {
+      txn.commit(Kernel.engine(), CloseableIterable.emptyIterable());
+      return true;
+    } catch (ConcurrentWriteException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw cannotCreate(dir, e);
+    }
+  }
+
+  /**
+   * The transaction that commits version 0 of {@code dir} (with data actions or none); null when a table
+   * is there already. Its commit fails with {@link ConcurrentWriteException} when another writer created
+   * the table first.
+   */
+  static Transaction transaction(Location dir, StructType schema, List<String> partitionColumns,
       Map<String, String> properties) {
     for (String column : partitionColumns) {
       if (schema.indexOf(column) < 0) {
@@ -42,15 +66,17 @@ public final class TableCreation {
           partitionColumns.stream().map(Column::new).collect(Collectors.toList())));
     }
     try {
-      builder.build(Kernel.engine()).commit(Kernel.engine(), CloseableIterable.emptyIterable());
-      return true;
-    } catch (TableAlreadyExistsException | ConcurrentWriteException e) {
-      return false;
-    } catch (DeltaLensException e) {
-      throw e;
+      return builder.build(Kernel.engine());
+    } catch (TableAlreadyExistsException e) {
+      return null;
     } catch (RuntimeException e) {
-      throw new DeltaLensException("cannot create " + dir + ": " + e.getMessage(), e);
+      throw cannotCreate(dir, e);
     }
+  }
+
+  private static DeltaLensException cannotCreate(Location dir, RuntimeException e) {
+    return e instanceof DeltaLensException d ? d
+        : new DeltaLensException("cannot create " + dir + ": " + e.getMessage(), e);
   }
 
   /**
@@ -59,7 +85,15 @@ public final class TableCreation {
    * nullable).
    */
   public static StructType schemaFromParquet(List<Location> filesOrFolders, boolean union) {
-    List<Footers.Footer> footers = Footers.readAll(Inputs.expand(filesOrFolders), footer -> {});
+    return schemaOf(Footers.readAll(Inputs.expand(filesOrFolders), footer -> {}), union);
+  }
+
+  /** As {@link #schemaFromParquet}, from footers already read. */
+  static StructType schemaOf(List<Footers.Footer> all, boolean union) {
+    // files written alike have one parquet schema: each distinct one is converted and compared once
+    Map<MessageType, Footers.Footer> distinct = new LinkedHashMap<>();
+    all.forEach(f -> distinct.putIfAbsent(f.metadata().getFileMetaData().getSchema(), f));
+    List<Footers.Footer> footers = List.copyOf(distinct.values());
     List<StructType> schemas = footers.stream()
         .map(f -> ParquetSchemas.toDelta(f.metadata().getFileMetaData().getSchema(), f.file())).toList();
     StructType first = schemas.get(0);

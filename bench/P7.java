@@ -31,6 +31,7 @@ final class P7 {
     props.put("linger.ms", 20);
     props.put("batch.size", 1 << 20);
     props.put("compression.type", "lz4");
+    java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (long i = 0; i < messages; i++) {
@@ -38,9 +39,16 @@ final class P7 {
             + "\",\"ts\":\"2024-05-01T" + String.format("%02d:%02d:%02d", (i / 3600) % 24, (i / 60) % 60, i % 60)
             + "Z\",\"amount\":" + (i % 1000) / 10.0 + ",\"qty\":" + (i % 17) + ",\"ok\":" + (i % 3 == 0)
             + ",\"device\":{\"os\":\"os" + (i % 5) + "\",\"version\":" + (i % 40) + "}}";
-        producer.send(new ProducerRecord<>(topic, null, json.getBytes()));
+        producer.send(new ProducerRecord<>(topic, null, json.getBytes()), (sent, e) -> {
+          if (e != null) {
+            failed.compareAndSet(null, e);
+          }
+        });
       }
       producer.flush();
+    }
+    if (failed.get() != null) { // a message missing from the topic would show as a faster ingest
+      throw new IllegalStateException("producing the P7 messages failed", failed.get());
     }
   }
 

@@ -269,18 +269,21 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
   }
 
   /**
-   * A string's bytes as parquet's value, the same {@code Binary} again for the same {@code String} object:
-   * the columnar reader shares one object per dictionary entry, and parquet's dictionary writer compares a
-   * value it holds by identity before byte by byte (that comparison was 12% of a compaction's time).
-   * Array-backed, not {@code Binary.fromString}'s buffer, whose hashing and equality go byte by byte through it.
+   * A string's bytes as parquet's value, the same {@code Binary} again for a string seen recently: parquet's
+   * dictionary writer compares a value it holds by identity before byte by byte (that comparison was 12% of
+   * a compaction's time). Slots go by the string's own hash (cached in it), not its identity: the columnar
+   * reader shares one object per dictionary entry, but a Kafka batch's strings are each their own object,
+   * and an identity hash costs a fresh object more than hashing its characters. Array-backed, not
+   * {@code Binary.fromString}'s buffer, whose hashing and equality go byte by byte through it.
    */
   private static final class StringBytes {
     private final String[] keys = new String[4096];
     private final Binary[] values = new Binary[4096];
 
     Binary of(String value) {
-      int slot = System.identityHashCode(value) & (keys.length - 1);
-      if (keys[slot] != value) {
+      int hash = value.hashCode();
+      int slot = (hash ^ (hash >>> 16)) & (keys.length - 1);
+      if (!value.equals(keys[slot])) {
         keys[slot] = value;
         values[slot] = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
       }

@@ -56,6 +56,31 @@ class LocalFileSystemClientTest {
     assertEquals(bytes(hadoop.readFiles(Iterators.of(ranges))), bytes(local.readFiles(Iterators.of(ranges))));
   }
 
+  @Test
+  void makesAndDeletesAsKernelsHadoopClient() throws Exception {
+    for (FileSystemClient client : List.of(hadoop, local)) {
+      Path root = Files.createDirectories(dir.resolve(client == local ? "local" : "hadoop"));
+      String nested = root.resolve("a b/_delta_log/_staged_commits").toString();
+      assertEquals(true, client.mkdirs(nested), "made");
+      assertEquals(true, client.mkdirs("file:" + nested), "there already");
+      Path file = Files.writeString(root.resolve("a b/f.json"), "{}");
+      assertEquals(false, mkdirsQuietly(client, file.resolve("sub").toString()), "a file in the way");
+      assertEquals(true, client.delete(file.toString()));
+      assertEquals(false, client.delete(file.toString()), "gone already");
+      assertEquals(true, client.delete(nested), "an empty folder");
+      assertEquals(false, Files.exists(Path.of(nested)));
+    }
+  }
+
+  /** mkdirs under a file: a client may answer false or throw; false either way. */
+  private static boolean mkdirsQuietly(FileSystemClient client, String path) {
+    try {
+      return client.mkdirs(path);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   private static List<String> statuses(CloseableIterator<FileStatus> files) throws Exception {
     List<String> out = new ArrayList<>();
     try (files) {

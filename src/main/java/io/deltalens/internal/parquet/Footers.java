@@ -20,19 +20,18 @@ import java.util.stream.Collectors;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /** Reads parquet footers, of local files and of objects. */
 public final class Footers {
-  // One options object for every read: ParquetFileReader.open(InputFile) would otherwise build a fresh
-  // Hadoop Configuration per file, 5-15 ms each, which dominates registering thousands of files.
-  private static final ParquetReadOptions OPTIONS =
-      ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-
-  private static final ParquetMetadataConverter CONVERTER = new ParquetMetadataConverter(OPTIONS);
+  // A footer is parsed from its bytes by one converter over plain options: a ParquetFileReader per file
+  // built a Hadoop Configuration each (5-15 ms), and its stream and buffers were most of a small file's read.
+  private static final ParquetMetadataConverter CONVERTER =
+      new ParquetMetadataConverter(ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
   /** Bytes read from an object's end at once: a footer of a few hundred columns' statistics fits. */
   private static final int TAIL = 64 * 1024;
+  /** The same for a local file, where a second read is cheap: the footer of a few dozen columns fits. */
+  private static final int LOCAL_TAIL = 8 * 1024;
   private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
   private Footers() {}
@@ -71,32 +70,23 @@ public final class Footers {
   }
 
   /**
-   * Reads the footer of a file a listing found (its size known: no second look at the file); of an object
-   * with one ranged GET of its tail, a second only for a footer larger than that.
+   * Reads the footer of a file a listing found (its size known: no second look at the file) with one read of
+   * its tail, a second only for a footer larger than that (of an object: one ranged GET, a round trip each).
    */
   public static Footer read(Storage.Entry entry) {
     Location file = entry.location();
     try {
-      if (file.isLocal()) {
-        try (ParquetFileReader reader = ParquetFileReader.open(Storage.parquet(entry), OPTIONS)) {
-          return new Footer(file, entry.size(), entry.modificationTime(), reader.getFooter());
-        }
+      long size = entry.size();
+      if (size < 12) {
+        throw new IOException("it is too small to be a parquet file (" + size + " bytes)");
       }
-      return new Footer(file, entry.size(), entry.modificationTime(), objectFooter(entry));
+      int read = (int) Math.min(size, file.isLocal() ? LOCAL_TAIL : TAIL);
+      return new Footer(file, size, entry.modificationTime(),
+          parse(entry, Storage.readRange(entry, size - read, read)));
     } catch (IOException | RuntimeException e) {
       throw new DeltaLensException(
           "not a readable parquet file: " + file + " (" + ParquetErrors.reason(e) + ")", e);
     }
-  }
-
-  /** The footer at the end of an object: "...footer, its length (4 bytes, little-endian), PAR1". */
-  private static ParquetMetadata objectFooter(Storage.Entry entry) throws IOException {
-    long size = entry.size();
-    if (size < 12) {
-      throw new IOException("it is too small to be a parquet file (" + size + " bytes)");
-    }
-    int read = (int) Math.min(size, TAIL);
-    return parse(entry, Storage.readRange(entry, size - read, read));
   }
 
   /**

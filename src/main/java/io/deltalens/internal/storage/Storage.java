@@ -156,9 +156,11 @@ public final class Storage {
   public static Optional<Entry> stat(Location file) {
     try {
       if (file.isLocal()) {
-        Path local = file.local().orElseThrow();
-        return Files.isRegularFile(local)
-            ? Optional.of(new Entry(file, Files.size(local), Files.getLastModifiedTime(local).toMillis()))
+        // one stat (a link's target's, as Files.size would give), not one per attribute
+        var attributes = Files.readAttributes(file.local().orElseThrow(),
+            java.nio.file.attribute.BasicFileAttributes.class);
+        return attributes.isRegularFile()
+            ? Optional.of(new Entry(file, attributes.size(), attributes.lastModifiedTime().toMillis()))
             : Optional.empty();
       }
       FileStatus status = fileSystem(file).getFileStatus(file.hadoopPath());
@@ -294,13 +296,26 @@ public final class Storage {
   }
 
   /**
-   * {@code length} bytes of an object from {@code offset}: one ranged GET straight through S3A's client.
+   * {@code length} bytes of a file or object from {@code offset}: a local file's by a positioned read; an
+   * object's by one ranged GET straight through S3A's client.
    * Reading a footer through S3A's stream costs two GETs and the stream's bookkeeping (its statistics
    * merged at every close), which made registering files in a bucket CPU-bound on the client.
    */
   public static byte[] readRange(Entry file, long offset, int length) throws IOException {
     if (length == 0) {
       return new byte[0];
+    }
+    Optional<Path> local = file.location().local();
+    if (local.isPresent()) {
+      try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(local.get())) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(length);
+        while (bytes.hasRemaining()) {
+          if (in.read(bytes, offset + bytes.position()) < 0) {
+            throw new java.io.EOFException("it ends before byte " + (offset + length));
+          }
+        }
+        return bytes.array();
+      }
     }
     if (!(fileSystem(file.location()) instanceof S3AFileSystem fs)) {
       try (FSDataInputStream in = fileSystem(file.location()).open(file.location().hadoopPath())) {

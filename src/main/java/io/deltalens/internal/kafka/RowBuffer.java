@@ -11,6 +11,7 @@ import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
@@ -18,7 +19,9 @@ import io.delta.kernel.types.TimestampType;
 import io.deltalens.internal.kernel.ArrayVector;
 import io.deltalens.internal.kernel.KernelInternals;
 import io.deltalens.internal.kernel.PrimitiveVector;
+import io.deltalens.internal.kernel.Utf8Vector;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -173,6 +176,8 @@ final class RowBuffer {
         return new Doubles(field, nullable);
       } else if (type instanceof StructType struct) {
         return new Structs(struct, field, nullable);
+      } else if (type instanceof StringType) {
+        return new Texts(field, nullable);
       }
       return new Objects(type, field, nullable);
     }
@@ -514,6 +519,133 @@ final class RowBuffer {
     @Override
     Column fresh() {
       return new Structs(type, field, nullable);
+    }
+  }
+
+  /**
+   * Strings as their UTF-8 bytes, back to back in one array ({@link Utf8Vector}): a message's string becomes
+   * bytes once, with no {@code String} per value to collect, and parquet's writer takes them as they are.
+   */
+  private static final class Texts extends Primitive {
+    private byte[] data = new byte[16 * 1024];
+    private int[] ends = new int[1024]; // value i ends at ends[i] (and starts where value i - 1 ends)
+    private int used; // bytes of data holding values
+    private int cursor; // where select's next kept value goes
+
+    Texts(String field, boolean nullable) {
+      super(field, nullable);
+    }
+
+    @Override
+    void take(JsonParser p) throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
+        append(JsonValues.string(p)); // a number, a boolean, an object's JSON
+        return;
+      }
+      char[] chars = p.getTextCharacters(); // the parser's own buffer: no String made
+      int offset = p.getTextOffset();
+      int length = p.getTextLength();
+      room(length);
+      for (int i = 0; i < length; i++) {
+        char c = chars[offset + i];
+        if (c >= 0x80) { // not ASCII: the JDK's encoder (surrogate pairs, malformed input as it replaces it)
+          append(new String(chars, offset, length));
+          return;
+        }
+        data[used + i] = (byte) c;
+      }
+      end(length);
+    }
+
+    @Override
+    void put(Object value) {
+      if (value == null) {
+        pad();
+      } else {
+        append(value.toString());
+      }
+    }
+
+    private void append(String value) {
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      room(utf8.length);
+      System.arraycopy(utf8, 0, data, used, utf8.length);
+      end(utf8.length);
+    }
+
+    private void room(int length) {
+      if (used + length > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, used + length));
+      }
+    }
+
+    /** Ends the value whose {@code length} bytes were placed at {@code used}. */
+    private void end(int length) {
+      int at = slot();
+      used += length;
+      ends[at] = used;
+      bytes += 4 + length;
+    }
+
+    @Override
+    void pad() {
+      super.pad();
+      ends[size - 1] = used;
+      bytes += 4;
+    }
+
+    @Override
+    void truncate(int keep) {
+      int kept = keep == 0 ? 0 : ends[keep - 1];
+      bytes -= (used - kept) + 4L * (size - keep);
+      used = kept;
+      super.truncate(keep);
+    }
+
+    @Override
+    void select(int[] rows, int n) {
+      int before = used;
+      int count = size;
+      cursor = 0;
+      super.select(rows, n);
+      used = cursor;
+      bytes -= (before - used) + 4L * (count - n);
+    }
+
+    /**
+     * Moves a kept value down to its place; rows come in ascending order, each at or after its new place, so
+     * a value is moved before anything overwrites it (and when {@code from == to}, every earlier row was kept
+     * where it was: the end read before it is still its start).
+     */
+    @Override
+    void move(int from, int to) {
+      int start = from == 0 ? 0 : ends[from - 1];
+      int length = ends[from] - start;
+      System.arraycopy(data, start, data, cursor, length);
+      cursor += length;
+      ends[to] = cursor;
+    }
+
+    @Override
+    void grow(int capacity) {
+      ends = Arrays.copyOf(ends, capacity);
+    }
+
+    @Override
+    ColumnVector build(int from, int to, boolean handOver) {
+      int base = from == 0 ? 0 : ends[from - 1];
+      int[] starts = new int[to - from + 1];
+      for (int i = from; i < to; i++) {
+        starts[i - from + 1] = ends[i] - base;
+      }
+      int end = to == from ? base : ends[to - 1];
+      byte[] values = handOver && from == 0 ? data : Arrays.copyOfRange(data, base, end);
+      return new Utf8Vector(to - from, nullsOf(from, to), starts, values);
+    }
+
+    @Override
+    Column fresh() {
+      return new Texts(field, nullable);
     }
   }
 

@@ -12,6 +12,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.deltalens.internal.engine.Kernel;
+import io.deltalens.internal.kernel.Utf8Vector;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
 import java.io.IOException;
@@ -263,7 +264,9 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
       case FIXED_LEN_BYTE_ARRAY -> writer.write(Binary.fromConstantByteArray(
           fixedLength(vector.getDecimal(row).unscaledValue().toByteArray(), column.getPrimitiveType().getTypeLength())),
           0, defined);
-      default -> writer.write(strings != null ? strings.of(vector.getString(row))
+      default -> writer.write(vector instanceof Utf8Vector utf8
+          ? Binary.fromConstantByteArray(utf8.bytes(), utf8.start(row), utf8.length(row))
+          : strings != null ? strings.of(vector.getString(row))
           : Binary.fromConstantByteArray(vector.getBinary(row)), 0, defined);
     }
   }

@@ -30,10 +30,12 @@ class RowBufferTest {
   private static String message(int i) {
     String dev = i % 7 == 0 ? "null" : i % 5 == 0 ? "{\"v\": 1, \"v\": " + i + "}" : "{\"os\": \"os" + (i % 3)
         + "\", \"v\": " + i + ", \"extra\": [1, {\"a\": 2}]}";
+    // strings: ASCII, not ASCII (a surrogate pair too), null, an object's JSON
+    String s = i % 2 == 0 ? "\"s" + i + (i % 6 == 0 ? "é\u00fc😀" : "") + "\""
+        : i % 9 == 1 ? "null" : "{\"o\": " + i + "}";
     return "{\"id\": " + i + ", \"n\": " + (i % 11 == 0 ? "null" : "\"" + i + "\"") + ", \"x\": " + i / 4.0
         + ", \"ts\": \"2024-05-01T00:00:00Z\", \"d\": " + (1714521600L + 86400L * (i % 3)) + ", \"s\": "
-        + (i % 2 == 0 ? "\"s" + i + "\"" : "{\"o\": " + i + "}") + ", \"dev\": " + dev + ", \"tags\": [\"t" + i
-        + "\"]}";
+        + s + ", \"dev\": " + dev + ", \"tags\": [\"t" + i + "\"]}";
   }
 
   private static ConsumerRecord<byte[], byte[]> record(long offset, String value) {

@@ -6,16 +6,15 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.storage.Location;
+import io.deltalens.internal.storage.Storage;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +84,8 @@ final class LocalFileSystemClient implements FileSystemClient {
           base.readFiles(Iterators.of(List.of(request))).forEachRemaining(read::add);
           continue;
         }
-        try (FileChannel in = FileChannel.open(local.get(), StandardOpenOption.READ)) {
-          ByteBuffer bytes = ByteBuffer.allocate(request.getReadLength());
-          while (bytes.hasRemaining() && in.read(bytes, request.getStartOffset() + bytes.position()) >= 0) {
-            // until the range is read, or the file ends
-          }
+        try {
+          ByteBuffer bytes = Storage.readLocal(local.get(), request.getStartOffset(), request.getReadLength());
           read.add(new ByteArrayInputStream(bytes.array(), 0, bytes.position()));
         } catch (NoSuchFileException e) {
           throw new FileNotFoundException(request.getPath());

@@ -1,12 +1,16 @@
 package io.deltalens.internal.storage;
 
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -157,8 +161,7 @@ public final class Storage {
     try {
       if (file.isLocal()) {
         // one stat (a link's target's, as Files.size would give), not one per attribute
-        var attributes = Files.readAttributes(file.local().orElseThrow(),
-            java.nio.file.attribute.BasicFileAttributes.class);
+        var attributes = Files.readAttributes(file.local().orElseThrow(), BasicFileAttributes.class);
         return attributes.isRegularFile()
             ? Optional.of(new Entry(file, attributes.size(), attributes.lastModifiedTime().toMillis()))
             : Optional.empty();
@@ -307,15 +310,11 @@ public final class Storage {
     }
     Optional<Path> local = file.location().local();
     if (local.isPresent()) {
-      try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(local.get())) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(length);
-        while (bytes.hasRemaining()) {
-          if (in.read(bytes, offset + bytes.position()) < 0) {
-            throw new java.io.EOFException("it ends before byte " + (offset + length));
-          }
-        }
-        return bytes.array();
+      ByteBuffer bytes = readLocal(local.get(), offset, length);
+      if (bytes.hasRemaining()) {
+        throw new EOFException("it ends before byte " + (offset + length));
       }
+      return bytes.array();
     }
     if (!(fileSystem(file.location()) instanceof S3AFileSystem fs)) {
       try (FSDataInputStream in = fileSystem(file.location()).open(file.location().hadoopPath())) {
@@ -332,6 +331,20 @@ public final class Storage {
           .asByteArray();
     } catch (SdkException e) {
       throw S3AUtils.translateException("read", path, e);
+    }
+  }
+
+  /**
+   * Up to {@code length} bytes of a local file from {@code offset} by positioned reads: the buffer's position
+   * is how many there were before the file ended.
+   */
+  public static ByteBuffer readLocal(Path file, long offset, int length) throws IOException {
+    try (FileChannel in = FileChannel.open(file)) {
+      ByteBuffer bytes = ByteBuffer.allocate(length);
+      while (bytes.hasRemaining() && in.read(bytes, offset + bytes.position()) >= 0) {
+        // until the range is read, or the file ends
+      }
+      return bytes;
     }
   }
 

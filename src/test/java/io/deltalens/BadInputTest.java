@@ -58,6 +58,20 @@ class BadInputTest {
     refused(t -> t.newAppend().appendFile(good).appendFile(cut).commit(), cut.toString());
   }
 
+  /** A file that ends as parquet does but whose footer is garbage (its bytes overwritten) is refused by name. */
+  @Test
+  void damagedFooterIsNamed() throws Exception {
+    byte[] bytes = Files.readAllBytes(ParquetFiles.ids(dir.resolve("whole.parquet"), 4, 5));
+    int length = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+    int footer = bytes.length - 8 - length;
+    for (int at : new int[] {footer, footer + length / 3, footer + length / 2}) {
+      byte[] damaged = bytes.clone();
+      Arrays.fill(damaged, at, Math.min(at + 24, bytes.length - 8), (byte) 0xff);
+      Path bad = Files.write(dir.resolve("damaged-" + at + ".parquet"), damaged);
+      refused(t -> t.newAppend().appendFile(bad).commit(), "not a readable parquet file", bad.toString());
+    }
+  }
+
   @Test
   void incompatibleTypeNamesColumnAndBothTypes() {
     Path bad = ParquetFiles.write(dir.resolve("bad.parquet"),

@@ -4,7 +4,6 @@ import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,8 +18,10 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import shaded.parquet.org.apache.thrift.TException;
 
 /** Reads parquet footers, of local files and of objects. */
 public final class Footers {
@@ -122,8 +123,13 @@ public final class Footers {
       throw new IOException("its footer length " + length + " does not fit a file of " + size + " bytes");
     }
     byte[] footer = length + 8 <= read ? tail : Storage.readRange(entry, size - 8 - length, length + 8);
-    return CONVERTER.readParquetMetadata(
-        new ByteArrayInputStream(footer, footer.length - 8 - length, length), ParquetMetadataConverter.NO_FILTER);
+    FileMetaData metadata = new FileMetaData();
+    try {
+      metadata.read(FooterBytes.protocol(footer, footer.length - 8 - length, length));
+    } catch (TException e) {
+      throw new IOException("its footer cannot be parsed: " + e.getMessage(), e);
+    }
+    return CONVERTER.fromParquetMetadata(metadata);
   }
 
 

@@ -116,8 +116,16 @@ public final class Storage {
     return conf;
   }
 
-  /** A file found by a listing. */
-  public record Entry(Location location, long size, long modificationTime) {
+  /**
+   * A file found by a listing. {@code walkedLocal}: a local regular file that a walk following no links
+   * reached, so neither it nor a folder between the walk's root and it is a symbolic link (no second look
+   * at it is needed to know where it really lies).
+   */
+  public record Entry(Location location, long size, long modificationTime, boolean walkedLocal) {
+    public Entry(Location location, long size, long modificationTime) {
+      this(location, size, modificationTime, false);
+    }
+
     public String name() {
       return location.name();
     }
@@ -187,7 +195,7 @@ public final class Storage {
           try (Stream<Path> found = Files.find(root, Integer.MAX_VALUE, (file, attributes) -> {
             if (attributes.isRegularFile()) {
               entries.add(new Entry(Location.local(file), attributes.size(),
-                  attributes.lastModifiedTime().toMillis()));
+                  attributes.lastModifiedTime().toMillis(), true));
             } else if (attributes.isSymbolicLink()) { // a link to a file counts as the file (its target checked later)
               stat(Location.local(file)).ifPresent(entries::add);
             }

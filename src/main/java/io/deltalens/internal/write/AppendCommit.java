@@ -190,7 +190,7 @@ public final class AppendCommit {
     Engine engine = Kernel.engine();
     List<Storage.Entry> files = Inputs.expand(inputs);
     if (mode == AppendMode.REGISTER) {
-      Inputs.requireInside(files.stream().map(Storage.Entry::location).toList(), table);
+      Inputs.requireInside(files, table);
     }
     List<Footer> footers = withoutOwnWrites(readFooters(files));
     StructType schema = TableCreation.schemaOf(footers, mergeSchema);

@@ -63,15 +63,16 @@ final class Inputs {
    * Register mode adds files where they are, so each must lie inside the table's folder (or prefix),
    * also once symbolic links are followed (a link inside the table to a file elsewhere is outside).
    */
-  static void requireInside(List<Location> files, Location table) {
+  static void requireInside(List<Storage.Entry> files, Location table) {
     // no folder yet (an append that creates the table): no file can be inside it
     Path realTable = table.isLocal() && Files.isDirectory(table.local().orElseThrow())
         ? realPath(table.local().orElseThrow()) : null;
     Map<Path, Path> realFolders = new HashMap<>(); // thousands of files share a few folders: each resolved once
-    for (Location file : files) {
+    for (Storage.Entry entry : files) {
+      Location file = entry.location();
       boolean inside = file.isInside(table) && visible(table.relativize(file));
       if (inside && realTable != null) {
-        Path real = realPath(file.local().orElseThrow(), realFolders);
+        Path real = realPath(entry, realFolders);
         inside = real.startsWith(realTable) && visible(realTable.relativize(real).toString().replace('\\', '/'));
       }
       if (!inside) {
@@ -82,10 +83,14 @@ final class Inputs {
     }
   }
 
-  /** A file's real path: its folder's (resolved once per folder), then the file itself only if it is a link. */
-  private static Path realPath(Path file, Map<Path, Path> realFolders) {
+  /**
+   * A file's real path: its folder's (resolved once per folder), then the file itself only if it is a link
+   * (a file a walk reached as a regular file is none: no lstat for each of thousands of files).
+   */
+  private static Path realPath(Storage.Entry entry, Map<Path, Path> realFolders) {
+    Path file = entry.location().local().orElseThrow();
     Path folder = file.toAbsolutePath().getParent();
-    if (folder == null || Files.isSymbolicLink(file)) {
+    if (folder == null || !entry.walkedLocal() && Files.isSymbolicLink(file)) {
       return realPath(file);
     }
     return realFolders.computeIfAbsent(folder, Inputs::realPath).resolve(file.getFileName());

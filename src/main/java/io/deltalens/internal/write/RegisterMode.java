@@ -63,7 +63,7 @@ final class RegisterMode implements FileMode {
    * one again would count its rows twice.
    */
   static List<Storage.Entry> fresh(List<Storage.Entry> files, Location table, LiveFiles live) {
-    Inputs.requireInside(files.stream().map(Storage.Entry::location).toList(), table);
+    Inputs.requireInside(files, table);
     return files.stream().filter(f -> !live.contains(f.location()) && !live.removed(f.location()))
         .collect(Collectors.toList());
   }

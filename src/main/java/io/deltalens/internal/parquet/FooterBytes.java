@@ -1,6 +1,7 @@
 package io.deltalens.internal.parquet;
 
 import java.nio.ByteBuffer;
+import org.apache.parquet.format.InterningProtocol;
 import shaded.parquet.org.apache.thrift.TConfiguration;
 import shaded.parquet.org.apache.thrift.TException;
 import shaded.parquet.org.apache.thrift.protocol.TCompactProtocol;
@@ -15,9 +16,12 @@ import shaded.parquet.org.apache.thrift.transport.TTransportException;
  * Thrift's message-size limits still apply, so a corrupt length fails instead of allocating.
  */
 final class FooterBytes extends TEndpointTransport {
-  /** The compact protocol parquet writes footers in, reading {@code length} bytes of {@code bytes} at {@code offset}. */
+  /**
+   * The compact protocol parquet writes footers in, reading {@code length} bytes of {@code bytes} at
+   * {@code offset}; names interned as parquet-mr's own reading does (thousands of footers held at once share them).
+   */
   static TProtocol protocol(byte[] bytes, int offset, int length) throws TTransportException {
-    return new TCompactProtocol(new FooterBytes(bytes, offset, length)) {
+    return new InterningProtocol(new TCompactProtocol(new FooterBytes(bytes, offset, length)) {
       @Override
       public ByteBuffer readBinary() throws TException {
         // the protocol lends a window on the footer's array, but parquet-mr takes a statistic's bytes with
@@ -27,7 +31,7 @@ final class FooterBytes extends TEndpointTransport {
         lent.get(own);
         return ByteBuffer.wrap(own);
       }
-    };
+    });
   }
 
 

@@ -150,7 +150,6 @@ public final class AppendCommit {
     }
     StructType schema = added.isEmpty() ? snapshot.getSchema()
         : Transactions.withNewColumns(snapshot, SchemaRules.merge(snapshot.getSchema(), added));
-    rules.plan(footers.stream().map(AppendCommit::inputFile).collect(Collectors.toList()));
 
     Row state = Transactions.writeState(snapshot, schema);
     List<Row> actions = new ArrayList<>(removals);
@@ -200,7 +199,6 @@ public final class AppendCommit {
     }
     Row state = txn.getTransactionState(engine);
     RowRules none = RowRules.of(Map.of(), schema, table); // a new table has no constraints
-    none.plan(footers.stream().map(AppendCommit::inputFile).collect(Collectors.toList()));
     FileMode writer = mode == AppendMode.COPY
         ? new CopyMode(engine, table, state, schema, List.of(), none, progress)
         : new RegisterMode(engine, table, state, schema, List.of(), statsFromData);
@@ -247,14 +245,6 @@ public final class AppendCommit {
           + (e instanceof OutOfMemoryError ? "out of memory; give the JVM more heap (e.g. DELTALENS_JAVA_OPTS=-Xmx4g)"
               : e.getMessage()) + leftOver, e);
     }
-  }
-
-  /** What the row rules need to know of an input file: its columns and its row count. */
-  private static RowRules.InputFile inputFile(Footer footer) {
-    Set<String> columns = footer.metadata().getFileMetaData().getSchema().getFields().stream()
-        .map(org.apache.parquet.schema.Type::getName).collect(Collectors.toSet());
-    long rows = footer.metadata().getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
-    return new RowRules.InputFile(footer.file(), columns, rows);
   }
 
   private boolean alreadyCommitted(Snapshot snapshot, LiveFiles live) {

@@ -75,6 +75,7 @@ final class CopyMode implements FileMode {
   /** Copies the rows of {@code footers}' files into new data files; adds their add actions. */
   @Override
   public long write(List<Footer> footers, List<Row> actions) throws IOException {
+    rules.plan(footers.stream().map(CopyMode::inputFile).toList()); // before any file is written
     long rows = 0;
     for (Footer footer : footers) {
       rows += partitionColumns.isEmpty() ? writeUnpartitioned(footer, actions)
@@ -84,6 +85,14 @@ final class CopyMode implements FileMode {
       }
     }
     return rows;
+  }
+
+  /** What the row rules need to know of an input file: its columns and its row count. */
+  private static RowRules.InputFile inputFile(Footer footer) {
+    Set<String> columns = footer.metadata().getFileMetaData().getSchema().getFields().stream()
+        .map(org.apache.parquet.schema.Type::getName).collect(Collectors.toSet());
+    long rows = footer.metadata().getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+    return new RowRules.InputFile(footer.file(), columns, rows);
   }
 
   /**
@@ -232,7 +241,7 @@ final class CopyMode implements FileMode {
             status.getModificationTime(), Optional.of(stats)));
       }
     }
-    FileMode.addActions(engine, state, context, files, actions);
+    FileMode.addActions(engine, state, context, files, f -> f, actions);
     return files.stream().mapToLong(f -> f.getStatistics().get().getNumRecords()).sum();
   }
 

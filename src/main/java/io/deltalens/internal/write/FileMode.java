@@ -34,22 +34,27 @@ interface FileMode {
   List<String> statsFromData();
 
   /**
-   * The add actions of {@code files}, written into the table's {@code context} (a partition), into {@code actions}.
-   * Kernel writes each file's statistics as JSON: thousands of files go in chunks on every core.
+   * The add actions of {@code files}, written into the table's {@code context} (a partition), into
+   * {@code actions}; {@code status} gives a file's size, time and statistics. Kernel writes each file's
+   * statistics as JSON: thousands of files go in chunks on every core, each chunk's statuses made on the
+   * thread that writes its actions (one pass, no wait between the two).
    */
-  static void addActions(Engine engine, Row state, DataWriteContext context, List<DataFileStatus> files,
-      List<Row> actions) throws IOException {
-    int chunks = Math.min(Runtime.getRuntime().availableProcessors(), files.size() / CHUNK);
+  static <F> void addActions(Engine engine, Row state, DataWriteContext context, List<F> files,
+      Background.IOFunction<F, DataFileStatus> status, List<Row> actions) throws IOException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int chunks = Math.min(cores, files.size() / CHUNK);
     if (chunks < 2) {
-      actions.addAll(generate(engine, state, context, files));
+      // a statistic from a file's data reads its column chunks: even a few files' statuses go on every core
+      actions.addAll(generate(engine, state, context, Background.mapIO(files, cores, status)));
       return;
     }
-    List<List<DataFileStatus>> parts = new ArrayList<>();
+    List<List<F>> parts = new ArrayList<>();
     int size = (files.size() + chunks - 1) / chunks;
     for (int from = 0; from < files.size(); from += size) {
       parts.add(files.subList(from, Math.min(files.size(), from + size)));
     }
-    Background.mapIO(parts, chunks, part -> generate(engine, state, context, part)).forEach(actions::addAll);
+    Background.mapIO(parts, chunks, part -> generate(engine, state, context, Background.mapIO(part, 1, status)))
+        .forEach(actions::addAll);
   }
 
   private static List<Row> generate(Engine engine, Row state, DataWriteContext context, List<DataFileStatus> files)

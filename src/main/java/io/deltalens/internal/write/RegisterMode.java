@@ -12,7 +12,6 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import io.delta.kernel.utils.FileStatus;
-import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.kernel.Iterators;
 import io.deltalens.internal.parquet.DataStats;
 import io.deltalens.internal.parquet.FooterStats;
@@ -79,11 +78,8 @@ final class RegisterMode implements FileMode {
       Map<String, Literal> partition = partitionColumns.isEmpty()
           ? Map.of() : PartitionPaths.parse(relative, partitionColumns, schema);
       DataWriteContext context = Transaction.getWriteContext(engine, state, partition);
-      // each file's statistics from its footer: thousands of files (a folder registered) on every core
-      List<DataFileStatus> statuses =
-          Background.mapIO(group, Runtime.getRuntime().availableProcessors(), f -> status(f, context));
       rows += group.stream().mapToLong(Footer::numRecords).sum();
-      FileMode.addActions(engine, state, context, statuses, actions);
+      FileMode.addActions(engine, state, context, group, f -> status(f, context), actions);
     }
     return rows;
   }

@@ -12,8 +12,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -33,6 +35,7 @@ final class FolderScan {
   private record Folder(long modified, List<Path> folders, List<Storage.Entry> files) {}
 
   private final Map<Path, Folder> cache = new HashMap<>();
+  private final Set<Path> reread = new HashSet<>(); // the folders the last listing read afresh
   private Predicate<Location> skip = file -> false;
   private long horizon = Long.MIN_VALUE;
 
@@ -44,11 +47,21 @@ final class FolderScan {
   List<Storage.Entry> list(Path root, Predicate<Location> skip, long horizon) {
     this.horizon = horizon;
     this.skip = skip;
+    reread.clear();
     List<Storage.Entry> files = new ArrayList<>();
     Map<Path, Folder> seen = new HashMap<>();
     visit(root, files, seen);
     cache.keySet().retainAll(seen.keySet());
     return files;
+  }
+
+  /**
+   * Whether a file directly in {@code folder} may have gone since the listing before the last: the last
+   * listing read the folder afresh (asking {@code skip} of every file it holds) or found it gone. A file of
+   * a folder taken from the cache is still there (its folder is unchanged).
+   */
+  boolean mayHaveLost(Path folder) {
+    return reread.contains(folder) || !cache.containsKey(folder);
   }
 
   private void visit(Path dir, List<Storage.Entry> out, Map<Path, Folder> seen) {
@@ -64,6 +77,7 @@ final class FolderScan {
         folder = new Folder(modified, List.of(), List.of()); // a leaf folder the last claim covers
       } else {
         folder = read(dir, modified);
+        reread.add(dir);
       }
     } catch (NoSuchFileException gone) {
       return;

@@ -72,10 +72,41 @@ public final class Watcher {
     return table.commit(candidates, Map.of(), List.of(), skipped, false, claim);
   }
 
-  /** The landing location's files: a local folder by what changed since the last cycle, a prefix by a listing. */
+  /**
+   * The landing location's files: a local folder by what changed since the last cycle, a prefix by a listing.
+   * Names remembered of files that are gone are forgotten: a watcher that runs for months beside compactions
+   * and vacuums would otherwise keep every name it ever set aside.
+   */
   private List<Storage.Entry> list() {
-    return landing.isLocal() ? folders.list(landing.local().orElseThrow(), this::known, table.horizon())
-        : Storage.listAll(landing);
+    List<Storage.Entry> files;
+    if (landing.isLocal()) {
+      Set<Location> stillOlder = new HashSet<>(); // older files a re-read folder still holds
+      files = folders.list(landing.local().orElseThrow(), file -> {
+        if (older.contains(file)) {
+          stillOlder.add(file);
+          return true;
+        }
+        return table.holds(file);
+      }, table.horizon());
+      older.removeIf(file -> !stillOlder.contains(file)
+          && folders.mayHaveLost(file.local().orElseThrow().getParent()));
+    } else {
+      files = Storage.listAll(landing);
+    }
+    if (!reported.isEmpty() || !landing.isLocal() && !older.isEmpty()) {
+      // a skipped file is listed every cycle while it lies there; so is an older object in a bucket
+      Set<Location> listed = new HashSet<>(files.stream().map(Storage.Entry::location).toList());
+      reported.retainAll(listed);
+      if (!landing.isLocal()) {
+        older.retainAll(listed);
+      }
+    }
+    return files;
+  }
+
+  /** How many names of files the watcher keeps aside (skipped and reported, or older than the last claim). */
+  int remembered() {
+    return older.size() + reported.size();
   }
 
   /** Whether the table holds {@code file} or it was there before the last claim (a flat folder's old files). */

@@ -44,6 +44,8 @@ public final class Footers {
    * a compaction): a landing in that table's folder must not register the file before (or without) that commit.
    */
   public static final String WRITTEN_FOR = "io.deltalens.written-for";
+  /** The prefix of the footer keys deltalens writers set: the only key-value metadata a footer read keeps. */
+  private static final String OWN_KEYS = "io.deltalens.";
 
   /** A footer with the facts about its file that an add action needs. */
   public record Footer(Location file, long size, long modificationTime, ParquetMetadata metadata) {
@@ -135,14 +137,15 @@ public final class Footers {
   }
 
   /**
-   * Drops what deltalens never asks of a footer before parquet-mr converts it: an append holds every footer
-   * until its commit, and pyarrow's (an Arrow schema in the key-value metadata, encoding and size statistics
-   * per column chunk) took 10 KB each: 10,000 of them 100 MB, copied by every young collection.
+   * Drops what deltalens never asks of a footer before parquet-mr converts it (key-value metadata but its
+   * own keys, encoding and size statistics per column chunk): an append holds every footer until its
+   * commit, and pyarrow's (an Arrow schema among its key-value metadata) took 10 KB each: 10,000 of them
+   * 100 MB, copied by every young collection.
    */
   private static FileMetaData lean(FileMetaData metadata) {
     if (metadata.isSetKey_value_metadata()) {
       metadata.setKey_value_metadata(metadata.getKey_value_metadata().stream()
-          .filter(pair -> WRITTEN_FOR.equals(pair.getKey())).collect(Collectors.toList()));
+          .filter(pair -> pair.getKey() != null && pair.getKey().startsWith(OWN_KEYS)).collect(Collectors.toList()));
     }
     for (RowGroup group : metadata.getRow_groups()) {
       for (ColumnChunk chunk : group.getColumns()) {

@@ -347,12 +347,21 @@ public final class Storage {
    * is how many there were before the file ended.
    */
   public static ByteBuffer readLocal(Path file, long offset, int length) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(length);
+    readLocal(file, offset, bytes);
+    return bytes;
+  }
+
+  /**
+   * Fills {@code into} (from its position to its limit) with a local file's bytes from {@code offset}, fewer
+   * where the file ends first: its position then says how many.
+   */
+  public static void readLocal(Path file, long offset, ByteBuffer into) throws IOException {
+    int start = into.position();
     try (FileChannel in = FileChannel.open(file)) {
-      ByteBuffer bytes = ByteBuffer.allocate(length);
-      while (bytes.hasRemaining() && in.read(bytes, offset + bytes.position()) >= 0) {
+      while (into.hasRemaining() && in.read(into, offset + into.position() - start) >= 0) {
         // until the range is read, or the file ends
       }
-      return bytes;
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * Everything parquet, over parquet-mr: the one map between parquet and Delta types
- * ({@code ParquetSchemas}); footers read fast and in parallel, with their column-chunk statistics turned
+ * ({@code ParquetSchemas}); footers read fast and in parallel (one read of a file's tail, parsed from
+ * the array by thrift, {@code FooterBytes}, and kept lean of what deltalens never reads), with their column-chunk statistics turned
  * into Delta file statistics without reading a row ({@code FooterStats}, and {@code DataStats} for columns
  * whose footers carry none); the columnar reader Kernel's engine uses ({@code ColumnarParquetHandler}:
  * flat columns straight into primitive arrays, a row group's columns on every core through decompressors

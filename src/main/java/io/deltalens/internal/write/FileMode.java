@@ -53,8 +53,17 @@ interface FileMode {
     for (int from = 0; from < files.size(); from += size) {
       parts.add(files.subList(from, Math.min(files.size(), from + size)));
     }
-    Background.mapIO(parts, chunks, part -> generate(engine, state, context, Background.mapIO(part, 1, status)))
+    Background.mapIO(parts, chunks, part -> generate(engine, state, context, statuses(part, status)))
         .forEach(actions::addAll);
+  }
+
+  private static <F> List<DataFileStatus> statuses(List<F> files, Background.IOFunction<F, DataFileStatus> status)
+      throws IOException {
+    List<DataFileStatus> statuses = new ArrayList<>(files.size());
+    for (F file : files) {
+      statuses.add(status.apply(file));
+    }
+    return statuses;
   }
 
   private static List<Row> generate(Engine engine, Row state, DataWriteContext context, List<DataFileStatus> files)

@@ -148,8 +148,17 @@ final class CopyMode implements FileMode {
     if (firstHalf.isEmpty()) {
       return writeGroup(Map.of(), read(footer), actions);
     }
-    CloseableIterator<ColumnarBatch> secondHalf =
-        ColumnarParquetHandler.readRowGroups(status(footer), schema, groups / 2, groups).orElseThrow();
+    CloseableIterator<ColumnarBatch> secondHalf;
+    try {
+      secondHalf = ColumnarParquetHandler.readRowGroups(status(footer), schema, groups / 2, groups).orElseThrow();
+    } catch (IOException | RuntimeException e) {
+      try {
+        firstHalf.get().close(); // its reader holds the file open (an object: a connection)
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
     List<Row> secondActions = new ArrayList<>();
     Future<Long> second = Background.submit(() -> writeGroup(Map.of(), unfiltered(secondHalf), secondActions));
     long rows;

@@ -104,7 +104,7 @@ class ColumnarParquetHandlerTest {
   @ValueSource(strings = {"dictionary", "plain", "v2", "small row groups", "snappy", "snappy v2", "gzip"})
   void readsWhatKernelReads(String layout) throws IOException {
     Path file = ParquetFiles.write(dir.resolve(layout + ".parquet"), PARQUET_SCHEMA, rows(), settings(layout));
-    assertTrue(ColumnarParquetHandler.readRowGroups(status(file), SCHEMA, 0, Integer.MAX_VALUE).isPresent(),
+    assertTrue(columnarTakes(status(file), SCHEMA),
         "the columnar reader takes every column of " + layout);
     List<List<String>> expected = values(kernel, file, SCHEMA);
     assertEquals(ROWS, expected.size());
@@ -239,7 +239,7 @@ class ColumnarParquetHandlerTest {
     String object = bucket + "/in/small groups.parquet";
     s3.put(local, object);
     FileStatus remote = FileStatus.of(object, Files.size(local), 0);
-    assertTrue(ColumnarParquetHandler.readRowGroups(remote, SCHEMA, 0, Integer.MAX_VALUE).isPresent(),
+    assertTrue(columnarTakes(remote, SCHEMA),
         "the columnar reader takes an object's columns");
     List<List<String>> expected = values(kernel, local, SCHEMA);
     assertEquals(expected, values(columnar, remote, SCHEMA));
@@ -371,6 +371,16 @@ class ColumnarParquetHandlerTest {
   /** The file as Kernel's scan names it: a Hadoop path string, "file:/a b/c.parquet" (not URI-encoded). */
   private static FileStatus status(Path file) throws IOException {
     return FileStatus.of(new org.apache.hadoop.fs.Path(file.toUri()).toString(), Files.size(file), 0);
+  }
+
+  /** Whether the columnar reader takes {@code file}'s columns; the reader it opens is closed again. */
+  private static boolean columnarTakes(FileStatus file, StructType schema) throws IOException {
+    Optional<CloseableIterator<ColumnarBatch>> read =
+        ColumnarParquetHandler.readRowGroups(file, schema, 0, Integer.MAX_VALUE);
+    if (read.isPresent()) {
+      read.get().close();
+    }
+    return read.isPresent();
   }
 
   private static List<List<String>> values(ParquetHandler handler, Path file, StructType schema)

@@ -4,7 +4,6 @@ import io.deltalens.DeltaLensException;
 import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.storage.Location;
 import io.deltalens.internal.storage.Storage;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -91,11 +90,7 @@ public final class Footers {
       byte[] tail;
       if (file.isLocal()) { // into this thread's buffer: a footer read allocates no tail (10,000 were 80 MB)
         tail = LOCAL_TAILS.get();
-        ByteBuffer into = ByteBuffer.wrap(tail, 0, read);
-        Storage.readLocal(file.local().orElseThrow(), size - read, into);
-        if (into.hasRemaining()) {
-          throw new EOFException("it ends before its listed size of " + size + " bytes");
-        }
+        Storage.readLocalFully(file.local().orElseThrow(), size - read, ByteBuffer.wrap(tail, 0, read));
       } else {
         tail = Storage.readRange(entry, size - read, read);
       }

@@ -318,11 +318,9 @@ public final class Storage {
     }
     Optional<Path> local = file.location().local();
     if (local.isPresent()) {
-      ByteBuffer bytes = readLocal(local.get(), offset, length);
-      if (bytes.hasRemaining()) {
-        throw new EOFException("it ends before byte " + (offset + length));
-      }
-      return bytes.array();
+      byte[] bytes = new byte[length];
+      readLocalFully(local.get(), offset, ByteBuffer.wrap(bytes));
+      return bytes;
     }
     if (!(fileSystem(file.location()) instanceof S3AFileSystem fs)) {
       try (FSDataInputStream in = fileSystem(file.location()).open(file.location().hadoopPath())) {
@@ -350,6 +348,15 @@ public final class Storage {
     ByteBuffer bytes = ByteBuffer.allocate(length);
     readLocal(file, offset, bytes);
     return bytes;
+  }
+
+  /** As {@link #readLocal(Path, long, ByteBuffer)}; a file that ends before {@code into} is full is an error. */
+  public static void readLocalFully(Path file, long offset, ByteBuffer into) throws IOException {
+    int wanted = into.remaining();
+    readLocal(file, offset, into);
+    if (into.hasRemaining()) {
+      throw new EOFException("it ends before byte " + (offset + wanted));
+    }
   }
 
   /**

@@ -91,8 +91,7 @@ final class CopyMode implements FileMode {
   private static RowRules.InputFile inputFile(Footer footer) {
     Set<String> columns = footer.metadata().getFileMetaData().getSchema().getFields().stream()
         .map(org.apache.parquet.schema.Type::getName).collect(Collectors.toSet());
-    long rows = footer.metadata().getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
-    return new RowRules.InputFile(footer.file(), columns, rows);
+    return new RowRules.InputFile(footer.file(), columns, footer.numRecords());
   }
 
   /**

@@ -16,10 +16,12 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -68,6 +70,14 @@ final class KafkaBroker {
         }
         Thread.sleep(50);
       }
+      // a leader the controller named may not lead yet: an idempotent producer's first batch then fails with
+      // NOT_LEADER_OR_FOLLOWER and its retries with OUT_OF_ORDER_SEQUENCE_NUMBER until they expire (seen on
+      // 2 cores); a listing of offsets goes to each leader and is retried by the admin client until they answer
+      Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        ends.put(new TopicPartition(name, p), OffsetSpec.latest());
+      }
+      admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
     }
     return name;
   }

@@ -22,7 +22,7 @@ import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.types.VariantType;
 import io.deltalens.internal.kernel.DictionaryVector;
 import io.deltalens.internal.kernel.PrimitiveVector;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import io.deltalens.internal.kernel.Utf8Vector;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -516,15 +516,15 @@ public final class FrameBuilder {
   }
 
   /**
-   * A string column, kept as a code per row into its own list of distinct values until {@link StringColumns}
-   * makes Tablesaw's dictionary of them. Strings read from a parquet dictionary ({@link DictionaryVector})
-   * are looked up once per dictionary entry; other values, and other types shown as text, once per row.
+   * A string column, kept as a code per row into its own distinct values ({@link TextCodes}) until
+   * {@link StringColumns} makes Tablesaw's dictionary of them. Strings read from a parquet dictionary
+   * ({@link DictionaryVector}) are looked up once per dictionary entry; PLAIN ones ({@link Utf8Vector}) by
+   * their bytes, once per row; other values, and other types shown as text, are encoded first.
    */
   private static final class Strings implements Leaf {
     private final String name;
     private final Text text;
-    private final Object2IntOpenHashMap<String> codeOf = new Object2IntOpenHashMap<>();
-    private final List<String> distinct = new ArrayList<>();
+    private final TextCodes distinct = new TextCodes();
     private int[] counts = new int[16];
     private int[] codes = new int[0];
     private int size;
@@ -534,7 +534,6 @@ public final class FrameBuilder {
     Strings(String name, Text text) {
       this.name = name;
       this.text = text;
-      codeOf.defaultReturnValue(-1);
     }
 
     @Override
@@ -554,6 +553,12 @@ public final class FrameBuilder {
         for (int row : rows) {
           boolean missing = d.isNullAt(row) || (parentNull != null && parentNull[row]);
           add(missing ? -1 : dictionaryCodes[d.id(row)]);
+        }
+        return;
+      }
+      if (vector instanceof Utf8Vector utf8) {
+        for (int code : codesOf(utf8, rows, parentNull)) {
+          add(code);
         }
         return;
       }
@@ -584,60 +589,44 @@ public final class FrameBuilder {
       return lastCodes;
     }
 
-    /**
-     * The code of each of {@code values}. Many values are first looked up on every core (lookups only read the
-     * map; in a map of many values each is a few cache misses), then the new ones are numbered in order, as
-     * one by one.
-     */
     private int[] codesOf(String[] values) {
-      int[] found = new int[values.length];
-      if (values.length >= PARALLEL_LOOKUPS) {
-        java.util.stream.IntStream.range(0, values.length).parallel().forEach(i -> found[i] = known(values[i]));
-      } else {
-        java.util.Arrays.fill(found, NEW);
+      return codesOf(Utf8Vector.of(values), java.util.stream.IntStream.range(0, values.length).toArray(), null);
+    }
+
+    /**
+     * The code of each of {@code rows} of {@code values}. Values are first looked up on every core, a slice
+     * each (lookups only read the table), then the new ones are numbered in order, as one by one.
+     */
+    private int[] codesOf(Utf8Vector values, int[] rows, boolean[] parentNull) {
+      int[] found = new int[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        int row = rows[i];
+        boolean missing = values.isNullAt(row) || values.length(row) == 0 || (parentNull != null && parentNull[row]);
+        found[i] = missing ? TextCodes.SKIP : 0;
       }
-      for (int i = 0; i < found.length; i++) {
-        if (found[i] == NEW) {
-          found[i] = code(values[i]);
+      int slices = (rows.length + SLICE - 1) / SLICE;
+      var all = java.util.stream.IntStream.range(0, slices);
+      (slices > 1 ? all.parallel() : all)
+          .forEach(s -> distinct.find(values, rows, s * SLICE, Math.min(rows.length, (s + 1) * SLICE), found));
+      byte[] bytes = values.bytes();
+      for (int i = 0; i < rows.length; i++) {
+        if (found[i] == TextCodes.NEW) {
+          found[i] = distinct.add(bytes, values.start(rows[i]), values.length(rows[i]));
+          if (found[i] == counts.length) {
+            counts = java.util.Arrays.copyOf(counts, counts.length * 2);
+          }
         }
       }
       return found;
     }
 
-    /** This many values are looked up in parallel. */
-    private static final int PARALLEL_LOOKUPS = 8192;
-    private static final int NEW = -2;
-
-    /** The code of a value already coded, -1 for what Tablesaw calls missing, else {@link #NEW}. */
-    private int known(String value) {
-      if (value == null || value.isEmpty()) {
-        return -1;
-      }
-      int code = codeOf.getInt(value);
-      return code < 0 ? NEW : code;
-    }
-
-    /** The code of a value, new ones numbered in order of appearance; -1 for what Tablesaw calls missing. */
-    private int code(String value) {
-      if (value == null || value.isEmpty()) {
-        return -1;
-      }
-      int code = codeOf.getInt(value);
-      if (code < 0) {
-        code = distinct.size();
-        codeOf.put(value, code);
-        distinct.add(value);
-        if (code == counts.length) {
-          counts = java.util.Arrays.copyOf(counts, counts.length * 2);
-        }
-      }
-      return code;
-    }
+    /** Values looked up by one task. */
+    private static final int SLICE = 4096;
 
     /** The column, once (the codes are let go of). */
     @Override
     public Column<?> column() {
-      Column<?> column = StringColumns.of(name, distinct, codes, size, counts);
+      Column<?> column = StringColumns.of(name, distinct.values(), codes, size, counts);
       codes = new int[0];
       size = 0;
       return column;

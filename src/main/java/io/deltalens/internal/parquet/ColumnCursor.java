@@ -31,7 +31,7 @@ final class ColumnCursor {
   private final ColumnSink sink;
   private final PrimitiveTypeName type;
   private final int maxDefinition;
-  private org.apache.parquet.column.Dictionary dictionary;
+  private boolean hasDictionary;
   private int pageValuesLeft;
   /** The page's definition levels, decoded at once (null where none is below the maximum); or a reader for the deprecated bit-packed ones. */
   private int[] levels;
@@ -56,11 +56,11 @@ final class ColumnCursor {
     DictionaryPage page = pages.readDictionaryPage();
     if (page != null) {
       try {
-        dictionary = page.getEncoding().initDictionary(column, page);
+        sink.setDictionary(page, column);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      sink.setDictionary(dictionary);
+      hasDictionary = true;
     }
   }
 
@@ -190,7 +190,7 @@ final class ColumnCursor {
     ids = null;
     values = null;
     if (encoding.usesDictionary()) {
-      if (dictionary == null) {
+      if (!hasDictionary) {
         throw new IOException("column " + column + " has dictionary-encoded values but no dictionary");
       }
       int bitWidth = in.read();

@@ -19,15 +19,22 @@ import io.deltalens.internal.engine.Kernel;
 import io.deltalens.internal.kernel.ArrayVector;
 import io.deltalens.internal.kernel.DictionaryVector;
 import io.deltalens.internal.kernel.PrimitiveVector;
+import io.deltalens.internal.kernel.Utf8Vector;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -70,6 +77,39 @@ abstract class ColumnSink extends PrimitiveConverter {
 
   protected boolean[] nulls() {
     return nulls;
+  }
+
+  /**
+   * Takes a column chunk's dictionary page. A PLAIN one (every writer's) goes to {@link #setPlainDictionary}
+   * as little-endian bytes, which the sinks of numbers and strings read in bulk; the rest through
+   * parquet-mr's decoders to {@link #setDictionary(Dictionary)}, whose per-value stream reads and calls cost
+   * more than the page's decompression.
+   */
+  void setDictionary(DictionaryPage page, ColumnDescriptor column) throws IOException {
+    Encoding encoding = page.getEncoding();
+    if (encoding == Encoding.PLAIN || encoding == Encoding.PLAIN_DICTIONARY) {
+      // a page's bytes may be a stream (a codec's output), read once: parquet-mr gets them as a buffer too
+      ByteBuffer bytes = page.getBytes().toByteBuffer().slice();
+      try {
+        if (setPlainDictionary(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN), page.getDictionarySize(),
+            column.getPrimitiveType())) {
+          return;
+        }
+      } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+        throw new IOException("column " + column + ": its dictionary page is shorter than its "
+            + page.getDictionarySize() + " values");
+      }
+      page = new DictionaryPage(BytesInput.from(bytes), page.getDictionarySize(), encoding);
+    }
+    setDictionary(encoding.initDictionary(column, page));
+  }
+
+  /**
+   * Takes a PLAIN dictionary of {@code size} values stored as {@code physical}, if this sink reads it in bulk;
+   * false to have parquet-mr decode it. {@code page} is little-endian, its position at the first value.
+   */
+  protected boolean setPlainDictionary(ByteBuffer page, int size, PrimitiveType physical) {
+    return false;
   }
 
   /** {@code n} non-null PLAIN values at the page's position (fixed width: int32, int64, float, double). */
@@ -227,6 +267,16 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
 
     @Override
+    protected boolean setPlainDictionary(ByteBuffer page, int size, PrimitiveType physical) {
+      if (physical.getPrimitiveTypeName() != PrimitiveTypeName.INT32) {
+        return false;
+      }
+      dictionary = new int[size];
+      page.asIntBuffer().get(dictionary);
+      return true;
+    }
+
+    @Override
     public void addValueFromDictionary(int id) {
       values[at++] = dictionary[id];
     }
@@ -275,7 +325,7 @@ abstract class ColumnSink extends PrimitiveConverter {
     private final DataType type;
     private final long scale;
     protected long[] values;
-    private long[] dictionary;
+    protected long[] dictionary;
 
     Longs(DataType type, long scale) {
       this.type = type;
@@ -300,6 +350,22 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     protected long decode(Dictionary dict, int id) {
       return dict.decodeToLong(id);
+    }
+
+    /** INT64 (longs, timestamps, decimals' unscaled values) in bulk; subclasses add other physical types. */
+    @Override
+    protected boolean setPlainDictionary(ByteBuffer page, int size, PrimitiveType physical) {
+      if (physical.getPrimitiveTypeName() != PrimitiveTypeName.INT64) {
+        return false;
+      }
+      dictionary = new long[size];
+      page.asLongBuffer().get(dictionary);
+      if (scale != 1) {
+        for (int id = 0; id < size; id++) {
+          dictionary[id] *= scale;
+        }
+      }
+      return true;
     }
 
     @Override
@@ -429,6 +495,16 @@ abstract class ColumnSink extends PrimitiveConverter {
     }
 
     @Override
+    protected boolean setPlainDictionary(ByteBuffer page, int size, PrimitiveType physical) {
+      if (physical.getPrimitiveTypeName() != PrimitiveTypeName.DOUBLE) {
+        return false;
+      }
+      dictionary = new double[size];
+      page.asDoubleBuffer().get(dictionary);
+      return true;
+    }
+
+    @Override
     public void addValueFromDictionary(int id) {
       values[at++] = dictionary[id];
     }
@@ -512,17 +588,24 @@ abstract class ColumnSink extends PrimitiveConverter {
 
   /**
    * Strings: while a batch's values all come from the dictionary they stay ids into it; a plain value (a
-   * writer's dictionary overflowed mid-chunk) turns the batch into strings.
+   * writer's dictionary overflowed mid-chunk, or it kept none) turns the batch into UTF-8 bytes back to back
+   * ({@link Utf8Vector}), taken from the page as they are: a frame codes them by their bytes, a writer writes
+   * them, and only what asks for a {@code String} decodes one.
    */
   private static final class Strings extends ColumnSink {
     private String[] dictionary;
     private int[] ids;
-    private String[] values;
+    /** Once a batch holds a plain value: value {@code i} is {@code bytes[starts[i], starts[i + 1])}. */
+    private byte[] bytes;
+    private int[] starts;
+    private boolean[] nulls;
 
     @Override
     protected void allocate(int rows) {
       ids = new int[rows];
-      values = null;
+      bytes = null;
+      starts = null;
+      nulls = null;
     }
 
     @Override
@@ -532,9 +615,15 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     void addNull() {
-      if (values == null) {
-        ids[at] = -1;
+      if (bytes == null) {
+        ids[at++] = -1;
+        return;
       }
+      if (nulls == null) {
+        nulls = new boolean[ids.length];
+      }
+      nulls[at] = true;
+      starts[at + 1] = starts[at];
       at++;
     }
 
@@ -544,18 +633,40 @@ abstract class ColumnSink extends PrimitiveConverter {
       Arrays.setAll(dictionary, id -> dict.decodeToBinary(id).toStringUsingUTF8());
     }
 
+    /** Each value a little-endian length, then its UTF-8 bytes. */
+    @Override
+    protected boolean setPlainDictionary(ByteBuffer page, int size, PrimitiveType physical) {
+      if (physical.getPrimitiveTypeName() != PrimitiveTypeName.BINARY || !page.hasArray()) {
+        return false;
+      }
+      dictionary = new String[size];
+      byte[] array = page.array();
+      int at = page.arrayOffset() + page.position();
+      int end = page.arrayOffset() + page.limit();
+      for (int id = 0; id < size; id++) {
+        int length = page.getInt(at - page.arrayOffset());
+        if (length < 0 || at + 4 + length > end) {
+          throw new IndexOutOfBoundsException("value " + id);
+        }
+        dictionary[id] = new String(array, at + 4, length, StandardCharsets.UTF_8);
+        at += 4 + length;
+      }
+      return true;
+    }
+
     @Override
     public void addValueFromDictionary(int id) {
-      if (values == null) {
+      if (bytes == null) {
         ids[at++] = id;
       } else {
-        values[at++] = dictionary[id];
+        byte[] value = dictionary[id].getBytes(StandardCharsets.UTF_8);
+        append(value, 0, value.length);
       }
     }
 
     @Override
     void addIds(int[] from, int offset, int n) {
-      if (values != null) {
+      if (bytes != null) {
         super.addIds(from, offset, n);
         return;
       }
@@ -565,34 +676,57 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     public void addBinary(Binary value) {
-      addString(value.toStringUsingUTF8());
+      byte[] array = value.getBytesUnsafe();
+      append(array, 0, array.length);
     }
 
-    /** Straight from the page's array: parquet-mr's {@code Binary} per value cost more than the decoding. */
+    /** Straight from the page's array: parquet-mr's {@code Binary} per value cost more than the copy. */
     @Override
     void addBytes(ByteBuffer page, int length) {
       if (!page.hasArray()) {
         super.addBytes(page, length);
         return;
       }
-      addString(new String(page.array(), page.arrayOffset() + page.position(), length, StandardCharsets.UTF_8));
+      append(page.array(), page.arrayOffset() + page.position(), length);
       page.position(page.position() + length);
     }
 
-    private void addString(String value) {
-      if (values == null) {
-        values = new String[ids.length];
-        for (int i = 0; i < at; i++) {
-          values[i] = ids[i] < 0 ? null : dictionary[ids[i]];
+    private void append(byte[] value, int from, int length) {
+      if (bytes == null) {
+        toBytes();
+      }
+      int end = starts[at] + length;
+      if (end > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(end, bytes.length * 2));
+      }
+      System.arraycopy(value, from, bytes, starts[at], length);
+      starts[++at] = end;
+    }
+
+    /** The batch's values so far (dictionary ids, or none) as bytes, for a batch that mixes both. */
+    private void toBytes() {
+      byte[][] earlier = new byte[at][];
+      int total = 0;
+      for (int i = 0; i < at; i++) {
+        earlier[i] = ids[i] < 0 ? new byte[0] : dictionary[ids[i]].getBytes(StandardCharsets.UTF_8);
+        total += earlier[i].length;
+      }
+      bytes = new byte[Math.max(total * 2, 16 * ids.length)];
+      starts = new int[ids.length + 1];
+      int filled = at;
+      at = 0;
+      for (int i = 0; i < filled; i++) {
+        if (ids[i] < 0) {
+          addNull();
+        } else {
+          append(earlier[i], 0, earlier[i].length);
         }
       }
-      values[at++] = value;
     }
 
     @Override
     ColumnVector finish(int rows) {
-      return values == null ? new DictionaryVector(dictionary, ids, rows)
-          : new ArrayVector(StringType.STRING, rows, values);
+      return bytes == null ? new DictionaryVector(dictionary, ids, rows) : new Utf8Vector(rows, nulls, starts, bytes);
     }
   }
 
@@ -639,16 +773,37 @@ abstract class ColumnSink extends PrimitiveConverter {
     public void addBinary(Binary value) {
       values[at++] = unscaled(value.getBytesUnsafe());
     }
+
+    /** Fixed-width two's-complement values in bulk too (pyarrow's and Spark's decimals), besides INT64. */
+    @Override
+    protected boolean setPlainDictionary(ByteBuffer page, int size, PrimitiveType physical) {
+      if (physical.getPrimitiveTypeName() != PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
+        return super.setPlainDictionary(page, size, physical);
+      }
+      int width = physical.getTypeLength();
+      dictionary = new long[size];
+      for (int id = 0; id < size; id++) {
+        dictionary[id] = unscaled(page, page.position() + id * width, width);
+      }
+      return true;
+    }
   }
 
   /** A big-endian two's-complement integer that fits a long (a decimal of up to 18 digits, in any width). */
   private static long unscaled(byte[] bytes) {
-    if (bytes.length > Long.BYTES) {
-      return new BigInteger(bytes).longValueExact();
+    return unscaled(ByteBuffer.wrap(bytes), 0, bytes.length);
+  }
+
+  /** The same, of the {@code width} bytes at {@code from} in {@code bytes} (whose position it leaves). */
+  private static long unscaled(ByteBuffer bytes, int from, int width) {
+    if (width > Long.BYTES) {
+      byte[] wide = new byte[width];
+      bytes.get(from, wide);
+      return new BigInteger(wide).longValueExact();
     }
-    long unscaled = bytes.length == 0 || bytes[0] >= 0 ? 0 : -1;
-    for (byte b : bytes) {
-      unscaled = unscaled << 8 | (b & 0xff);
+    long unscaled = width == 0 || bytes.get(from) >= 0 ? 0 : -1;
+    for (int i = from; i < from + width; i++) {
+      unscaled = unscaled << 8 | (bytes.get(i) & 0xff);
     }
     return unscaled;
   }

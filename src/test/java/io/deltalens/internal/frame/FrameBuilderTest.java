@@ -136,6 +136,55 @@ class FrameBuilderTest {
     assertEquals(values.stream().filter("u7"::equals).count(), built.isEqualTo("u7").size());
   }
 
+  @Test
+  void plainStringsCodeByTheirBytesAsOneByOne() {
+    // a parquet dictionary's batch, then PLAIN pages' bytes (a writer's dictionary overflowed), then values
+    // Kernel's reader gives: one set of codes over all three, with unicode, missing and empty values, rows
+    // skipped by a selection, and more rows than are looked up one by one
+    var schema = new io.delta.kernel.types.StructType().add("s", StringType.STRING);
+    FrameBuilder frame = new FrameBuilder(schema);
+    List<String> values = new ArrayList<>();
+    java.util.function.IntFunction<String> value = i -> i % 101 == 7 ? null : i % 97 == 3 ? ""
+        : (i % 5 == 0 ? "ü-" : "u") + (i * 7919L % 25_000);
+    String[] dictionary = java.util.stream.IntStream.range(0, 3_000).mapToObj(value).map(v -> v == null ? "x" : v)
+        .toArray(String[]::new);
+    int[] ids = java.util.stream.IntStream.range(0, 10_000).map(row -> row % 17 == 0 ? -1 : row * 13 % 3_000).toArray();
+    for (int id : ids) {
+      values.add(id < 0 ? null : dictionary[id]);
+    }
+    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
+        ids.length, schema, new io.delta.kernel.data.ColumnVector[] {new DictionaryVector(dictionary, ids, ids.length)}),
+        java.util.Optional.empty()), Integer.MAX_VALUE);
+    String[] plain = java.util.stream.IntStream.range(0, 40_000).mapToObj(value).toArray(String[]::new);
+    boolean[] selected = new boolean[plain.length];
+    for (int row = 0; row < plain.length; row++) {
+      selected[row] = row % 3 != 1;
+      if (selected[row]) {
+        values.add(plain[row]);
+      }
+    }
+    var selection = new io.deltalens.internal.kernel.PrimitiveVector(
+        io.delta.kernel.types.BooleanType.BOOLEAN, plain.length, null, selected);
+    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
+        plain.length, schema, new io.delta.kernel.data.ColumnVector[] {io.deltalens.internal.kernel.Utf8Vector.of(plain)}),
+        java.util.Optional.of(selection)), Integer.MAX_VALUE);
+    Object[] objects = java.util.stream.IntStream.range(20_000, 30_000).mapToObj(value).toArray();
+    for (Object v : objects) {
+      values.add((String) v);
+    }
+    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
+        objects.length, schema, new io.delta.kernel.data.ColumnVector[] {new ArrayVector(StringType.STRING, objects.length, objects)}),
+        java.util.Optional.empty()), Integer.MAX_VALUE);
+    StringColumn built = frame.build("t").stringColumn("s");
+    assertSameValues(values, built, "dictionary, plain and object batches");
+    StringColumn appended = StringColumn.create("s");
+    values.forEach(appended::append);
+    assertEquals(appended.unique().asList().stream().sorted().toList(),
+        built.unique().asList().stream().sorted().toList(), "distinct values");
+    assertEquals(appended.countMissing(), built.countMissing());
+    assertEquals(values.stream().filter("ü-0"::equals).count(), built.isEqualTo("ü-0").size());
+  }
+
   private static void assertSameValues(List<String> expected, StringColumn actual, String what) {
     assertEquals(expected.size(), actual.size(), what);
     for (int i = 0; i < expected.size(); i++) {

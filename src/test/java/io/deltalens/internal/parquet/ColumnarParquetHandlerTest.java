@@ -101,7 +101,7 @@ class ColumnarParquetHandlerTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"dictionary", "plain", "v2", "small row groups", "snappy", "snappy v2", "gzip"})
+  @ValueSource(strings = {"dictionary", "dictionary overflow", "plain", "v2", "small row groups", "snappy", "snappy v2", "gzip"})
   void readsWhatKernelReads(String layout) throws IOException {
     Path file = ParquetFiles.write(dir.resolve(layout + ".parquet"), PARQUET_SCHEMA, rows(), settings(layout));
     assertTrue(columnarTakes(status(file), SCHEMA),
@@ -322,6 +322,8 @@ class ColumnarParquetHandlerTest {
   private static UnaryOperator<ExampleParquetWriter.Builder> settings(String layout) {
     return switch (layout) {
       case "plain" -> b -> b.withDictionaryEncoding(false);
+      // a dictionary page full after a few hundred values: the rest of each chunk PLAIN, batches mixing both
+      case "dictionary overflow" -> b -> b.withPageSize(8192).withDictionaryPageSize(2048);
       case "v2" -> b -> b.withWriterVersion(WriterVersion.PARQUET_2_0).withPageSize(4096);
       case "small row groups" -> b -> b.withRowGroupSize(16 * 1024L).withPageSize(1024).withPageRowCountLimit(300);
       // compressed pages: local files are read mapped, so each codec's path gets pages outside the heap

@@ -528,7 +528,7 @@ public final class FrameBuilder {
     private int[] counts = new int[16];
     private int[] codes = new int[0];
     private int size;
-    private String[] lastDictionary;
+    private Utf8Vector lastDictionary;
     private int[] lastCodes;
 
     Strings(String name, Text text) {
@@ -580,10 +580,10 @@ public final class FrameBuilder {
       codes[size++] = code;
     }
 
-    /** The code of each value of a parquet dictionary (the same array for a column chunk's batches). */
-    private int[] codes(String[] dictionary) {
+    /** The code of each value of a parquet dictionary (the same vector for a column chunk's batches). */
+    private int[] codes(Utf8Vector dictionary) {
       if (dictionary != lastDictionary) {
-        lastCodes = codesOf(dictionary);
+        lastCodes = codesOf(dictionary, java.util.stream.IntStream.range(0, dictionary.getSize()).toArray(), null);
         lastDictionary = dictionary;
       }
       return lastCodes;

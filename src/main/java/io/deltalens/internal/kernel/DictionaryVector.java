@@ -5,22 +5,28 @@ import io.delta.kernel.types.StringType;
 
 /**
  * Strings as ids into a dictionary, as parquet stores a dictionary-encoded column: a consumer that keeps
- * its own dictionary (the frame builder) translates each distinct value once instead of hashing every row.
- * A negative id is a null.
+ * its own dictionary (the frame builder) translates each distinct value once, by its UTF-8 bytes, instead of
+ * hashing every row. A negative id is a null. A value is decoded to a {@code String} when first asked for.
  */
 public final class DictionaryVector implements ColumnVector {
-  private final String[] dictionary;
+  private final Utf8Vector dictionary;
+  private final String[] decoded;
   private final int[] ids;
   private final int size;
 
-  public DictionaryVector(String[] dictionary, int[] ids, int size) {
+  /**
+   * {@code decoded} caches the dictionary's values as strings (null: not decoded yet): one array for the
+   * dictionary, shared by the vectors over it.
+   */
+  public DictionaryVector(Utf8Vector dictionary, String[] decoded, int[] ids, int size) {
     this.dictionary = dictionary;
+    this.decoded = decoded;
     this.ids = ids;
     this.size = size;
   }
 
-  /** The dictionary: the same array for every batch of one parquet column chunk. */
-  public String[] dictionary() {
+  /** The dictionary: the same vector for every batch of one parquet column chunk. */
+  public Utf8Vector dictionary() {
     return dictionary;
   }
 
@@ -48,6 +54,15 @@ public final class DictionaryVector implements ColumnVector {
 
   @Override
   public String getString(int rowId) {
-    return ids[rowId] < 0 ? null : dictionary[ids[rowId]];
+    int id = ids[rowId];
+    if (id < 0) {
+      return null;
+    }
+    String value = decoded[id];
+    if (value == null) { // a race decodes a value twice, to equal strings
+      value = dictionary.getString(id);
+      decoded[id] = value;
+    }
+    return value;
   }
 }

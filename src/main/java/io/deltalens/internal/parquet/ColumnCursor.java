@@ -40,6 +40,9 @@ final class ColumnCursor {
   private ByteBuffer plain;
   /** PLAIN byte arrays: each a little-endian length, then its bytes. */
   private ByteBuffer binaries;
+  /** PLAIN fixed-length byte arrays (decimals): each {@code width} bytes. */
+  private ByteBuffer fixed;
+  private final int width;
   /** PLAIN booleans: one bit each, from the lowest bit of each byte; the next one's index. */
   private ByteBuffer bits;
   private int bitAt;
@@ -53,6 +56,7 @@ final class ColumnCursor {
     this.sink = sink;
     this.type = column.getPrimitiveType().getPrimitiveTypeName();
     this.maxDefinition = column.getMaxDefinitionLevel();
+    this.width = column.getPrimitiveType().getTypeLength();
     DictionaryPage page = pages.readDictionaryPage();
     if (page != null) {
       try {
@@ -131,6 +135,8 @@ final class ColumnCursor {
       sink.addBits(bits, bitAt++, 1);
     } else if (binaries != null) {
       sink.addBytes(binaries, binaries.getInt());
+    } else if (fixed != null) {
+      sink.addBytes(fixed, width);
     } else if (ids != null) {
       sink.addValueFromDictionary(ids[idAt++]);
     } else {
@@ -187,6 +193,7 @@ final class ColumnCursor {
     plain = null;
     bits = null;
     binaries = null;
+    fixed = null;
     ids = null;
     values = null;
     if (encoding.usesDictionary()) {
@@ -201,6 +208,8 @@ final class ColumnCursor {
       plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
     } else if (encoding == Encoding.PLAIN && type == PrimitiveTypeName.BINARY) {
       binaries = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
+    } else if (encoding == Encoding.PLAIN && type == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
+      fixed = in.slice(in.available());
     } else if (encoding == Encoding.PLAIN && type == PrimitiveTypeName.BOOLEAN) {
       bits = in.slice(in.available()).slice(); // from index 0 (the stream's slice is a duplicate at its position)
       bitAt = 0;

@@ -593,7 +593,9 @@ abstract class ColumnSink extends PrimitiveConverter {
    * them, and only what asks for a {@code String} decodes one.
    */
   private static final class Strings extends ColumnSink {
-    private String[] dictionary;
+    private Utf8Vector dictionary;
+    /** The dictionary's values as strings where a consumer asked for them (the vectors over it share it). */
+    private String[] decoded;
     private int[] ids;
     /** Once a batch holds a plain value: value {@code i} is {@code bytes[starts[i], starts[i + 1])}. */
     private byte[] bytes;
@@ -629,28 +631,34 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     public void setDictionary(Dictionary dict) {
-      dictionary = new String[dict.getMaxId() + 1];
-      Arrays.setAll(dictionary, id -> dict.decodeToBinary(id).toStringUsingUTF8());
+      String[] values = new String[dict.getMaxId() + 1];
+      Arrays.setAll(values, id -> dict.decodeToBinary(id).toStringUsingUTF8());
+      dictionary = Utf8Vector.of(values);
+      decoded = values;
     }
 
-    /** Each value a little-endian length, then its UTF-8 bytes. */
+    /** Each value a little-endian length, then its UTF-8 bytes: kept as bytes, without the lengths. */
     @Override
     protected boolean setPlainDictionary(ByteBuffer page, int size, PrimitiveType physical) {
       if (physical.getPrimitiveTypeName() != PrimitiveTypeName.BINARY || !page.hasArray()) {
         return false;
       }
-      dictionary = new String[size];
       byte[] array = page.array();
       int at = page.arrayOffset() + page.position();
       int end = page.arrayOffset() + page.limit();
+      byte[] values = new byte[Math.max(0, end - at - size * 4)];
+      int[] starts = new int[size + 1];
       for (int id = 0; id < size; id++) {
         int length = page.getInt(at - page.arrayOffset());
         if (length < 0 || at + 4 + length > end) {
           throw new IndexOutOfBoundsException("value " + id);
         }
-        dictionary[id] = new String(array, at + 4, length, StandardCharsets.UTF_8);
+        System.arraycopy(array, at + 4, values, starts[id], length);
+        starts[id + 1] = starts[id] + length;
         at += 4 + length;
       }
+      dictionary = new Utf8Vector(size, null, starts, values);
+      decoded = new String[size];
       return true;
     }
 
@@ -659,8 +667,7 @@ abstract class ColumnSink extends PrimitiveConverter {
       if (bytes == null) {
         ids[at++] = id;
       } else {
-        byte[] value = dictionary[id].getBytes(StandardCharsets.UTF_8);
-        append(value, 0, value.length);
+        append(dictionary.bytes(), dictionary.start(id), dictionary.length(id));
       }
     }
 
@@ -705,13 +712,7 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     /** The batch's values so far (dictionary ids, or none) as bytes, for a batch that mixes both. */
     private void toBytes() {
-      byte[][] earlier = new byte[at][];
-      int total = 0;
-      for (int i = 0; i < at; i++) {
-        earlier[i] = ids[i] < 0 ? new byte[0] : dictionary[ids[i]].getBytes(StandardCharsets.UTF_8);
-        total += earlier[i].length;
-      }
-      bytes = new byte[Math.max(total * 2, 16 * ids.length)];
+      bytes = new byte[16 * ids.length];
       starts = new int[ids.length + 1];
       int filled = at;
       at = 0;
@@ -719,14 +720,15 @@ abstract class ColumnSink extends PrimitiveConverter {
         if (ids[i] < 0) {
           addNull();
         } else {
-          append(earlier[i], 0, earlier[i].length);
+          append(dictionary.bytes(), dictionary.start(ids[i]), dictionary.length(ids[i]));
         }
       }
     }
 
     @Override
     ColumnVector finish(int rows) {
-      return bytes == null ? new DictionaryVector(dictionary, ids, rows) : new Utf8Vector(rows, nulls, starts, bytes);
+      return bytes == null ? new DictionaryVector(dictionary, decoded, ids, rows)
+          : new Utf8Vector(rows, nulls, starts, bytes);
     }
   }
 
@@ -772,6 +774,13 @@ abstract class ColumnSink extends PrimitiveConverter {
     @Override
     public void addBinary(Binary value) {
       values[at++] = unscaled(value.getBytesUnsafe());
+    }
+
+    /** A fixed-width two's-complement value straight from the page (a PLAIN page: pyarrow's and Spark's). */
+    @Override
+    void addBytes(ByteBuffer page, int length) {
+      values[at++] = unscaled(page, page.position(), length);
+      page.position(page.position() + length);
     }
 
     /** Fixed-width two's-complement values in bulk too (pyarrow's and Spark's decimals), besides INT64. */

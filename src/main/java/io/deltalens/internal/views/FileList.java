@@ -5,8 +5,10 @@ import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.deltalens.internal.expr.Filters;
+import io.deltalens.internal.frame.FrameBuilder;
 import io.deltalens.internal.read.ScanFiles;
 import io.deltalens.internal.read.Stats;
 import java.time.Instant;
@@ -95,13 +97,15 @@ public final class FileList {
 
   private static Table toTable(Snapshot snapshot, List<DataFile> files, Set<String> kept, List<String> why) {
     Table table = Table.create("files of version " + snapshot.getVersion());
-    table.addColumns(StringColumn.create("path", files.stream().map(DataFile::path)));
+    // strings through the frame builder: Tablesaw's one-by-one appends re-hash a dictionary of every path
+    table.addColumns(FrameBuilder.column("path", StringType.STRING, files.stream().map(DataFile::path).toArray()));
     table.addColumns(LongColumn.create("size", files.stream().mapToLong(DataFile::size).toArray()));
     InstantColumn modified = InstantColumn.create("modificationTime");
     files.forEach(f -> modified.append(Instant.ofEpochMilli(f.modificationTime())));
     table.addColumns(modified);
     for (String column : snapshot.getPartitionColumnNames()) {
-      table.addColumns(StringColumn.create(column, files.stream().map(f -> f.partition().get(column))));
+      table.addColumns(FrameBuilder.column(column, StringType.STRING,
+          files.stream().map(f -> f.partition().get(column)).toArray()));
     }
     StatColumns.Result parsed = StatColumns.of(snapshot.getSchema(), files.stream().map(DataFile::stats).toList());
     LongColumn records = LongColumn.create("numRecords");

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
 
 /**
@@ -152,7 +151,8 @@ final class StatColumns {
 
   private static Column<?> column(String name, DataType type, Object[] values, Set<String> asText) {
     return asText.contains(name)
-        ? StringColumn.create(name, Arrays.stream(values).map(v -> v == null ? null : v.toString()))
+        ? FrameBuilder.column(name, StringType.STRING,
+            Arrays.stream(values).map(v -> v == null ? null : v.toString()).toArray())
         : FrameBuilder.column(name, type, values);
   }
 

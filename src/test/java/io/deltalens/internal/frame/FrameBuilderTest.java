@@ -123,7 +123,7 @@ class FrameBuilderTest {
         values.add(ids[row] < 0 ? null : dictionary[ids[row]]);
       }
       frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
-          ids.length, schema, new io.delta.kernel.data.ColumnVector[] {new DictionaryVector(dictionary, ids, ids.length)}),
+          ids.length, schema, new io.delta.kernel.data.ColumnVector[] {dictionaryVector(dictionary, ids)}),
           java.util.Optional.empty()), Integer.MAX_VALUE);
     }
     StringColumn built = frame.build("t").stringColumn("s");
@@ -153,7 +153,7 @@ class FrameBuilderTest {
       values.add(id < 0 ? null : dictionary[id]);
     }
     frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
-        ids.length, schema, new io.delta.kernel.data.ColumnVector[] {new DictionaryVector(dictionary, ids, ids.length)}),
+        ids.length, schema, new io.delta.kernel.data.ColumnVector[] {dictionaryVector(dictionary, ids)}),
         java.util.Optional.empty()), Integer.MAX_VALUE);
     String[] plain = java.util.stream.IntStream.range(0, 40_000).mapToObj(value).toArray(String[]::new);
     boolean[] selected = new boolean[plain.length];
@@ -185,6 +185,12 @@ class FrameBuilderTest {
     assertEquals(values.stream().filter("ü-0"::equals).count(), built.isEqualTo("ü-0").size());
   }
 
+  /** Ids into a dictionary, as the columnar reader gives a dictionary-encoded page's strings. */
+  private static DictionaryVector dictionaryVector(String[] dictionary, int[] ids) {
+    return new DictionaryVector(io.deltalens.internal.kernel.Utf8Vector.of(dictionary), new String[dictionary.length],
+        ids, ids.length);
+  }
+
   private static void assertSameValues(List<String> expected, StringColumn actual, String what) {
     assertEquals(expected.size(), actual.size(), what);
     for (int i = 0; i < expected.size(); i++) {
@@ -204,7 +210,7 @@ class FrameBuilderTest {
     var schema = new io.delta.kernel.types.StructType().add("s", StringType.STRING);
     FrameBuilder frame = new FrameBuilder(schema);
     var batch = io.deltalens.internal.kernel.KernelInternals.batch(ids.length, schema,
-        new io.delta.kernel.data.ColumnVector[] {new DictionaryVector(dictionary, ids, ids.length)});
+        new io.delta.kernel.data.ColumnVector[] {dictionaryVector(dictionary, ids)});
     frame.append(new io.delta.kernel.data.FilteredColumnarBatch(batch, java.util.Optional.empty()), 100);
     frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
         2, schema, new io.delta.kernel.data.ColumnVector[] {

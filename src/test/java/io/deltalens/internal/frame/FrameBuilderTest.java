@@ -144,8 +144,9 @@ class FrameBuilderTest {
     var schema = new io.delta.kernel.types.StructType().add("s", StringType.STRING);
     FrameBuilder frame = new FrameBuilder(schema);
     List<String> values = new ArrayList<>();
+    // short values, and values past the hash's eight-byte steps
     java.util.function.IntFunction<String> value = i -> i % 101 == 7 ? null : i % 97 == 3 ? ""
-        : (i % 5 == 0 ? "ü-" : "u") + (i * 7919L % 25_000);
+        : (i % 5 == 0 ? "ü-" : "u") + (i * 7919L % 25_000) + (i % 3 == 0 ? "-and-a-longer-tail-" + i % 7 : "");
     String[] dictionary = java.util.stream.IntStream.range(0, 3_000).mapToObj(value).map(v -> v == null ? "x" : v)
         .toArray(String[]::new);
     int[] ids = java.util.stream.IntStream.range(0, 10_000).map(row -> row % 17 == 0 ? -1 : row * 13 % 3_000).toArray();

@@ -568,7 +568,7 @@ public final class FrameBuilder {
         boolean missing = vector.isNullAt(row) || (parentNull != null && parentNull[row]);
         values[i] = missing ? null : text.apply(vector, row);
       }
-      for (int code : codesOf(values)) {
+      for (int code : codesOf(Utf8Vector.of(values))) {
         add(code);
       }
     }
@@ -583,14 +583,15 @@ public final class FrameBuilder {
     /** The code of each value of a parquet dictionary (the same vector for a column chunk's batches). */
     private int[] codes(Utf8Vector dictionary) {
       if (dictionary != lastDictionary) {
-        lastCodes = codesOf(dictionary, java.util.stream.IntStream.range(0, dictionary.getSize()).toArray(), null);
+        lastCodes = codesOf(dictionary);
         lastDictionary = dictionary;
       }
       return lastCodes;
     }
 
-    private int[] codesOf(String[] values) {
-      return codesOf(Utf8Vector.of(values), java.util.stream.IntStream.range(0, values.length).toArray(), null);
+    /** The code of each of {@code values}. */
+    private int[] codesOf(Utf8Vector values) {
+      return codesOf(values, java.util.stream.IntStream.range(0, values.getSize()).toArray(), null);
     }
 
     /**

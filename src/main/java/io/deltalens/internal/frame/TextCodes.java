@@ -14,10 +14,8 @@ import java.util.List;
  * a plain parquet page's strings are coded without a {@code String} made per row. In a column of a few
  * hundred thousand distinct values each memory access of a lookup is a cache miss, so a lookup makes two: a
  * slot (the value's hash and where it lies) and the value's entry (its code, length and bytes side by side),
- * where a map of strings makes three or four (key array, string, the string's array, value array). Many values
- * are looked up together ({@link #find}): their slots are loaded first, then their entries, then compared,
- * so that the misses of a group overlap instead of waiting one after another. Lookups may run on many threads
- * at once while nothing is added.
+ * where a map of strings makes three or four (key array, string, the string's array, value array). Lookups
+ * ({@link #find}) may run on many threads at once while nothing is added.
  */
 final class TextCodes {
   /** A value {@link #find} has not coded yet. */
@@ -27,8 +25,6 @@ final class TextCodes {
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  /** Values looked up together. */
-  private static final int GROUP = 32;
 
   /** Open addressing: {@code hash << 32 | entry + 1}, 0 where empty; at most half full. */
   private long[] slots = new long[64];
@@ -48,34 +44,11 @@ final class TextCodes {
    */
   void find(Utf8Vector values, int[] rows, int from, int to, int[] codes) {
     byte[] bytes = values.bytes();
-    long[] table = slots;
-    int mask = table.length - 1;
-    int[] hashes = new int[GROUP];
-    long[] firsts = new long[GROUP];
-    int[] seen = new int[GROUP];
-    for (int group = from; group < to; group += GROUP) {
-      int end = Math.min(group + GROUP, to);
-      for (int i = group; i < end; i++) { // hashes, and each value's first slot: loads independent of each other
-        if (codes[i] != SKIP) {
-          int row = rows[i];
-          hashes[i - group] = hash(bytes, values.start(row), values.length(row));
-          firsts[i - group] = table[hashes[i - group] & mask];
-        }
-      }
-      for (int i = group; i < end; i++) { // the length in the entry each matching first slot names: the same
-        long slot = firsts[i - group];
-        seen[i - group] = codes[i] != SKIP && slot != 0 && (int) (slot >>> 32) == hashes[i - group]
-            ? (int) INTS.get(entries, (int) slot - 1 + Integer.BYTES) : -1;
-      }
-      for (int i = group; i < end; i++) { // compared where the first slot was the value's; probed on otherwise
-        if (codes[i] != SKIP) {
-          int row = rows[i];
-          int start = values.start(row);
-          int length = values.length(row);
-          int entry = (int) firsts[i - group] - 1;
-          codes[i] = seen[i - group] == length && sameBytes(entry, length, bytes, start)
-              ? (int) INTS.get(entries, entry) : probe(bytes, start, length, hashes[i - group]);
-        }
+    for (int i = from; i < to; i++) {
+      if (codes[i] != SKIP) {
+        int start = values.start(rows[i]);
+        int length = values.length(rows[i]);
+        codes[i] = probe(bytes, start, length, hash(bytes, start, length));
       }
     }
   }
@@ -146,7 +119,7 @@ final class TextCodes {
   }
 
   /** The hash of {@code length} bytes at {@code from}: eight at a time, then mixed (the table takes its low bits). */
-  static int hash(byte[] value, int from, int length) {
+  private static int hash(byte[] value, int from, int length) {
     long h = length * 0x9E3779B97F4A7C15L;
     int at = from;
     for (int end = from + length - Long.BYTES; at <= end; at += Long.BYTES) {

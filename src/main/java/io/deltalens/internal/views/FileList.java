@@ -97,7 +97,7 @@ public final class FileList {
 
   private static Table toTable(Snapshot snapshot, List<DataFile> files, Set<String> kept, List<String> why) {
     Table table = Table.create("files of version " + snapshot.getVersion());
-    // strings through the frame builder: Tablesaw's one-by-one appends re-hash a dictionary of every path
+    // string columns as every frame makes them (the frame builder's one path)
     table.addColumns(FrameBuilder.column("path", StringType.STRING, files.stream().map(DataFile::path).toArray()));
     table.addColumns(LongColumn.create("size", files.stream().mapToLong(DataFile::size).toArray()));
     InstantColumn modified = InstantColumn.create("modificationTime");

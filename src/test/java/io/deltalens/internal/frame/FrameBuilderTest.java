@@ -34,6 +34,10 @@ import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
  * keep working when appended to afterwards). Whole reads of every type are checked by AllTypesTest.
  */
 class FrameBuilderTest {
+  /** One string column, "s". */
+  private static final io.delta.kernel.types.StructType STRINGS =
+      new io.delta.kernel.types.StructType().add("s", StringType.STRING);
+
   @Test
   void packsDatesAndTimesAsTablesawDoes() {
     Packed packed = new Packed();
@@ -109,8 +113,7 @@ class FrameBuilderTest {
   void largeDictionariesCodeAsOneByOne() {
     // dictionaries past the size looked up in parallel: two row groups' dictionaries sharing most values,
     // with missing ones
-    var schema = new io.delta.kernel.types.StructType().add("s", StringType.STRING);
-    FrameBuilder frame = new FrameBuilder(schema);
+    FrameBuilder frame = new FrameBuilder(STRINGS);
     List<String> values = new ArrayList<>();
     for (int group = 0; group < 2; group++) {
       String[] dictionary = new String[20_000];
@@ -122,9 +125,7 @@ class FrameBuilderTest {
         ids[row] = row % 13 == 0 ? -1 : (row * 31) % dictionary.length;
         values.add(ids[row] < 0 ? null : dictionary[ids[row]]);
       }
-      frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
-          ids.length, schema, new io.delta.kernel.data.ColumnVector[] {dictionaryVector(dictionary, ids)}),
-          java.util.Optional.empty()), Integer.MAX_VALUE);
+      appendStrings(frame, dictionaryVector(dictionary, ids), null);
     }
     StringColumn built = frame.build("t").stringColumn("s");
     assertSameValues(values, built, "two dictionaries");
@@ -141,8 +142,7 @@ class FrameBuilderTest {
     // a parquet dictionary's batch, then PLAIN pages' bytes (a writer's dictionary overflowed), then values
     // Kernel's reader gives: one set of codes over all three, with unicode, missing and empty values, rows
     // skipped by a selection, and more rows than are looked up one by one
-    var schema = new io.delta.kernel.types.StructType().add("s", StringType.STRING);
-    FrameBuilder frame = new FrameBuilder(schema);
+    FrameBuilder frame = new FrameBuilder(STRINGS);
     List<String> values = new ArrayList<>();
     // short values, and values past the hash's eight-byte steps
     java.util.function.IntFunction<String> value = i -> i % 101 == 7 ? null : i % 97 == 3 ? ""
@@ -153,9 +153,7 @@ class FrameBuilderTest {
     for (int id : ids) {
       values.add(id < 0 ? null : dictionary[id]);
     }
-    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
-        ids.length, schema, new io.delta.kernel.data.ColumnVector[] {dictionaryVector(dictionary, ids)}),
-        java.util.Optional.empty()), Integer.MAX_VALUE);
+    appendStrings(frame, dictionaryVector(dictionary, ids), null);
     String[] plain = java.util.stream.IntStream.range(0, 40_000).mapToObj(value).toArray(String[]::new);
     boolean[] selected = new boolean[plain.length];
     for (int row = 0; row < plain.length; row++) {
@@ -166,16 +164,12 @@ class FrameBuilderTest {
     }
     var selection = new io.deltalens.internal.kernel.PrimitiveVector(
         io.delta.kernel.types.BooleanType.BOOLEAN, plain.length, null, selected);
-    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
-        plain.length, schema, new io.delta.kernel.data.ColumnVector[] {io.deltalens.internal.kernel.Utf8Vector.of(plain)}),
-        java.util.Optional.of(selection)), Integer.MAX_VALUE);
+    appendStrings(frame, io.deltalens.internal.kernel.Utf8Vector.of(plain), selection);
     Object[] objects = java.util.stream.IntStream.range(20_000, 30_000).mapToObj(value).toArray();
     for (Object v : objects) {
       values.add((String) v);
     }
-    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
-        objects.length, schema, new io.delta.kernel.data.ColumnVector[] {new ArrayVector(StringType.STRING, objects.length, objects)}),
-        java.util.Optional.empty()), Integer.MAX_VALUE);
+    appendStrings(frame, new ArrayVector(StringType.STRING, objects.length, objects), null);
     StringColumn built = frame.build("t").stringColumn("s");
     assertSameValues(values, built, "dictionary, plain and object batches");
     StringColumn appended = StringColumn.create("s");
@@ -184,6 +178,15 @@ class FrameBuilderTest {
         built.unique().asList().stream().sorted().toList(), "distinct values");
     assertEquals(appended.countMissing(), built.countMissing());
     assertEquals(values.stream().filter("ü-0"::equals).count(), built.isEqualTo("ü-0").size());
+  }
+
+  /** {@code vector} as a batch of column "s", its rows kept where {@code selection} says (all without one). */
+  private static void appendStrings(FrameBuilder frame, io.delta.kernel.data.ColumnVector vector,
+      io.delta.kernel.data.ColumnVector selection) {
+    var batch = io.deltalens.internal.kernel.KernelInternals.batch(vector.getSize(), STRINGS,
+        new io.delta.kernel.data.ColumnVector[] {vector});
+    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(batch, java.util.Optional.ofNullable(selection)),
+        Integer.MAX_VALUE);
   }
 
   /** Ids into a dictionary, as the columnar reader gives a dictionary-encoded page's strings. */
@@ -208,14 +211,9 @@ class FrameBuilderTest {
   void dictionaryStringsReadAsTheirValues() {
     String[] dictionary = {"a", "b", "", "c"};
     int[] ids = {0, 1, -1, 2, 3, 0, 3};
-    var schema = new io.delta.kernel.types.StructType().add("s", StringType.STRING);
-    FrameBuilder frame = new FrameBuilder(schema);
-    var batch = io.deltalens.internal.kernel.KernelInternals.batch(ids.length, schema,
-        new io.delta.kernel.data.ColumnVector[] {dictionaryVector(dictionary, ids)});
-    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(batch, java.util.Optional.empty()), 100);
-    frame.append(new io.delta.kernel.data.FilteredColumnarBatch(io.deltalens.internal.kernel.KernelInternals.batch(
-        2, schema, new io.delta.kernel.data.ColumnVector[] {
-            new ArrayVector(StringType.STRING, 2, new Object[] {"c", "d"})}), java.util.Optional.empty()), 100);
+    FrameBuilder frame = new FrameBuilder(STRINGS);
+    appendStrings(frame, dictionaryVector(dictionary, ids), null);
+    appendStrings(frame, new ArrayVector(StringType.STRING, 2, new Object[] {"c", "d"}), null);
     StringColumn column = frame.build("t").stringColumn("s");
     StringColumn expected = StringColumn.create("s", "a", "b", null, "", "c", "a", "c", "c", "d");
     assertEquals(expected.asList(), column.asList());

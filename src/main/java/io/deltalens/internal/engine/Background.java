@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The daemon threads deltalens runs work on beside the caller's (reading ahead, a second writer), so
- * that a jshell session or a notebook never waits on them to exit.
+ * The daemon threads deltalens runs work on beside the caller's (reading ahead, a second writer, computing
+ * while the caller reads on), so that a jshell session or a notebook never waits on them to exit.
  */
 public final class Background {
   private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
@@ -26,10 +26,23 @@ public final class Background {
     return thread;
   });
 
+  /** Computing work handed over while the caller goes on: a thread per core, the rest queued. */
+  private static final ExecutorService CORES = Executors.newFixedThreadPool(
+      Runtime.getRuntime().availableProcessors(), task -> {
+        Thread thread = new Thread(task, "deltalens-compute");
+        thread.setDaemon(true);
+        return thread;
+      });
+
   private Background() {}
 
   public static <T> Future<T> submit(Callable<T> work) {
     return THREADS.submit(work);
+  }
+
+  /** Starts {@code work} that computes (no I/O, no waiting on other such work) on one of the cores. */
+  public static <T> Future<T> compute(Callable<T> work) {
+    return CORES.submit(work);
   }
 
   /**

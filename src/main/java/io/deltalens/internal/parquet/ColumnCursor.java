@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -19,11 +20,13 @@ import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Reads one flat column of a row group page by page into its {@link ColumnSink}. Fixed-width PLAIN values
- * are taken straight from the page buffer, dictionary ids and definition levels are decoded a page at a
- * time ({@link HybridRuns}), and runs without nulls go to the sink in bulk; every other encoding goes
- * through parquet-mr's own decoders. The per-value layers of parquet-mr's {@code ColumnReader} (built for
- * nested records) are what this saves.
+ * Reads one column of a row group page by page into its {@link ColumnSink}. Fixed-width PLAIN values
+ * are taken straight from the page buffer, dictionary ids and levels are decoded a page at a time
+ * ({@link HybridRuns}), and runs without nulls go to the sink in bulk; every other encoding goes through
+ * parquet-mr's own decoders. The per-value layers of parquet-mr's {@code ColumnReader} (built for
+ * nested records) are what this saves. A column in a struct reads as a flat one (a null struct is a null
+ * value; {@link #levels} tell which); a repeated one (a map's keys or values, a list's elements) reads a
+ * row group's entries at once ({@link #readEntries}).
  */
 final class ColumnCursor {
   private final ColumnDescriptor column;
@@ -31,12 +34,19 @@ final class ColumnCursor {
   private final ColumnSink sink;
   private final PrimitiveTypeName type;
   private final int maxDefinition;
+  private final int maxRepetition;
+  /** Whether {@link #read} keeps each row's definition level: the column tells its struct's nulls. */
+  private final boolean keepsLevels;
   private boolean hasDictionary;
   private int pageValuesLeft;
-  /** The page's definition levels, decoded at once (null where none is below the maximum); or a reader for the deprecated bit-packed ones. */
+  /** The page's definition levels, decoded at once (null where none is below the maximum). */
   private int[] levels;
   private int levelAt;
-  private ValuesReader bitPackedLevels;
+  /** The page's repetition levels (a repeated column's only). */
+  private int[] repetitions;
+  private int repetitionAt;
+  /** The last batch's definition level per row, where {@link #keepsLevels} (null: every row at the maximum). */
+  private int[] rowLevels;
   private ByteBuffer plain;
   /** PLAIN byte arrays: each a little-endian length, then its bytes. */
   private ByteBuffer binaries;
@@ -50,12 +60,14 @@ final class ColumnCursor {
   private int idAt;
   private ValuesReader values;
 
-  ColumnCursor(ColumnDescriptor column, PageReader pages, ColumnSink sink) {
+  ColumnCursor(ColumnDescriptor column, PageReader pages, ColumnSink sink, boolean keepsLevels) {
     this.column = column;
     this.pages = pages;
     this.sink = sink;
+    this.keepsLevels = keepsLevels;
     this.type = column.getPrimitiveType().getPrimitiveTypeName();
     this.maxDefinition = column.getMaxDefinitionLevel();
+    this.maxRepetition = column.getMaxRepetitionLevel();
     this.width = column.getPrimitiveType().getTypeLength();
     DictionaryPage page = pages.readDictionaryPage();
     if (page != null) {
@@ -71,12 +83,16 @@ final class ColumnCursor {
   /** The next {@code rows} values as a vector. */
   ColumnVector read(int rows) {
     sink.start(rows);
+    rowLevels = null;
     int done = 0;
     while (done < rows) {
       if (pageValuesLeft == 0) {
         nextPage();
       }
       int n = Math.min(rows - done, pageValuesLeft);
+      if (keepsLevels) {
+        keepLevels(done, n, rows);
+      }
       if (plain != null && allDefined(n)) {
         sink.addPlain(plain, type, n);
       } else if (bits != null && allDefined(n)) {
@@ -100,11 +116,57 @@ final class ColumnCursor {
     return sink.finish(rows);
   }
 
+  /** The definition level of each row of the last {@link #read} (null: all at the maximum, no nulls). */
+  int[] levels() {
+    return rowLevels;
+  }
+
+  /** Keeps the levels of rows {@code [done, done + n)} of a batch of {@code rows}, before they are read. */
+  private void keepLevels(int done, int n, int rows) {
+    if (levels == null && rowLevels == null) {
+      return; // every row so far at the maximum
+    }
+    if (rowLevels == null) {
+      rowLevels = new int[rows];
+      Arrays.fill(rowLevels, 0, done, maxDefinition);
+    }
+    if (levels == null) {
+      Arrays.fill(rowLevels, done, done + n, maxDefinition);
+    } else {
+      System.arraycopy(levels, levelAt, rowLevels, done, n);
+    }
+  }
+
+  /**
+   * Reads the rest of the row group of a repeated column: {@code entries} pairs of levels (the chunk's
+   * value count), handing the sink a value for each entry that exists (definition level at least
+   * {@code entryLevel}; null where it exists without one). Each entry's levels go to {@code repetitionsOut}
+   * and {@code definitionsOut} where given. The vector holds the elements only.
+   */
+  ColumnVector readEntries(int entries, int entryLevel, int[] repetitionsOut, int[] definitionsOut) {
+    sink.start(entries);
+    for (int e = 0; e < entries; e++) {
+      if (pageValuesLeft == 0) {
+        nextPage();
+      }
+      pageValuesLeft--;
+      int definition = levels == null ? maxDefinition : levels[levelAt++];
+      int repetition = repetitions[repetitionAt++];
+      if (definitionsOut != null) {
+        definitionsOut[e] = definition;
+        repetitionsOut[e] = repetition;
+      }
+      if (definition == maxDefinition) {
+        readValue();
+      } else if (definition >= entryLevel) {
+        sink.addNull();
+      }
+    }
+    return sink.finish(sink.at);
+  }
+
   /** Whether the next {@code n} values are all defined (no nulls), moving past their levels if so. */
   private boolean allDefined(int n) {
-    if (bitPackedLevels != null) {
-      return false;
-    }
     if (levels != null) {
       for (int i = levelAt; i < levelAt + n; i++) {
         if (levels[i] != maxDefinition) {
@@ -117,10 +179,7 @@ final class ColumnCursor {
   }
 
   private boolean defined() {
-    if (levels != null) {
-      return levels[levelAt++] == maxDefinition;
-    }
-    return bitPackedLevels == null || bitPackedLevels.readInteger() == maxDefinition;
+    return levels == null || levels[levelAt++] == maxDefinition;
   }
 
   private void readValue() {
@@ -160,21 +219,25 @@ final class ColumnCursor {
       pageValuesLeft = page.getValueCount();
       levels = null;
       levelAt = 0;
-      bitPackedLevels = null;
-      int levelWidth = BytesUtils.getWidthFromMaxInt(maxDefinition);
+      repetitions = null;
+      repetitionAt = 0;
       if (page instanceof DataPageV1 v1) {
         ByteBufferInputStream in = v1.getBytes().toInputStream();
-        if (maxDefinition > 0 && v1.getDlEncoding() == Encoding.RLE) {
-          levels = definitionLevels(in.slice(BytesUtils.readIntLittleEndian(in)), levelWidth);
-        } else if (maxDefinition > 0) {
-          bitPackedLevels = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
-          bitPackedLevels.initFromPage(pageValuesLeft, in);
+        if (maxRepetition > 0) {
+          repetitions = levelsV1(in, v1.getRlEncoding(), maxRepetition, ValuesType.REPETITION_LEVEL);
+        }
+        if (maxDefinition > 0) {
+          levels = levelsV1(in, v1.getDlEncoding(), maxDefinition, ValuesType.DEFINITION_LEVEL);
         }
         startValues(v1.getValueEncoding(), in);
       } else {
         DataPageV2 v2 = (DataPageV2) page;
+        if (maxRepetition > 0) {
+          repetitions = HybridRuns.decode(v2.getRepetitionLevels().toByteBuffer(),
+              BytesUtils.getWidthFromMaxInt(maxRepetition), pageValuesLeft);
+        }
         if (maxDefinition > 0) {
-          levels = definitionLevels(v2.getDefinitionLevels().toByteBuffer(), levelWidth);
+          levels = definitionLevels(v2.getDefinitionLevels().toByteBuffer());
         }
         startValues(v2.getDataEncoding(), v2.getData().toInputStream());
       }
@@ -183,10 +246,32 @@ final class ColumnCursor {
     }
   }
 
+  /**
+   * A v1 page's levels of one kind (up to {@code max}), moving the stream past them: RLE ones, after their
+   * length, decoded at once; the deprecated bit-packed ones through parquet-mr's reader. Definition levels
+   * all at the maximum come back as null.
+   */
+  private int[] levelsV1(ByteBufferInputStream in, Encoding encoding, int max, ValuesType kind)
+      throws IOException {
+    if (encoding == Encoding.RLE) {
+      ByteBuffer encoded = in.slice(BytesUtils.readIntLittleEndian(in));
+      return kind == ValuesType.DEFINITION_LEVEL ? definitionLevels(encoded)
+          : HybridRuns.decode(encoded, BytesUtils.getWidthFromMaxInt(max), pageValuesLeft);
+    }
+    ValuesReader reader = encoding.getValuesReader(column, kind);
+    reader.initFromPage(pageValuesLeft, in);
+    int[] decoded = new int[pageValuesLeft];
+    for (int i = 0; i < decoded.length; i++) {
+      decoded[i] = reader.readInteger();
+    }
+    return decoded;
+  }
+
   /** The page's definition levels; null where all are the maximum (no nulls), as when there are none. */
-  private int[] definitionLevels(ByteBuffer encoded, int levelWidth) {
-    return HybridRuns.all(encoded, levelWidth, maxDefinition, pageValuesLeft) ? null
-        : HybridRuns.decode(encoded, levelWidth, pageValuesLeft);
+  private int[] definitionLevels(ByteBuffer encoded) {
+    int width = BytesUtils.getWidthFromMaxInt(maxDefinition);
+    return HybridRuns.all(encoded, width, maxDefinition, pageValuesLeft) ? null
+        : HybridRuns.decode(encoded, width, pageValuesLeft);
   }
 
   private void startValues(Encoding encoding, ByteBufferInputStream in) throws IOException {

@@ -42,8 +42,8 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Receives the values of one flat parquet column, a batch at a time, into a primitive array, and hands
- * the batch out as a Kernel vector. Dictionary-encoded pages are decoded once per dictionary, not once
+ * Receives the values of one primitive parquet column, a batch at a time (a repeated column's row group at
+ * once), into a primitive array, and hands the batch out as a Kernel vector. Dictionary-encoded pages are decoded once per dictionary, not once
  * per value; runs without nulls come in bulk ({@link #addPlain}, {@link #addIds}); strings read from a
  * dictionary stay ids into it ({@link DictionaryVector}) and decimals of up to 18 digits unscaled longs.
  * {@link #of} picks the sink for a Kernel type read from a parquet column, or none where the
@@ -726,6 +726,9 @@ abstract class ColumnSink extends PrimitiveConverter {
 
     @Override
     ColumnVector finish(int rows) {
+      if (bytes == null && dictionary == null) {
+        toBytes(); // a chunk of nulls only, without a dictionary page: no ids to look up
+      }
       return bytes == null ? new DictionaryVector(dictionary, decoded, ids, rows)
           : new Utf8Vector(rows, nulls, starts, bytes);
     }

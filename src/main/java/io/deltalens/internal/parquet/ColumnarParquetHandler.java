@@ -27,7 +27,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -37,11 +36,14 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Kernel's parquet handler with a faster read for the common case: files (local or objects) whose requested
- * columns are flat, non-repeated primitives. Those are decoded column by column straight into primitive arrays
- * (dictionaries decoded once), instead of being assembled row by row through record converters as
- * Kernel's default reader does. Batches of primitives and structs of them are written by
- * {@link ColumnarParquetWriter}. Everything else — nested columns when reading, arrays and maps when writing, columns a file lacks, widened types, row-group pruning by a predicate, statistics
- * collected while writing — goes to Kernel's default handler, so its rules and errors stay the reference.
+ * columns are primitives, structs of them, and maps and lists of primitives (every action of a checkpoint).
+ * Those are decoded column by column straight into primitive arrays (dictionaries decoded once) by
+ * {@link FieldReader}s, instead of being assembled row by row through record converters as Kernel's default
+ * reader does; a field a file lacks reads as nulls, as in Kernel's reader. Batches of primitives and
+ * structs of them are written by {@link ColumnarParquetWriter}. Everything else — lists of structs and
+ * nested lists when reading, arrays and maps when writing, widened types, row-group pruning by a
+ * predicate, statistics collected while writing — goes to Kernel's default handler, so its rules and errors
+ * stay the reference.
  */
 public final class ColumnarParquetHandler implements ParquetHandler {
   /** The size files are cut at unless a caller gives its own: Kernel's default, 128 MB. */
@@ -182,46 +184,29 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     return fallback.writeParquetFiles(directory, Iterators.of(List.of(first)).combine(data), List.of());
   }
 
-  /** The file's top-level column for {@code field}: by field id, then by name (exact, then in any case). */
-  static Optional<Type> fileColumn(MessageType fileSchema, StructField field) {
-    if (field.isMetadataColumn()) {
-      return Optional.empty();
-    }
-    Long id = field.getMetadata().getLong(KernelInternals.PARQUET_FIELD_ID_KEY);
-    return fileSchema.getFields().stream()
-        .filter(t -> id != null && t.getId() != null && t.getId().intValue() == id)
-        .findFirst()
-        .or(() -> fileSchema.getFields().stream().filter(t -> t.getName().equals(field.getName())).findFirst())
-        .or(() -> fileSchema.getFields().stream()
-            .filter(t -> t.getName().equalsIgnoreCase(field.getName())).findFirst());
-  }
-
   @Override
   public void writeParquetFileAtomically(String path, CloseableIterator<FilteredColumnarBatch> data)
       throws IOException {
     fallback.writeParquetFileAtomically(path, data);
   }
 
-  /** The batches of one file whose requested columns all have sinks. */
+  /** The batches of one file whose requested fields all have readers. */
   private static final class FileColumns implements CloseableIterator<ColumnarBatch> {
     private final ParquetFileReader reader;
     private final StructType schema;
-    private final MessageType projection;
-    /** Per requested field: its sink, or null for the row-index column. */
-    private final ColumnSink[] sinks;
+    /** Per requested field: its reader, or null for the row-index column. */
+    private final FieldReader[] fields;
     private final List<BlockMetaData> rowGroups;
     private final int endGroup;
     private int nextGroup;
-    private ColumnCursor[] cursors;
     private long groupFirstRow;
     private long groupRowsLeft;
 
     private FileColumns(ParquetFileReader reader, StructType schema, MessageType projection,
-        ColumnSink[] sinks, int from, int to) throws IOException {
+        FieldReader[] fields, int from, int to) throws IOException {
       this.reader = reader;
       this.schema = schema;
-      this.projection = projection;
-      this.sinks = sinks;
+      this.fields = fields;
       this.rowGroups = reader.getRowGroups();
       this.endGroup = Math.min(to, rowGroups.size());
       reader.setRequestedSchema(projection);
@@ -230,7 +215,7 @@ public final class ColumnarParquetHandler implements ParquetHandler {
       }
     }
 
-    /** The columnar read of row groups [from, to), or empty where a requested column is not a plain one. */
+    /** The columnar read of row groups [from, to), or empty where a requested field has no reader. */
     static Optional<FileColumns> open(FileStatus file, StructType schema, int from, int to)
         throws IOException {
       // decompressors several threads may use: a row group's columns decode in parallel. A row group's
@@ -245,28 +230,30 @@ public final class ColumnarParquetHandler implements ParquetHandler {
               .withMaxAllocationInBytes(256 << 10).build());
       MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
       List<Type> columns = new ArrayList<>();
-      ColumnSink[] sinks = new ColumnSink[schema.length()];
+      FieldReader[] fields = new FieldReader[schema.length()];
       for (int i = 0; i < schema.length(); i++) {
         StructField field = schema.at(i);
         if (field.isMetadataColumn() && field.getMetadataColumnSpec() == MetadataColumnSpec.ROW_INDEX) {
           continue;
         }
-        Optional<Type> column = plainColumn(fileSchema, field);
-        Optional<ColumnSink> sink = column.flatMap(c -> ColumnSink.of(field.getDataType(), c.asPrimitiveType()));
-        if (sink.isEmpty() || columns.contains(column.get())) {
+        Optional<Type> column = FieldReader.fileColumn(fileSchema, field);
+        Optional<FieldReader> read = FieldReader.of(field.getDataType(), column.orElse(null), fileSchema,
+            column.map(c -> new String[] {c.getName()}).orElse(new String[0]));
+        Optional<Type> requested = read.flatMap(FieldReader::requested);
+        if (read.isEmpty() || requested.isPresent() && columns.stream()
+            .anyMatch(c -> c.getName().equals(requested.get().getName()))) {
           reader.close();
           return Optional.empty();
         }
-        columns.add(column.get());
-        sinks[i] = sink.get();
+        requested.ifPresent(columns::add);
+        fields[i] = read.get();
+      }
+      if (columns.isEmpty()) { // none of the fields in the file: Kernel's reader counts the rows
+        reader.close();
+        return Optional.empty();
       }
       return Optional.of(
-          new FileColumns(reader, schema, new MessageType(fileSchema.getName(), columns), sinks, from, to));
-    }
-
-    /** The file's top-level, non-repeated primitive column for {@code field}. */
-    private static Optional<Type> plainColumn(MessageType fileSchema, StructField field) {
-      return fileColumn(fileSchema, field).filter(t -> t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED));
+          new FileColumns(reader, schema, new MessageType(fileSchema.getName(), columns), fields, from, to));
     }
 
     @Override
@@ -282,7 +269,6 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     }
 
     private void nextRowGroup() throws IOException {
-      cursors = null; // the last row group's pages go before the next one's are read: one in the heap at a time
       PageReadStore pages;
       do {
         if (nextGroup == endGroup) {
@@ -292,13 +278,9 @@ public final class ColumnarParquetHandler implements ParquetHandler {
         pages = reader.readNextRowGroup();
       } while (pages.getRowCount() == 0);
       groupRowsLeft = pages.getRowCount();
-      List<ColumnDescriptor> descriptors = projection.getColumns();
-      cursors = new ColumnCursor[sinks.length];
-      int column = 0;
-      for (int i = 0; i < sinks.length; i++) {
-        if (sinks[i] != null) {
-          ColumnDescriptor descriptor = descriptors.get(column++);
-          cursors[i] = new ColumnCursor(descriptor, pages.getPageReader(descriptor), sinks[i]);
+      for (FieldReader field : fields) {
+        if (field != null) {
+          field.rowGroup(pages);
         }
       }
     }
@@ -310,10 +292,10 @@ public final class ColumnarParquetHandler implements ParquetHandler {
       }
       int rows = (int) Math.min(BATCH_ROWS, groupRowsLeft);
       long firstRow = groupFirstRow + rowGroups.get(nextGroup - 1).getRowCount() - groupRowsLeft;
-      ColumnVector[] vectors = new ColumnVector[sinks.length];
-      // columns decode independently (each its own pages and sink): on every core
-      java.util.stream.IntStream.range(0, sinks.length).parallel().forEach(i ->
-          vectors[i] = cursors[i] == null ? ColumnSink.rowIndexes(firstRow, rows) : cursors[i].read(rows));
+      ColumnVector[] vectors = new ColumnVector[fields.length];
+      // fields decode independently (each its own pages and sinks): on every core
+      java.util.stream.IntStream.range(0, fields.length).parallel().forEach(i ->
+          vectors[i] = fields[i] == null ? ColumnSink.rowIndexes(firstRow, rows) : fields[i].read(rows));
       groupRowsLeft -= rows;
       return KernelInternals.batch(rows, schema, vectors);
     }

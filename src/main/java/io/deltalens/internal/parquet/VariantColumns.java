@@ -43,7 +43,7 @@ final class VariantColumns {
     List<Integer> variants = new ArrayList<>();
     for (int i = 0; i < schema.length(); i++) {
       StructField field = schema.at(i);
-      Optional<Type> column = ColumnarParquetHandler.fileColumn(fileSchema, field);
+      Optional<Type> column = FieldReader.fileColumn(fileSchema, field);
       if (field.getDataType() instanceof VariantType && column.isPresent() && !column.get().isPrimitive()) {
         GroupType group = column.get().asGroupType();
         StructType struct = ParquetSchemas.toDelta(new MessageType(group.getName(), group.getFields()), file.getPath());

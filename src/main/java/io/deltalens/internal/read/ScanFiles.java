@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
 
 /** The live files of a scan, in the order they were added to the table. */
 public final class ScanFiles {
@@ -21,21 +22,29 @@ public final class ScanFiles {
    * keeps each commit's own order, so rows read back in the order they were appended.
    */
   public static List<Row> inAddedOrder(Scan scan) {
-    List<List<Row>> batches = new ArrayList<>();
+    List<Row> files = new ArrayList<>();
+    batchesInAddedOrder(scan, rows -> rows).forEach(files::addAll);
+    return files;
+  }
+
+  /**
+   * Each batch of live files of {@code scan} handed to {@code perBatch} as Kernel's replay gives it (newest
+   * commit first), which may start work on it and go on; the results in the order the files were added.
+   */
+  public static <T> List<T> batchesInAddedOrder(Scan scan, Function<List<Row>, T> perBatch) {
+    List<T> batches = new ArrayList<>();
     try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(Kernel.engine(), true)) {
       while (scanFiles.hasNext()) {
         List<Row> rows = new ArrayList<>();
         try (CloseableIterator<Row> batch = scanFiles.next().getRows()) {
           batch.forEachRemaining(rows::add);
         }
-        batches.add(rows);
+        batches.add(perBatch.apply(rows));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     Collections.reverse(batches);
-    List<Row> files = new ArrayList<>();
-    batches.forEach(files::addAll);
-    return files;
+    return batches;
   }
 }

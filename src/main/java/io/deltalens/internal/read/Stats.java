@@ -3,6 +3,7 @@ package io.deltalens.internal.read;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 
@@ -11,9 +12,11 @@ import java.io.IOException;
  * building a tree of each was most of the time of listing a version's files.
  */
 public final class Stats {
-  // a parser per file, on several threads: buffers from a pool they share (a thread-local one costs a lookup each)
+  // a parser per file, on several threads: buffers from a pool they share (a thread-local one costs a lookup
+  // each); minimums and maximums of doubles parsed by Jackson's fast parser (JDK's FloatingDecimal: 14% of
+  // reading a value)
   private static final JsonFactory JSON = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newLockFreePool())
-      .build();
+      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
   private Stats() {}
 

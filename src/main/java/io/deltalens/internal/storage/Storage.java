@@ -48,9 +48,11 @@ public final class Storage {
 
   /**
    * Makes {@code options} (see {@link StorageOptions}) the way to reach {@code table}'s bucket. A bucket
-   * reached before with other options gets a new S3A client (Hadoop keeps one per bucket).
+   * reached before with other options gets a new S3A client (Hadoop keeps one per bucket). One caller at a
+   * time: a second writer of a new bucket must not find its options noted before they are all set (it
+   * reached the bucket without credentials, once in a run of StoresTest's racing creators).
    */
-  public static void configure(Location table, Map<String, String> options) {
+  public static synchronized void configure(Location table, Map<String, String> options) {
     if (table.isLocal() || options.isEmpty()) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.deltalens.internal.views;
 
+import io.delta.kernel.Scan;
 import io.delta.kernel.ScanBuilder;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.data.MapValue;
@@ -7,6 +8,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
+import io.deltalens.internal.engine.Background;
 import io.deltalens.internal.expr.Filters;
 import io.deltalens.internal.frame.FrameBuilder;
 import io.deltalens.internal.read.ScanFiles;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.InstantColumn;
 import tech.tablesaw.api.LongColumn;
@@ -43,12 +46,12 @@ public final class FileList {
   }
 
   public static Table of(Snapshot snapshot) {
-    return toTable(snapshot, files(snapshot, Optional.empty()), null, List.of());
+    return toTable(snapshot, listing(snapshot, Optional.empty()), null, List.of());
   }
 
   /** The live files Kernel's data skipping keeps for {@code filter} (those a read with it opens). */
   public static Table kept(Snapshot snapshot, String filter) {
-    return toTable(snapshot, files(snapshot, Optional.of(Filters.parse(filter, snapshot.getSchema()))),
+    return toTable(snapshot, listing(snapshot, Optional.of(Filters.parse(filter, snapshot.getSchema()))),
         null, List.of());
   }
 
@@ -62,19 +65,41 @@ public final class FileList {
     files(snapshot, Optional.of(predicate)).forEach(f -> kept.add(f.path()));
     List<String> columns = Filters.columns(predicate).stream()
         .map(c -> String.join(".", c.getNames())).toList();
-    return toTable(snapshot, files(snapshot, Optional.empty()), kept, columns);
+    return toTable(snapshot, listing(snapshot, Optional.empty()), kept, columns);
   }
 
   static List<DataFile> files(Snapshot snapshot, Optional<Predicate> filter) {
+    return ScanFiles.inAddedOrder(scan(snapshot, filter)).stream().map(FileList::dataFile).toList();
+  }
+
+  private static Scan scan(Snapshot snapshot, Optional<Predicate> filter) {
     ScanBuilder builder = snapshot.getScanBuilder();
     if (filter.isPresent()) {
       builder = builder.withFilter(filter.get());
     }
-    List<DataFile> files = new ArrayList<>();
-    for (Row scanFile : ScanFiles.inAddedOrder(builder.build())) {
-      files.add(dataFile(scanFile));
-    }
-    return files;
+    return builder.build();
+  }
+
+  /** The live files and their statistics' columns. */
+  private record Listing(List<DataFile> files, StatColumns.Result stats) {}
+
+  /**
+   * The live files with their statistics: slices of each batch of Kernel's replay turned into files and
+   * their statistics read on other threads while the replay goes on (on a large table reading statistics
+   * took as long as the replay, a core idle through it).
+   */
+  private static Listing listing(Snapshot snapshot, Optional<Predicate> filter) {
+    StructType schema = snapshot.getSchema();
+    record Slice(List<DataFile> files, StatColumns.Chunk stats) {}
+    List<List<Future<Slice>>> batches = ScanFiles.batchesInAddedOrder(scan(snapshot, filter),
+        rows -> StatColumns.slices(rows).stream().map(slice -> Background.compute(() -> {
+          List<DataFile> files = slice.stream().map(FileList::dataFile).toList();
+          return new Slice(files, StatColumns.read(schema, files.stream().map(DataFile::stats).toList()));
+        })).toList());
+    List<Slice> slices = batches.stream().flatMap(List::stream).map(Background::join).toList();
+    List<DataFile> files = slices.stream().flatMap(s -> s.files().stream()).toList();
+    return new Listing(files, StatColumns.of(schema, slices.stream().map(Slice::stats).toList(),
+        files.stream().map(DataFile::stats).toList()));
   }
 
   private static DataFile dataFile(Row scanFile) {
@@ -95,7 +120,8 @@ public final class FileList {
     return values;
   }
 
-  private static Table toTable(Snapshot snapshot, List<DataFile> files, Set<String> kept, List<String> why) {
+  private static Table toTable(Snapshot snapshot, Listing listing, Set<String> kept, List<String> why) {
+    List<DataFile> files = listing.files();
     Table table = Table.create("files of version " + snapshot.getVersion());
     // string columns as every frame makes them (the frame builder's one path)
     table.addColumns(FrameBuilder.column("path", StringType.STRING, files.stream().map(DataFile::path).toArray()));
@@ -107,7 +133,7 @@ public final class FileList {
       table.addColumns(FrameBuilder.column(column, StringType.STRING,
           files.stream().map(f -> f.partition().get(column)).toArray()));
     }
-    StatColumns.Result parsed = StatColumns.of(snapshot.getSchema(), files.stream().map(DataFile::stats).toList());
+    StatColumns.Result parsed = listing.stats();
     LongColumn records = LongColumn.create("numRecords");
     for (long n : parsed.numRecords()) {
       if (n < 0) {

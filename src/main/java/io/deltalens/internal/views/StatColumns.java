@@ -15,31 +15,40 @@ import io.deltalens.internal.read.Stats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import tech.tablesaw.columns.Column;
 
 /**
  * The statistics of a list of files as frame columns, {@code min.c}, {@code max.c} and {@code nulls.c} for
  * each column some file has statistics for, one row per file: typed as the column is (numbers, dates,
  * timestamps), or as text where a value does not parse as its type. Read straight from each file's stats
- * JSON into arrays, without a tree or a map per file, on every core.
+ * JSON into arrays, without a tree or a map per file, a chunk of files at a time on every core: a
+ * {@link Reader} starts on each batch of files as the log replay hands it over.
  */
 final class StatColumns {
   private StatColumns() {}
 
-  /** One column's statistics, a value per file (null: none). */
+  /** One column's statistics in a chunk of files, a value per file (null: none), and their columns' names. */
   private static final class Stat {
     final String name;
     final DataType type;
     final Object[] min;
     final Object[] max;
     final Object[] nulls;
+    final String minName;
+    final String maxName;
+    final String nullsName;
+    /** Whether the chunk has met a minimum, a null count of it yet. */
+    boolean withMin;
+    boolean withNulls;
 
     Stat(String name, DataType type, int files) {
       this.name = name;
@@ -47,6 +56,9 @@ final class StatColumns {
       this.min = new Object[files];
       this.max = new Object[files];
       this.nulls = new Object[files];
+      this.minName = "min." + name;
+      this.maxName = "max." + name;
+      this.nullsName = "nulls." + name;
     }
   }
 
@@ -68,59 +80,113 @@ final class StatColumns {
     Set<String> asText = new HashSet<>();
     while (true) {
       try {
-        return build(schema, stats, asText);
+        List<Chunk> chunks = Background.map(slices(stats), Runtime.getRuntime().availableProcessors(),
+            files -> Chunk.read(schema, files, asText));
+        return merge(chunks, asText);
       } catch (NotTyped e) { // rare (a writer's odd statistics): read again with that column as text
         asText.add(e.column);
       }
     }
   }
 
+  /**
+   * The columns of {@code chunks} read by {@link #read} one after the other; {@code stats}, all their files'
+   * JSON, are read again where a value did not parse as its column's type.
+   */
+  static Result of(StructType schema, List<Chunk> chunks, List<String> stats) {
+    return chunks.stream().anyMatch(c -> c.records == null) ? of(schema, stats) : merge(chunks, Set.of());
+  }
+
   /** Files a thread reads the statistics of at once: large enough that handing out chunks costs nothing. */
   private static final int CHUNK = 4096;
 
-  /**
-   * Reads the files' statistics on every core, a chunk of files each: the values go to their file's slot of
-   * the shared arrays, and each chunk keeps the order it first met the keys in, merged in file order.
-   */
-  private static Result build(StructType schema, List<String> stats, Set<String> asText) {
-    long[] records = new long[stats.size()];
-    Map<String, Stat> byKey = new ConcurrentHashMap<>();
-    List<int[]> chunks = new ArrayList<>();
-    for (int from = 0; from < stats.size(); from += CHUNK) {
-      chunks.add(new int[] {from, Math.min(stats.size(), from + CHUNK)});
+  /** {@code items} in the slices a thread takes at once. */
+  static <T> List<List<T>> slices(List<T> items) {
+    List<List<T>> slices = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += CHUNK) {
+      slices.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
     }
-    List<List<Set<String>>> seen = Background.map(chunks, Runtime.getRuntime().availableProcessors(), chunk -> {
-      Set<String> withNulls = new LinkedHashSet<>(); // keys with null counts first, then those with minimums
-      Set<String> withMin = new LinkedHashSet<>();
-      for (int f = chunk[0]; f < chunk[1]; f++) {
+    return slices;
+  }
+
+  /**
+   * The statistics of a chunk of files, each typed as its column (a chunk with a value that is not is marked
+   * so: see {@link #of(StructType, List, List)}).
+   */
+  static Chunk read(StructType schema, List<String> stats) {
+    try {
+      return Chunk.read(schema, stats, Set.of());
+    } catch (NotTyped e) {
+      return new Chunk(null);
+    }
+  }
+
+  /** The statistics of a chunk of files, and the order it first met their keys in. */
+  static final class Chunk {
+    /** Per file its numRecords; null where a value did not parse as its type. */
+    private final long[] records;
+    private final Map<String, Stat> byKey = new HashMap<>();
+    /** Keys with null counts first, then those with minimums. */
+    private final Set<String> withNulls = new LinkedHashSet<>();
+    private final Set<String> withMin = new LinkedHashSet<>();
+
+    private Chunk(long[] records) {
+      this.records = records;
+    }
+
+    private static Chunk read(StructType schema, List<String> stats, Set<String> asText) {
+      Chunk chunk = new Chunk(new long[stats.size()]);
+      for (int f = 0; f < stats.size(); f++) {
         int file = f;
-        records[f] = Stats.read(stats.get(f), (kind, key, value) -> {
-          Stat stat = byKey.computeIfAbsent(key, k -> stat(schema, k, stats.size()));
+        chunk.records[f] = Stats.read(stats.get(f), (kind, key, value) -> {
+          Stat stat = chunk.byKey.computeIfAbsent(key, k -> stat(schema, k, stats.size()));
           switch (kind) {
             case MIN -> {
-              stat.min[file] = value(value, "min." + stat.name, stat.type, asText);
-              withMin.add(key);
+              stat.min[file] = value(value, stat.minName, stat.type, asText);
+              if (!stat.withMin) {
+                stat.withMin = chunk.withMin.add(key);
+              }
             }
-            case MAX -> stat.max[file] = value(value, "max." + stat.name, stat.type, asText);
+            case MAX -> stat.max[file] = value(value, stat.maxName, stat.type, asText);
             case NULLS -> {
-              stat.nulls[file] = value(value, "nulls." + stat.name, LongType.LONG, asText);
-              withNulls.add(key);
+              stat.nulls[file] = value(value, stat.nullsName, LongType.LONG, asText);
+              if (!stat.withNulls) {
+                stat.withNulls = chunk.withNulls.add(key);
+              }
             }
           }
         });
       }
-      return List.of(withNulls, withMin);
-    });
-    Set<String> order = new LinkedHashSet<>();
-    seen.forEach(chunk -> order.addAll(chunk.get(0)));
-    seen.forEach(chunk -> order.addAll(chunk.get(1)));
-    List<Column<?>> columns = new ArrayList<>();
-    for (String key : order) {
-      Stat stat = byKey.get(key);
-      columns.add(column("min." + stat.name, stat.type, stat.min, asText));
-      columns.add(column("max." + stat.name, stat.type, stat.max, asText));
-      columns.add(column("nulls." + stat.name, LongType.LONG, stat.nulls, asText));
+      return chunk;
     }
+  }
+
+  /** The chunks' statistics one after the other, as columns. */
+  private static Result merge(List<Chunk> chunks, Set<String> asText) {
+    int files = chunks.stream().mapToInt(c -> c.records.length).sum();
+    long[] records = new long[files];
+    Set<String> order = new LinkedHashSet<>();
+    chunks.forEach(chunk -> order.addAll(chunk.withNulls));
+    chunks.forEach(chunk -> order.addAll(chunk.withMin));
+    Map<String, Stat> all = new HashMap<>();
+    int at = 0;
+    for (Chunk chunk : chunks) {
+      System.arraycopy(chunk.records, 0, records, at, chunk.records.length);
+      for (Map.Entry<String, Stat> entry : chunk.byKey.entrySet()) {
+        Stat stat = entry.getValue(); // its name and type are the schema's, the same in every chunk
+        Stat whole = all.computeIfAbsent(entry.getKey(), k -> new Stat(stat.name, stat.type, files));
+        System.arraycopy(stat.min, 0, whole.min, at, chunk.records.length);
+        System.arraycopy(stat.max, 0, whole.max, at, chunk.records.length);
+        System.arraycopy(stat.nulls, 0, whole.nulls, at, chunk.records.length);
+      }
+      at += chunk.records.length;
+    }
+    // each column on its own: on every core
+    List<Column<?>> columns = order.stream().map(all::get).flatMap(stat -> Stream.<Supplier<Column<?>>>of(
+        () -> column(stat.minName, stat.type, stat.min, asText),
+        () -> column(stat.maxName, stat.type, stat.max, asText),
+        () -> column(stat.nullsName, LongType.LONG, stat.nulls, asText))).toList()
+        .parallelStream().<Column<?>>map(Supplier::get).toList();
     return new Result(records, columns);
   }
 
@@ -135,7 +201,7 @@ final class StatColumns {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return null;
-    } else if (asText.contains(column)) {
+    } else if (!asText.isEmpty() && asText.contains(column)) {
       return parser.getText();
     } else if (token == JsonToken.VALUE_NUMBER_INT && type instanceof LongType) {
       return parser.getLongValue();

@@ -1,6 +1,8 @@
 package io.deltalens.internal.parquet;
 
+import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.defaults.engine.DefaultEngine;
@@ -9,6 +11,7 @@ import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.engine.ParquetHandler;
 import io.delta.kernel.internal.util.ColumnMapping;
 import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.ByteType;
@@ -20,6 +23,7 @@ import io.delta.kernel.types.FieldMetadata;
 import io.delta.kernel.types.FloatType;
 import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
@@ -125,21 +129,140 @@ class ColumnarParquetHandlerTest {
     assertEquals(all, pieces);
   }
 
+  /** Structs (nested, null at each level), maps and lists (null, empty, null values) and fields the file lacks. */
+  private static final String NESTED_PARQUET = """
+      message t {
+        required int64 id;
+        optional group point { optional int32 x; required binary label (STRING);
+          optional group inner { optional double d; optional int64 n; } }
+        optional group tags (MAP) { repeated group key_value { required binary key (STRING); optional binary value (STRING); } }
+        required group names (LIST) { repeated group list { optional binary element (STRING); } }
+        optional group nums (LIST) { repeated group list { required int64 element; } }
+        optional group req { required int32 a;
+          optional group m (MAP) { repeated group key_value { required binary key (STRING); required int32 value; } } }
+      }""";
+  private static final StructType NESTED = new StructType()
+      .add("id", LongType.LONG, false)
+      .add("point", new StructType().add("x", IntegerType.INTEGER).add("label", StringType.STRING)
+          .add("inner", new StructType().add("d", DoubleType.DOUBLE).add("n", LongType.LONG))
+          .add("absent", StringType.STRING))
+      .add("tags", new MapType(StringType.STRING, StringType.STRING, true))
+      .add("names", new ArrayType(StringType.STRING, true))
+      .add("nums", new ArrayType(LongType.LONG, false))
+      // fields in another order than the file's
+      .add("req", new StructType().add("m", new MapType(StringType.STRING, IntegerType.INTEGER, false))
+          .add("a", IntegerType.INTEGER))
+      .add("absentTop", new StructType().add("q", IntegerType.INTEGER))
+      .add(StructField.DEFAULT_ROW_INDEX_COLUMN);
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dictionary", "plain", "v2", "small row groups", "snappy v2"})
+  void readsNestedColumnsAsKernelReadsThem(String layout) throws IOException {
+    Path file = ParquetFiles.write(dir.resolve(layout + ".parquet"), NESTED_PARQUET, nestedRows(), settings(layout));
+    assertTrue(columnarTakes(status(file), NESTED), "the columnar reader takes the nested columns of " + layout);
+    List<List<String>> expected = values(kernel, file, NESTED);
+    assertEquals(ROWS, expected.size());
+    assertEquals(expected, values(columnar, file, NESTED));
+  }
+
+  private static List<Consumer<Group>> nestedRows() {
+    return IntStream.range(0, ROWS).<Consumer<Group>>mapToObj(i -> g -> {
+      g.append("id", (long) i);
+      if (i % 5 != 0) {
+        Group point = g.addGroup("point").append("label", "p" + i % 40);
+        if (i % 7 != 0) {
+          point.append("x", i);
+        }
+        if (i % 3 != 0) {
+          Group inner = point.addGroup("inner").append("d", i / 4.0);
+          if (i % 2 == 0) {
+            inner.append("n", -i * 1_000_000_007L);
+          }
+        }
+      }
+      if (i % 4 != 0) {
+        Group tags = g.addGroup("tags"); // every sixth row's map empty
+        for (int k = 0; k < (i % 6 == 0 ? 0 : i % 3 + 1); k++) {
+          Group entry = tags.addGroup("key_value").append("key", "k" + k);
+          if ((i + k) % 5 != 0) {
+            entry.append("value", "v" + (i * 7 + k) % 300);
+          }
+        }
+      }
+      Group names = g.addGroup("names");
+      for (int k = 0; k < i % 4; k++) {
+        Group element = names.addGroup("list");
+        if ((i + k) % 9 != 0) {
+          element.append("element", "name " + (i + k) % 1000);
+        }
+      }
+      if (i % 9 != 0) {
+        Group nums = g.addGroup("nums");
+        for (int k = 0; k < i % 3; k++) {
+          nums.addGroup("list").append("element", (long) i * k);
+        }
+      }
+      if (i % 11 != 0) {
+        Group req = g.addGroup("req").append("a", i % 1000);
+        if (i % 2 == 0) {
+          Group m = req.addGroup("m");
+          for (int k = 0; k < i % 4; k++) {
+            m.addGroup("key_value").append("key", "m" + k).append("value", i + k);
+          }
+        }
+      }
+    }).toList();
+  }
+
+  /** Every action of a checkpoint Spark wrote (stats_parsed and all), as Kernel's log replay asks for them. */
   @Test
-  void leavesNestedAndMissingColumnsToKernel() throws IOException {
+  void readsSparksCheckpointsAsKernelReadsThem() throws IOException {
+    StructType actions = io.delta.kernel.internal.replay.LogReplay.withSidecarFileSchema(
+        io.delta.kernel.internal.actions.SingleAction.CHECKPOINT_SCHEMA);
+    try (var checkpoints = Files.list(Path.of("notebooks/data/spark-orders/_delta_log"))) {
+      List<Path> files = checkpoints.filter(p -> p.toString().endsWith(".checkpoint.parquet")).sorted().toList();
+      assertFalse(files.isEmpty());
+      for (Path file : files) {
+        assertTrue(columnarTakes(status(file), actions), "the columnar reader takes " + file);
+        List<List<String>> expected = values(kernel, file, actions);
+        assertTrue(expected.size() > 2, file + " has actions");
+        assertEquals(expected, values(columnar, file, actions), file.toString());
+      }
+    }
+  }
+
+  /** String columns of nulls only (a null struct's, a top-level one) have no dictionary page: a frame still takes them. */
+  @Test
+  void chunksOfNullStringsReachAFrame() throws IOException {
+    Path file = ParquetFiles.write(dir.resolve("nulls.parquet"),
+        "message t { required int64 id; optional binary s (STRING); optional group g { optional binary t (STRING); } }",
+        IntStream.range(0, 100).<Consumer<Group>>mapToObj(i -> g -> g.append("id", (long) i)).toList());
+    StructType schema = new StructType().add("id", LongType.LONG).add("s", StringType.STRING)
+        .add("g", new StructType().add("t", StringType.STRING));
+    io.deltalens.internal.frame.FrameBuilder frame = io.deltalens.internal.frame.FrameBuilder.flattened(schema);
+    try (CloseableIterator<ColumnarBatch> batches =
+        ColumnarParquetHandler.readRowGroups(status(file), schema, 0, 1).orElseThrow()) {
+      batches.forEachRemaining(b -> frame.append(new FilteredColumnarBatch(b, Optional.empty()), b.getSize()));
+    }
+    tech.tablesaw.api.Table table = frame.build("nulls");
+    assertEquals(100, table.rowCount());
+    assertEquals(100, table.column("s").countMissing());
+    assertEquals(100, table.column("g.t").countMissing());
+  }
+
+  @Test
+  void leavesListsOfStructsToKernel() throws IOException {
     Path file = ParquetFiles.write(dir.resolve("nested.parquet"),
-        "message t { optional int64 id; optional group point { optional int32 x; optional int32 y; } }",
+        "message t { optional int64 id; optional group points (LIST) { repeated group list {"
+            + " optional group element { optional int32 x; } } } }",
         IntStream.range(0, 10).<Consumer<Group>>mapToObj(i -> g -> {
           g.append("id", (long) i);
-          g.addGroup("point").append("x", i).append("y", -i);
+          g.addGroup("points").addGroup("list").addGroup("element").append("x", i);
         }).toList());
-    StructType nested = new StructType().add("id", LongType.LONG)
-        .add("point", new StructType().add("x", IntegerType.INTEGER).add("y", IntegerType.INTEGER));
-    StructType missing = new StructType().add("id", LongType.LONG).add("absent", StringType.STRING);
-    for (StructType schema : List.of(nested, missing)) {
-      assertFalse(ColumnarParquetHandler.readRowGroups(status(file), schema, 0, 1).isPresent());
-      assertEquals(values(kernel, file, schema), values(columnar, file, schema));
-    }
+    StructType schema = new StructType().add("id", LongType.LONG)
+        .add("points", new ArrayType(new StructType().add("x", IntegerType.INTEGER), true));
+    assertFalse(ColumnarParquetHandler.readRowGroups(status(file), schema, 0, 1).isPresent());
+    assertEquals(values(kernel, file, schema), values(columnar, file, schema));
   }
 
   @Test
@@ -423,6 +546,14 @@ class ColumnarParquetHandlerTest {
     if (type instanceof StructType struct) {
       value = IntStream.range(0, struct.length())
           .mapToObj(i -> text(v.getChild(i), r, struct.at(i).getDataType())).toList();
+    } else if (type instanceof MapType map) {
+      MapValue entries = v.getMap(r);
+      value = IntStream.range(0, entries.getSize()).mapToObj(i -> text(entries.getKeys(), i, map.getKeyType())
+          + "=" + text(entries.getValues(), i, map.getValueType())).toList();
+    } else if (type instanceof ArrayType array) {
+      ArrayValue elements = v.getArray(r);
+      value = IntStream.range(0, elements.getSize())
+          .mapToObj(i -> text(elements.getElements(), i, array.getElementType())).toList();
     } else if (type instanceof BooleanType) {
       value = v.getBoolean(r);
     } else if (type instanceof ByteType) {

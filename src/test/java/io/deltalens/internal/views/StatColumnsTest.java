@@ -71,6 +71,37 @@ class StatColumnsTest {
     assertTrue(columns.get(4) instanceof DateColumn, "max.day is still dates");
   }
 
+  /** Chunks read apart (as the file list reads each batch of the log replay) merge into what one read gives. */
+  @Test
+  void chunksReadApartMergeAsOneRead() {
+    List<String> first = List.of("{\"numRecords\":1,\"minValues\":{\"id\":5},\"nullCount\":{\"id\":0}}");
+    List<String> second = List.of(
+        "{\"numRecords\":3,\"minValues\":{\"id\":1,\"day\":\"2024-05-01\",\"user\":{\"name\":\"ann\"}},"
+            + "\"nullCount\":{\"user\":{\"name\":1},\"id\":0}}", "{\"numRecords\":2}");
+    List<String> all = java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    assertEquals(frame(StatColumns.of(SCHEMA, all)), frame(StatColumns.of(SCHEMA,
+        List.of(StatColumns.read(SCHEMA, first), StatColumns.read(SCHEMA, second)), all)));
+    assertEquals(List.of("min.id", "max.id", "nulls.id", "min.user.name", "max.user.name", "nulls.user.name",
+        "min.day", "max.day", "nulls.day"), StatColumns.of(SCHEMA,
+        List.of(StatColumns.read(SCHEMA, first), StatColumns.read(SCHEMA, second)), all).columns().stream()
+        .map(Column::name).toList(), "null counts' columns first, in the order the files meet them");
+
+    // a chunk with a value that is not its column's type: all are read again, that column as text
+    List<String> odd = List.of("{\"minValues\":{\"id\":3,\"day\":\"sometime\"}}");
+    List<String> both = java.util.stream.Stream.concat(second.stream(), odd.stream()).toList();
+    StatColumns.Result merged = StatColumns.of(SCHEMA,
+        List.of(StatColumns.read(SCHEMA, second), StatColumns.read(SCHEMA, odd)), both);
+    assertEquals(frame(StatColumns.of(SCHEMA, both)), frame(merged));
+    assertEquals("2024-05-01, , sometime", text(merged.columns().stream()
+        .filter(c -> c.name().equals("min.day")).findFirst().orElseThrow()));
+  }
+
+  /** Every column's name, type and values, and the row counts, as text. */
+  private static String frame(StatColumns.Result result) {
+    return Arrays.toString(result.numRecords()) + result.columns().stream()
+        .map(c -> c.name() + ":" + c.type() + "=" + text(c)).toList();
+  }
+
   private static String text(Column<?> column) {
     return java.util.stream.IntStream.range(0, column.size()).mapToObj(column::getString)
         .collect(Collectors.joining(", "));

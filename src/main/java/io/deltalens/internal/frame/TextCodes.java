@@ -38,17 +38,47 @@ final class TextCodes {
     return values;
   }
 
+  /** Values looked up together: their cache misses overlap (see {@link #find}). */
+  private static final int GROUP = 16;
+
   /**
    * The codes of {@code rows[from..to)} of {@code values} into {@code codes[from..to)}: each row's code, or
    * {@link #NEW} where its value is not coded yet; a row whose code is {@link #SKIP} on entry is left so.
+   * Values go in groups: first every value's slot is loaded, then the entry it names, then they are
+   * compared, so that a group's cache misses are in flight together instead of one after another (a
+   * lookup one by one waited out two misses in a row: on a host where memory answered in 100-160 ns,
+   * most of reading a 250,000-distinct column).
    */
   void find(Utf8Vector values, int[] rows, int from, int to, int[] codes) {
     byte[] bytes = values.bytes();
-    for (int i = from; i < to; i++) {
-      if (codes[i] != SKIP) {
-        int start = values.start(rows[i]);
-        int length = values.length(rows[i]);
-        codes[i] = probe(bytes, start, length, hash(bytes, start, length));
+    int mask = slots.length - 1;
+    int[] hashes = new int[GROUP];
+    long[] firstSlots = new long[GROUP];
+    int[] lengths = new int[GROUP];
+    for (int group = from; group < to; group += GROUP) {
+      int n = Math.min(GROUP, to - group);
+      for (int k = 0; k < n; k++) {
+        int row = rows[group + k];
+        hashes[k] = hash(bytes, values.start(row), values.length(row));
+      }
+      for (int k = 0; k < n; k++) {
+        firstSlots[k] = slots[hashes[k] & mask];
+      }
+      for (int k = 0; k < n; k++) {
+        long slot = firstSlots[k];
+        lengths[k] = slot == 0 ? -1 : (int) INTS.get(entries, (int) slot - 1 + Integer.BYTES);
+      }
+      for (int k = 0; k < n; k++) {
+        int i = group + k;
+        if (codes[i] != SKIP) {
+          int start = values.start(rows[i]);
+          int length = values.length(rows[i]);
+          long slot = firstSlots[k];
+          codes[i] = slot == 0 ? NEW
+              : (int) (slot >>> 32) == hashes[k] && lengths[k] == length
+                  && sameBytes((int) slot - 1, length, bytes, start) ? (int) INTS.get(entries, (int) slot - 1)
+              : probe(bytes, start, length, hashes[k]);
+        }
       }
     }
   }

@@ -45,6 +45,9 @@ abstract class FieldReader {
    */
   abstract int[] levels();
 
+  /** Asks this field to keep its {@link #levels}: it tells its struct's nulls (a primitive's cost a copy a batch). */
+  void keepLevels() {}
+
   /** The part of the file's schema this reader reads, pruned to the fields asked for; empty where the file lacks it. */
   abstract Optional<Type> requested();
 
@@ -91,6 +94,20 @@ abstract class FieldReader {
             .filter(t -> t.getName().equalsIgnoreCase(field.getName())).findFirst());
   }
 
+  /** Which of {@code rows} rows are null at {@code level}, by their definition {@code levels}; empty where none. */
+  private static Optional<boolean[]> nullsBelow(int[] levels, int rows, int level) {
+    boolean[] nulls = null;
+    for (int r = 0; levels != null && r < rows; r++) {
+      if (levels[r] < level) {
+        if (nulls == null) {
+          nulls = new boolean[rows];
+        }
+        nulls[r] = true;
+      }
+    }
+    return Optional.ofNullable(nulls);
+  }
+
   private static String[] child(String[] path, String name) {
     String[] child = Arrays.copyOf(path, path.length + 1);
     child[path.length] = name;
@@ -101,6 +118,7 @@ abstract class FieldReader {
   private static final class Primitive extends FieldReader {
     private final ColumnDescriptor descriptor;
     private final ColumnSink sink;
+    private boolean keepsLevels;
     private ColumnCursor cursor;
 
     Primitive(ColumnDescriptor descriptor, ColumnSink sink) {
@@ -109,9 +127,13 @@ abstract class FieldReader {
     }
 
     @Override
+    void keepLevels() {
+      keepsLevels = true;
+    }
+
+    @Override
     void rowGroup(PageReadStore pages) {
-      // levels matter to a struct's column only (a top-level one's are its nulls, which the vector holds)
-      cursor = new ColumnCursor(descriptor, pages.getPageReader(descriptor), sink, descriptor.getPath().length > 1);
+      cursor = new ColumnCursor(descriptor, pages.getPageReader(descriptor), sink, keepsLevels);
     }
 
     @Override
@@ -204,6 +226,7 @@ abstract class FieldReader {
       if (first == null) {
         return Optional.empty(); // none of its fields in the file: nothing tells which rows are null
       }
+      first.keepLevels();
       return Optional.of(new Struct(type, group, fields, first, file.getMaxDefinitionLevel(path)));
     }
 
@@ -219,16 +242,12 @@ abstract class FieldReader {
       ColumnVector[] vectors = new ColumnVector[fields.length];
       IntStream.range(0, fields.length).parallel().forEach(i -> vectors[i] = fields[i].read(rows));
       levels = first.levels();
-      boolean[] nulls = null;
-      for (int r = 0; levels != null && r < rows; r++) {
-        if (levels[r] < level) {
-          if (nulls == null) {
-            nulls = new boolean[rows];
-          }
-          nulls[r] = true;
-        }
-      }
-      return KernelInternals.structs(rows, type, Optional.ofNullable(nulls), vectors);
+      return KernelInternals.structs(rows, type, nullsBelow(levels, rows, level), vectors);
+    }
+
+    @Override
+    void keepLevels() {
+      first.keepLevels();
     }
 
     @Override
@@ -356,20 +375,12 @@ abstract class FieldReader {
         readGroup();
       }
       levels = Arrays.copyOfRange(rowLevels, row, row + rows);
-      boolean[] nulls = null;
-      for (int r = 0; r < rows; r++) {
-        if (levels[r] < level) {
-          if (nulls == null) {
-            nulls = new boolean[rows];
-          }
-          nulls[r] = true;
-        }
-      }
+      Optional<boolean[]> nulls = nullsBelow(levels, rows, level);
       int[] batchOffsets = Arrays.copyOfRange(offsets, row, row + rows + 1);
       row += rows;
       return elements.length == 2
-          ? KernelInternals.maps(rows, type, Optional.ofNullable(nulls), batchOffsets, elements[0], elements[1])
-          : KernelInternals.arrays(rows, type, Optional.ofNullable(nulls), batchOffsets, elements[0]);
+          ? KernelInternals.maps(rows, type, nulls, batchOffsets, elements[0], elements[1])
+          : KernelInternals.arrays(rows, type, nulls, batchOffsets, elements[0]);
     }
 
     @Override

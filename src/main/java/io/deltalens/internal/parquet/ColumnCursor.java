@@ -37,7 +37,8 @@ final class ColumnCursor {
   private final int maxRepetition;
   /** Whether {@link #read} keeps each row's definition level: the column tells its struct's nulls. */
   private final boolean keepsLevels;
-  private boolean hasDictionary;
+  /** The values the column chunk's dictionary holds; -1 where it has none. */
+  private int dictionarySize = -1;
   private int pageValuesLeft;
   /** The page's definition levels, decoded at once (null where none is below the maximum). */
   private int[] levels;
@@ -76,7 +77,7 @@ final class ColumnCursor {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      hasDictionary = true;
+      dictionarySize = page.getDictionarySize();
     }
   }
 
@@ -99,6 +100,7 @@ final class ColumnCursor {
         sink.addBits(bits, bitAt, n);
         bitAt += n;
       } else if (ids != null && allDefined(n)) {
+        requireInDictionary(idAt, n);
         sink.addIds(ids, idAt, n);
         idAt += n;
       } else {
@@ -197,6 +199,7 @@ final class ColumnCursor {
     } else if (fixed != null) {
       sink.addBytes(fixed, width);
     } else if (ids != null) {
+      requireInDictionary(idAt, 1);
       sink.addValueFromDictionary(ids[idAt++]);
     } else {
       switch (type) {
@@ -267,6 +270,21 @@ final class ColumnCursor {
     return decoded;
   }
 
+  /**
+   * Fails where one of the {@code n} ids from {@code from} is not in the dictionary (a damaged page): taken
+   * as it is, it failed later, far from the file. One pass over ids already in cache.
+   */
+  private void requireInDictionary(int from, int n) {
+    int highest = 0;
+    for (int i = from; i < from + n; i++) {
+      highest = Integer.compareUnsigned(ids[i], highest) > 0 ? ids[i] : highest;
+    }
+    if (Integer.compareUnsigned(highest, dictionarySize) >= 0) {
+      throw new IllegalStateException("column " + column + ": a data page names dictionary entry "
+          + Integer.toUnsignedString(highest) + " of " + dictionarySize + " (the page is damaged)");
+    }
+  }
+
   /** The page's definition levels; null where all are the maximum (no nulls), as when there are none. */
   private int[] definitionLevels(ByteBuffer encoded) {
     int width = BytesUtils.getWidthFromMaxInt(maxDefinition);
@@ -282,10 +300,13 @@ final class ColumnCursor {
     ids = null;
     values = null;
     if (encoding.usesDictionary()) {
-      if (!hasDictionary) {
+      if (dictionarySize < 0) {
         throw new IOException("column " + column + " has dictionary-encoded values but no dictionary");
       }
       int bitWidth = in.read();
+      if (bitWidth < 0 || bitWidth > 32) {
+        throw new IOException("column " + column + ": a data page's dictionary ids are " + bitWidth + " bits wide");
+      }
       ids = HybridRuns.decode(in.slice(in.available()), bitWidth, pageValuesLeft);
       idAt = 0;
     } else if (encoding == Encoding.PLAIN && (type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.INT64

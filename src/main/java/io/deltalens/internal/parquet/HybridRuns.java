@@ -39,18 +39,21 @@ final class HybridRuns {
     return seen >= count;
   }
 
-  /** Every value encoded in {@code in} (to its end) at {@code bitWidth}; at least {@code expected} slots. */
+  /**
+   * The first {@code expected} values encoded in {@code in} at {@code bitWidth} (what follows them is not
+   * read), in an array of at least {@code expected} slots. A run longer than what is left of them is cut
+   * there: a damaged header cannot make it allocate more.
+   */
   static int[] decode(ByteBuffer in, int bitWidth, int expected) {
     BytePacker packer = Packer.LITTLE_ENDIAN.newBytePacker(bitWidth);
     int valueBytes = (bitWidth + 7) / 8;
     int[] out = new int[Math.max(expected, 8) + 8];
     int n = 0;
-    while (in.hasRemaining()) {
+    while (in.hasRemaining() && n < expected) {
       int header = unsignedVarInt(in);
-      int count = (header & 1) == 0 ? header >>> 1 : (header >>> 1) * 8;
-      if (n + count + 8 > out.length) {
-        out = Arrays.copyOf(out, Math.max(out.length * 2, n + count + 8));
-      }
+      // a bit-packed run counts groups of eight; its last group may hold fewer values than eight
+      int count = (int) Math.min((header & 1) == 0 ? header >>> 1 : (header >>> 1) * 8L,
+          (header & 1) == 0 ? expected - n : (expected - n + 7) / 8 * 8);
       if ((header & 1) == 0) {
         int value = 0;
         for (int i = 0; i < valueBytes; i++) {

@@ -111,6 +111,10 @@ public final class Storage {
     // S3A's request auditing formats a referrer header for every request (a server-log aid on AWS): with
     // thousands of footer GETs that was a fifth of the client's time. A user may turn it back on per bucket
     conf.set("fs.s3a.audit.enabled", "false");
+    // pages that carry a checksum (parquet-mr's writers, deltalens' and Spark's, write one) are checked when
+    // Kernel's reader reads them too, as the columnar reader does: a damaged page fails naming its file
+    // instead of reading as other values (a few percent of a read)
+    conf.set("parquet.page.verify-checksum.enabled", "true");
     StorageOptions.fromEnvironment().forEach(conf::set);
     // The raw local file systems write no ".name.crc" side files next to data and log files.
     conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());

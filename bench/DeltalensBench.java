@@ -169,7 +169,8 @@ public class DeltalensBench {
         times = Timing.measure("deltalens", runs, () -> files[0] = DeltaLens.open(table).files(version).rowCount(),
             () -> {});
         note = "open version " + version + " (checkpoint 500 + 50 commits) of " + commits + " commits / "
-            + commits * perCommit + " files and list its " + files[0] + " files with per-column statistics";
+            + commits * perCommit + " files and list its " + files[0] + " files with per-column statistics; the JVM's"
+            + " first listing " + Timing.firstRunMs + " ms";
       }
       case "P10" -> {
         // landing: a cycle registering 100 new files into a table of 300,000 (checkpointed); bench/run made

@@ -19,6 +19,12 @@ final class Timing {
    * takes several runs), else one.
    */
   static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "1"));
+  /**
+   * And warm-up runs until this many seconds of them have passed: BENCH_WARMUP_S (bench/run sets it where a
+   * run is short, so that a JVM's compilers have done the work before the timed runs, as JMH's warm-up
+   * iterations have them; the first run's time is reported too), else 0.
+   */
+  static final double WARMUP_SECONDS = Double.parseDouble(System.getenv().getOrDefault("BENCH_WARMUP_S", "0"));
 
   /** The time of the last measure's first run: the work in a JVM that has not done it before. */
   static long firstRunMs;
@@ -26,16 +32,18 @@ final class Timing {
   /** {@link #WARMUP} warm-up runs, then {@code runs} timed ones; {@code before} runs untimed before each. */
   static List<Long> measure(String tool, int runs, Callable<Object> work, Step before) throws Exception {
     List<Long> times = new ArrayList<>();
-    for (int i = 0; i < WARMUP + runs; i++) {
+    long warmingSince = System.nanoTime();
+    for (int i = 0; times.size() < runs; i++) {
+      boolean warmUp = i < WARMUP || System.nanoTime() - warmingSince < WARMUP_SECONDS * 1e9;
       before.run();
       long t0 = System.nanoTime();
       Object result = work.call();
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      System.err.println("  " + tool + " run " + i + (i < WARMUP ? " (warm-up)" : "") + ": " + ms + " ms -> " + result);
+      System.err.println("  " + tool + " run " + i + (warmUp ? " (warm-up)" : "") + ": " + ms + " ms -> " + result);
       if (i == 0) {
         firstRunMs = ms;
       }
-      if (i >= WARMUP) {
+      if (!warmUp) {
         times.add(ms);
       }
     }

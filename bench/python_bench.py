@@ -21,18 +21,24 @@ S3_OPTIONS = {k: v for k, v in os.environ.items() if k.startswith("AWS_")}
 
 # warm-up runs before the timed ones, as Timing.java takes them (bench/run sets 3 for the reads)
 WARMUP = int(os.environ.get("BENCH_WARMUP", "1"))
+# and warm-up runs until this many seconds of them have passed (BENCH_WARMUP_S), as Timing.java
+WARMUP_SECONDS = float(os.environ.get("BENCH_WARMUP_S", "0"))
 
 
 def measure(runs, work, before=lambda: None):
     times = []
-    for i in range(WARMUP + runs):
+    warming_since = time.perf_counter()
+    i = 0
+    while len(times) < runs:
+        warm_up = i < WARMUP or time.perf_counter() - warming_since < WARMUP_SECONDS
         before()
         t0 = time.perf_counter()
         result = work()
         ms = int((time.perf_counter() - t0) * 1000)
-        print(f"  python run {i}{' (warm-up)' if i < WARMUP else ''}: {ms} ms -> {result}", file=sys.stderr)
-        if i >= WARMUP:
+        print(f"  python run {i}{' (warm-up)' if warm_up else ''}: {ms} ms -> {result}", file=sys.stderr)
+        if not warm_up:
             times.append(ms)
+        i += 1
     return times
 
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,19 +21,19 @@ import java.util.stream.Collectors;
  * while the caller reads on), so that a jshell session or a notebook never waits on them to exit.
  */
 public final class Background {
-  private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
-    Thread thread = new Thread(task, "deltalens-background");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService THREADS = Executors.newCachedThreadPool(daemons("deltalens-background"));
 
   /** Computing work handed over while the caller goes on: a thread per core, the rest queued. */
   private static final ExecutorService CORES = Executors.newFixedThreadPool(
-      Runtime.getRuntime().availableProcessors(), task -> {
-        Thread thread = new Thread(task, "deltalens-compute");
-        thread.setDaemon(true);
-        return thread;
-      });
+      Runtime.getRuntime().availableProcessors(), daemons("deltalens-compute"));
+
+  private static ThreadFactory daemons(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
 
   private Background() {}
 

@@ -43,9 +43,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Receives the values of one primitive parquet column, a batch at a time (a repeated column's row group at
- * once), into a primitive array, and hands the batch out as a Kernel vector. Dictionary-encoded pages are decoded once per dictionary, not once
- * per value; runs without nulls come in bulk ({@link #addPlain}, {@link #addIds}); strings read from a
- * dictionary stay ids into it ({@link DictionaryVector}) and decimals of up to 18 digits unscaled longs.
+ * once), into a primitive array, and hands the batch out as a Kernel vector. Dictionary-encoded pages are
+ * decoded once per dictionary, not once per value; runs without nulls come in bulk ({@link #addPlain},
+ * {@link #addIds}); strings read from a dictionary stay ids into it ({@link DictionaryVector}) and decimals
+ * of up to 18 digits unscaled longs.
  * {@link #of} picks the sink for a Kernel type read from a parquet column, or none where the
  * pair is not a plain one (Kernel's own reader then reads the file, with its own checks and errors).
  */

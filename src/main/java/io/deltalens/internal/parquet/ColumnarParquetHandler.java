@@ -270,6 +270,11 @@ public final class ColumnarParquetHandler implements ParquetHandler {
     }
 
     private void nextRowGroup() throws IOException {
+      for (FieldReader field : fields) { // the last row group's pages go before the next one's are read
+        if (field != null) {
+          field.endRowGroup();
+        }
+      }
       PageReadStore pages;
       do {
         if (nextGroup == endGroup) {

@@ -36,6 +36,9 @@ abstract class FieldReader {
   /** Starts a row group. */
   abstract void rowGroup(PageReadStore pages);
 
+  /** Lets go of the row group's pages, before the next one is read: one row group in the heap at a time. */
+  abstract void endRowGroup();
+
   /** The next {@code rows} values. */
   abstract ColumnVector read(int rows);
 
@@ -137,6 +140,11 @@ abstract class FieldReader {
     }
 
     @Override
+    void endRowGroup() {
+      cursor = null;
+    }
+
+    @Override
     ColumnVector read(int rows) {
       return cursor.read(rows);
     }
@@ -162,6 +170,9 @@ abstract class FieldReader {
 
     @Override
     void rowGroup(PageReadStore pages) {}
+
+    @Override
+    void endRowGroup() {}
 
     @Override
     ColumnVector read(int rows) {
@@ -234,6 +245,13 @@ abstract class FieldReader {
     void rowGroup(PageReadStore pages) {
       for (FieldReader field : fields) {
         field.rowGroup(pages);
+      }
+    }
+
+    @Override
+    void endRowGroup() {
+      for (FieldReader field : fields) {
+        field.endRowGroup();
       }
     }
 
@@ -331,8 +349,15 @@ abstract class FieldReader {
     @Override
     void rowGroup(PageReadStore pages) {
       this.pages = pages;
-      this.elements = null;
       this.row = 0;
+    }
+
+    @Override
+    void endRowGroup() {
+      pages = null;
+      elements = null;
+      offsets = null;
+      rowLevels = null;
     }
 
     /** The row group's entries: each column's elements, and where each row's start. */

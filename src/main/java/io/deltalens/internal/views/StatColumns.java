@@ -31,7 +31,7 @@ import tech.tablesaw.columns.Column;
  * each column some file has statistics for, one row per file: typed as the column is (numbers, dates,
  * timestamps), or as text where a value does not parse as its type. Read straight from each file's stats
  * JSON into arrays, without a tree or a map per file, a chunk of files at a time on every core: a
- * {@link Reader} starts on each batch of files as the log replay hands it over.
+ * {@link Chunk} is read from each batch of files as the log replay hands it over.
  */
 final class StatColumns {
   private StatColumns() {}

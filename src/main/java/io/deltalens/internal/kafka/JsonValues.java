@@ -3,6 +3,7 @@ package io.deltalens.internal.kafka;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,9 +62,10 @@ import java.util.regex.Pattern;
  */
 final class JsonValues {
   /** Every parser and tree of the ingest comes from it (the tree of an object is read back through it). */
-  // a parser per message: its buffers come from a pool shared by threads (a thread-local one was 7% of an ingest)
+  // a parser per message: its buffers come from a pool shared by threads (a thread-local one was 7% of an ingest);
+  // reals by Jackson's fast parser (correctly rounded too): the JDK's was a tenth of reading a message with one
   static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-      .recyclerPool(JsonRecyclerPools.newLockFreePool()).build())
+      .recyclerPool(JsonRecyclerPools.newLockFreePool()).enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
       .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);

@@ -188,11 +188,14 @@ public final class KafkaWorker {
     long base;      // the offset the batch follows: the last cut's (-1: none yet)
     long last;      // the last offset read into the batch (its rows, or other tables' messages)
     long firstAt;   // when its first message came, for maxLatency
+    private ConsumerRecord<byte[], byte[]> streaming; // the message being streamed in
+    private final PayloadFormat.ObjectReader reader;
 
     Batch(Part part, Sink sink, long base) {
       this.part = part;
       this.sink = sink;
       this.buffer = new RowBuffer(sink.schema);
+      this.reader = p -> sink.sources.append(buffer, streaming, p);
       this.committed = base;
       this.base = base;
       this.last = base;
@@ -200,6 +203,12 @@ public final class KafkaWorker {
 
     boolean isEmpty() {
       return last == base;
+    }
+
+    /** What streams {@code message}'s objects into the batch: one reader for all, not a lambda per message. */
+    PayloadFormat.ObjectReader reading(ConsumerRecord<byte[], byte[]> message) {
+      streaming = message;
+      return reader;
     }
 
     boolean due(long now) {
@@ -464,22 +473,39 @@ public final class KafkaWorker {
    * why it cannot become rows — its rows then taken back from every batch, a message is all or nothing — or null.
    */
   private String read(Part part, ConsumerRecord<byte[], byte[]> record) {
+    return streams ? stream(part, record) : readTrees(part, record);
+  }
+
+  /** A message's objects streamed into the one table routes pick for it by its Kafka properties. */
+  private String stream(Part part, ConsumerRecord<byte[], byte[]> record) {
+    Batch batch = null;
+    int before = 0;
+    try {
+      int table = routes.tableOf(record, MissingNode.getInstance());
+      if (table < 0) {
+        return routes.unrouted(record, MissingNode.getInstance());
+      }
+      batch = part.batches[table];
+      before = batch.buffer.rows();
+      if (record.offset() > batch.last) {
+        format.stream(record.value(), batch.reading(record));
+      }
+      return null;
+    } catch (JsonValues.BadValue e) {
+      if (batch != null) {
+        batch.buffer.truncate(before);
+      }
+      return e.getMessage();
+    }
+  }
+
+  /** A message read as trees, each routed to its table by its fields. */
+  private String readTrees(Part part, ConsumerRecord<byte[], byte[]> record) {
     int[] before = new int[sinks.length];
     for (int i = 0; i < before.length; i++) {
       before[i] = part.batches[i].buffer.rows();
     }
     try {
-      if (streams) { // the table comes from a Kafka property, if routes pick one
-        int table = routes.tableOf(record, MissingNode.getInstance());
-        if (table < 0) {
-          return routes.unrouted(record, MissingNode.getInstance());
-        }
-        Batch batch = part.batches[table];
-        if (record.offset() > batch.last) {
-          format.stream(record.value(), p -> batch.sink.sources.append(batch.buffer, record, p));
-        }
-        return null;
-      }
       for (JsonNode message : format.messages(record.value())) {
         int table = routes.tableOf(record, message);
         if (table < 0) {

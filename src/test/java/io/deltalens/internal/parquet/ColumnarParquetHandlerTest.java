@@ -51,12 +51,21 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.NanoTime;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -346,6 +355,55 @@ class ColumnarParquetHandlerTest {
       assertEquals(expected.getBlocks().get(0).getColumns().get(c).getStatistics().toString(),
           actual.getBlocks().get(0).getColumns().get(c).getStatistics().toString(),
           actual.getBlocks().get(0).getColumns().get(c).getPath().toDotString());
+    }
+  }
+
+  @Test
+  void pagesEndOnRowsAsTheOffsetIndexSays() throws IOException {
+    // the writer hands a column a run of rows before the next column's: every page must still hold whole rows
+    // and the offset index name each page's first row, as readers that skip pages by it rely on
+    Path source = ParquetFiles.write(dir.resolve("pages.parquet"), """
+        message t { required int64 id; optional binary name (STRING); optional group point { optional int32 x; } }""",
+        IntStream.range(0, 120_000).<Consumer<Group>>mapToObj(i -> g -> {
+          g.append("id", (long) i);
+          if (i % 7 != 0) {
+            g.append("name", "n" + i % 5000);
+          }
+          if (i % 11 != 0) {
+            Group point = g.addGroup("point");
+            if (i % 3 != 0) {
+              point.append("x", i);
+            }
+          }
+        }).toList(), settings("plain"));
+    StructType schema = new StructType().add("id", LongType.LONG, false).add("name", StringType.STRING)
+        .add("point", new StructType().add("x", IntegerType.INTEGER));
+    Path written = Path.of(URI.create(written(columnar, source, schema, dir.resolve("columnar").toString())));
+    assertEquals(96_000, values(kernel, written, schema).size(), "a fifth left out by the selection vectors");
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(written))) {
+      for (BlockMetaData block : reader.getFooter().getBlocks()) {
+        List<List<Long>> spans = new ArrayList<>();
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+          OffsetIndex index = reader.readOffsetIndex(chunk);
+          List<Long> rows = new ArrayList<>();
+          for (int page = 0; page < index.getPageCount(); page++) {
+            rows.add((page + 1 < index.getPageCount() ? index.getFirstRowIndex(page + 1) : block.getRowCount())
+                - index.getFirstRowIndex(page));
+          }
+          spans.add(rows);
+        }
+        PageReadStore pages = reader.readNextRowGroup();
+        List<ColumnDescriptor> columns = reader.getFooter().getFileMetaData().getSchema().getColumns();
+        for (int c = 0; c < columns.size(); c++) {
+          PageReader pageReader = pages.getPageReader(columns.get(c));
+          List<Long> values = new ArrayList<>();
+          for (DataPage page = pageReader.readPage(); page != null; page = pageReader.readPage()) {
+            values.add((long) page.getValueCount());
+          }
+          assertEquals(spans.get(c), values, "rows per page of " + columns.get(c));
+          assertTrue(values.size() >= 3, "several pages: " + values);
+        }
+      }
     }
   }
 

@@ -109,6 +109,28 @@ class KafkaIngestTest {
   }
 
   @Test
+  void aJsonLinesMessageWithABadLineIsADeadLetterWhole() throws Exception {
+    // a message is all or nothing: the rows of its good lines, and the half-added row of the bad one, are taken
+    // back; the messages around it go on into the same batch
+    String topic = broker.topic("badlines", 1);
+    broker.send(topic, List.of("{\"id\": 1, \"n\": 10}\n{\"id\": 2, \"n\": 20}",
+        "{\"id\": 3, \"n\": 30}\n{\"id\": 4, \"n\": \"x\"}\n{\"id\": 5, \"n\": 50}",
+        "{\"id\": 6, \"n\": 60}"));
+    Path table = dir.resolve("badlines");
+    Path dlq = dir.resolve("badlines-dlq");
+    KafkaReport report = ingest(table, topic).format("json-lines").createIfAbsent("id long, n long")
+        .deadLetters(dlq.toString()).run();
+    assertEquals(3, report.messages());
+    assertEquals(1, report.deadLetters());
+    Table rows = DeltaLens.open(table.toString()).toTable().sortAscendingOn("id");
+    assertEquals(List.of(1L, 2L, 6L), rows.longColumn("id").asList());
+    assertEquals(List.of(10L, 20L, 60L), rows.longColumn("n").asList(), "each row's values stay together");
+    Table dead = DeltaLens.open(dlq.toString()).toTable();
+    assertEquals(List.of(1L), dead.longColumn("offset").asList());
+    assertTrue(dead.column("error").getString(0).contains("\"x\" is not a number"), dead.column("error").getString(0));
+  }
+
+  @Test
   void jsonLinesGzipAndRawPayloads() throws Exception {
     String topic = broker.topic("lines", 1);
     ByteArrayOutputStream zipped = new ByteArrayOutputStream();

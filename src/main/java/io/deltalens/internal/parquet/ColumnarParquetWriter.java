@@ -225,8 +225,10 @@ final class ColumnarParquetWriter implements CloseableIterator<DataFileStatus> {
       int from = nextRow;
       int to = (int) Math.min(rows.length, from + Math.min(RUN, nextCheck - count));
       for (int c = 0; c < writers.length; c++) {
+        ColumnWriter column = writers[c];
+        ColumnDescriptor descriptor = columns.get(c);
         for (int i = from; i < to; i++) {
-          write(writers[c], columns.get(c), leaves[c], vectors[c], rows[i], strings[c]);
+          write(column, descriptor, leaves[c], vectors[c], rows[i], strings[c]);
         }
       }
       for (int i = from; i < to; i++) {

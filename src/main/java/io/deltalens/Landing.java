@@ -51,7 +51,10 @@ public final class Landing {
     return this;
   }
 
-  /** Creates the table from the first landed file's footer and its Hive folders when there is none. */
+  /**
+   * Creates the table when there is none, with the first batch's files in version 0: its columns from the
+   * first landed file's footer, its partition columns from the files' Hive folders.
+   */
   public Landing createIfAbsent() {
     this.createIfAbsent = true;
     return this;

@@ -107,7 +107,7 @@ class CliTest {
         "--format", "json");
     assertEquals(0, watched.exit(), watched.err());
     JsonNode batch = watched.json().get(0);
-    assertEquals(1, batch.get("version").asInt());
+    assertEquals(0, batch.get("version").asInt(), "created with its file, in one commit");
     assertEquals(2, batch.get("rowsAdded").asInt());
     assertEquals("long", DeltaLens.open(table).schema().column("hour").type(), "the type given wins");
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +53,8 @@ class LandingTest {
     assertTrue(first.committed(), first::toString);
     assertEquals(4, first.filesAdded());
     assertEquals(8, first.rowsAdded());
+    assertEquals(0, first.version(), "the table is created with the batch's files, in one commit: " + first);
+    assertEquals(4, store.open(table).files(0).rowCount());
     assertEquals(Set.of("empty (0 bytes)", "not a .parquet file", "hidden or temporary name ('_' or '.' prefix)"),
         new HashSet<>(first.skipped().values()), first::toString);
     DeltaTable t = store.open(table);
@@ -69,7 +72,7 @@ class LandingTest {
     Table rows = store.open(table).toTable();
     assertEquals(11, rows.rowCount());
     assertEquals(11, new HashSet<>(rows.longColumn("id").asList()).size());
-    assertEquals(2, store.open(table).version());
+    assertEquals(1, store.open(table).version());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -103,6 +106,50 @@ class LandingTest {
     assertEquals(List.of("extra"), merged.addedColumns());
     assertEquals(1, merged.rejected().size(), "a type that disagrees is rejected under merge too: " + merged);
     assertEquals(List.of(1L, 2L), store.open(table).toTable().sortOn("id").longColumn("id").asList());
+  }
+
+  /**
+   * Two landings that find no table and create it at the same moment, trial after trial: one creates it
+   * with every file in version 0 (less the file whose columns disagree with the first file's, rejected),
+   * the other then finds them all in the table and commits nothing.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void twoLandingsCreatingOneTableAtOnceMakeOneCommitWithEveryFile(Store store) throws Exception {
+    Path work = Files.createDirectories(dir.resolve("racing-" + store.name()));
+    Path wrongType = ParquetFiles.write(work.resolve("wrong.parquet"),
+        "message t { optional binary id (STRING); optional binary name (STRING); }",
+        List.of(g -> g.append("id", "x").append("name", "n")));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    int trials = store.isLocal() ? 8 : 3;
+    for (int trial = 0; trial < trials; trial++) {
+      String table = store.table("racing-" + trial);
+      for (int i = 0; i < 5; i++) {
+        land(store, work, table + "/f" + i + ".parquet", i);
+      }
+      store.put(wrongType, table + "/wrong.parquet"); // sorts after the f files: the table takes f0's columns
+      CyclicBarrier start = new CyclicBarrier(2);
+      List<Future<LandingReport.Batch>> racers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        Landing landing = landing(store, table).createIfAbsent();
+        racers.add(pool.submit(() -> {
+          start.await();
+          return landing.runOnce().batches().get(0);
+        }));
+      }
+      List<LandingReport.Batch> batches = List.of(racers.get(0).get(), racers.get(1).get());
+
+      String said = "trial " + trial + ": " + batches;
+      assertEquals(1, batches.stream().filter(LandingReport.Batch::committed).count(), said);
+      LandingReport.Batch created = batches.stream().filter(LandingReport.Batch::committed).findFirst().orElseThrow();
+      assertEquals(0, created.version(), said);
+      assertEquals(5, created.filesAdded(), said);
+      assertTrue(created.rejected().keySet().stream().anyMatch(f -> f.endsWith("wrong.parquet")), said);
+      DeltaTable t = store.open(table);
+      assertEquals(0, t.version(), said);
+      assertEquals(List.of(0L, 1L, 2L, 3L, 4L), t.toTable().sortOn("id").longColumn("id").asList(), said);
+    }
+    pool.shutdown();
   }
 
   @ParameterizedTest(name = "{0}")

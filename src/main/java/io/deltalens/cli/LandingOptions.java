@@ -15,7 +15,8 @@ final class LandingOptions {
   enum SchemaPolicy { reject, merge }
 
   @Option(names = "--create-if-absent",
-      description = "Create the table from the first file's footer and its k=v folders (partition columns).")
+      description = "Create the table, with the first batch's files in version 0: columns from the first"
+          + " file's footer, partition columns from its k=v folders.")
   boolean createIfAbsent;
 
   @Option(names = "--schema-policy", defaultValue = "reject", paramLabel = "reject|merge",

@@ -1,6 +1,7 @@
 package io.deltalens.internal.landing;
 
 import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.Row;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.deltalens.AppendMode;
@@ -89,7 +90,11 @@ public final class LandingTable {
         throw new DeltaLensException("no Delta table at " + table + " (create it, or let the landing create it"
             + " from its first file: --create-if-absent)");
       }
-      create(files, rejected);
+      LandingReport.Batch created = create(files, footers, skipped, checkpoint, claim, rejected);
+      if (created != null) {
+        return created;
+      }
+      // another writer created the table first: the batch goes in as on any table
     }
     // the earliest arrival the file set must answer for (all files: removals need what the table holds of each)
     long earliest = removals.isEmpty()
@@ -106,9 +111,8 @@ public final class LandingTable {
       long txn = known.txnVersion(settings.appId()) + 1;
       AppendResult result = AppendCommit.run(new AppendCommit.Request(table, List.of(), AppendMode.REGISTER,
           settings.mergeSchema(), settings.appId(), txn, true, settings.progress(), false,
-          new AppendCommit.Landing(snapshot, fresh, footers, known, held, checkpoint, rejected::put,
-              skipped::put, claim == 0 ? null
-                  : KernelInternals.txnAction(claimAppId(), claim, System.currentTimeMillis()))));
+          new AppendCommit.Landing(snapshot, null, fresh, footers, known, held, checkpoint, rejected::put,
+              skipped::put, claimAction(claim))));
       if (!result.alreadyCommitted()) {
         quarantine(rejected);
         return batch(result.version(), result.committed(), result.filesAdded(),
@@ -174,6 +178,11 @@ public final class LandingTable {
     known = arrival == Long.MIN_VALUE ? LiveFiles.of(table, snapshot) : LiveFiles.since(table, snapshot, arrival);
   }
 
+  /** The claim of a listing at {@code claim} (epoch ms) as an action, null for none (0). */
+  private Row claimAction(long claim) {
+    return claim == 0 ? null : KernelInternals.txnAction(claimAppId(), claim, System.currentTimeMillis());
+  }
+
   private String claimAppId() {
     return settings.appId() + "/listed";
   }
@@ -198,36 +207,55 @@ public final class LandingTable {
   }
 
   /**
-   * Creates the table from the first file with a readable footer: its columns, and the partition columns
-   * of the files' Hive folders. Another writer creating it at the same time is fine: one of them wins
-   * version 0 and both append to it.
+   * Creates the table with the batch's files in version 0, in one commit (as oxbow and Spark's first
+   * write do): its columns are those of the first file with a readable footer, its partition columns those
+   * of the files' Hive folders; files that disagree are rejected. Returns null when another writer created
+   * the table first (the batch then goes in as on a table that exists).
    */
-  private void create(List<Storage.Entry> files, Map<Location, String> rejected) {
-    for (Storage.Entry file : files) {
+  private LandingReport.Batch create(List<Storage.Entry> files, Map<Location, Footer> footers,
+      Map<Location, String> skipped, boolean checkpoint, long claim, Map<Location, String> rejected) {
+    for (Storage.Entry first : files) {
       StructType columns;
       try {
-        columns = ParquetSchemas.toDelta(Footers.read(file).metadata().getFileMetaData().getSchema(), file.location());
+        Footer footer = footers.containsKey(first.location()) ? footers.get(first.location()) : Footers.read(first);
+        columns = ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), first.location());
       } catch (DeltaLensException e) {
-        rejected.put(file.location(), e.getMessage());
+        rejected.put(first.location(), e.getMessage());
         continue;
       }
-      StructType partitions = HivePartitions.of(table, file.location(), settings.partitionTypes(),
-          files.stream().map(Storage.Entry::location).toList());
-      List<StructField> fields = new ArrayList<>(columns.fields());
-      for (StructField partition : partitions.fields()) {
-        if (columns.indexOf(partition.getName()) >= 0) {
-          throw new DeltaLensException(file.location() + ": holds column '" + partition.getName()
-              + "', which its folders name as a partition; cannot create " + table + " from it");
-        }
-        fields.add(partition);
+      TableCreation.NewTable created = newTable(first.location(), columns, files);
+      AppendResult result = AppendCommit.run(new AppendCommit.Request(table, List.of(), AppendMode.REGISTER,
+          settings.mergeSchema(), settings.appId(), 0, true, settings.progress(), true,
+          new AppendCommit.Landing(null, created, files, footers, null, List.of(), checkpoint, rejected::put,
+              skipped::put, claimAction(claim))));
+      if (result.alreadyCommitted()) {
+        return null;
       }
-      TableCreation.create(table, new StructType(fields), partitions.fieldNames(), Map.of());
-      settings.progress().accept("created " + table + " from " + file.location()
-          + (partitions.fields().isEmpty() ? "" : ", partitioned by " + partitions.fieldNames()));
-      return;
+      if (result.committed()) {
+        settings.progress().accept("created " + table + " with the columns of " + first.location()
+            + (created.partitionColumns().isEmpty() ? "" : ", partitioned by " + created.partitionColumns()));
+      }
+      quarantine(rejected);
+      return batch(result.version(), result.committed(), result.filesAdded(), 0, result.rowsAdded(), List.of(),
+          rejected, skipped);
     }
     throw new DeltaLensException("cannot create " + table + ": none of the " + files.size()
         + " landed files has a readable parquet footer");
+  }
+
+  /** The table {@code file}'s {@code columns} give, with the partition columns of the files' Hive folders. */
+  private TableCreation.NewTable newTable(Location file, StructType columns, List<Storage.Entry> files) {
+    StructType partitions = HivePartitions.of(table, file, settings.partitionTypes(),
+        files.stream().map(Storage.Entry::location).toList());
+    List<StructField> fields = new ArrayList<>(columns.fields());
+    for (StructField partition : partitions.fields()) {
+      if (columns.indexOf(partition.getName()) >= 0) {
+        throw new DeltaLensException(file + ": holds column '" + partition.getName()
+            + "', which its folders name as a partition; cannot create " + table + " from it");
+      }
+      fields.add(partition);
+    }
+    return new TableCreation.NewTable(new StructType(fields), partitions.fieldNames());
   }
 
   /** Moves rejected files under {@code _quarantine/}, saying so in their reasons. */

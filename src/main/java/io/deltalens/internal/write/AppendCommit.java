@@ -61,14 +61,15 @@ public final class AppendCommit {
   }
 
   /**
-   * What a landing batch adds to a register append: the {@code snapshot} to commit on, the listed
+   * What a landing batch adds to a register append: the {@code snapshot} to commit on (null when the batch
+   * creates the table, as {@code creates} says, with its files in version 0), the listed
    * {@code files} (instead of {@code inputs}) and the {@code footers} of those already read, the table's
    * {@code known} files at that snapshot (so they are not scanned again),
    * {@code removals} of files the table holds, whether the commit may write a due {@code checkpoint}, and
    * where files that fail a check go ({@code rejected}: file and reason) instead of failing the batch;
    * {@code claim}, when not null, is an action committed with the batch (the watcher's listing).
    */
-  public record Landing(Snapshot snapshot, List<Storage.Entry> files, Map<Location, Footer> footers, LiveFiles known,
+  public record Landing(Snapshot snapshot, TableCreation.NewTable creates, List<Storage.Entry> files, Map<Location, Footer> footers, LiveFiles known,
       List<Location> removals, boolean checkpoint, BiConsumer<Location, String> rejected,
       BiConsumer<Location, String> skipped, Row claim) {}
 
@@ -105,6 +106,9 @@ public final class AppendCommit {
       AppendResult created = createWithFiles();
       if (created != null) {
         return created;
+      }
+      if (landing != null) { // the landing reads the table another writer created and tries again
+        return noOp(-1, true, 0);
       }
       // another writer created the table first: append to it
     }
@@ -144,7 +148,8 @@ public final class AppendCommit {
       return noOp(snapshot.getVersion(), false, skipped);
     }
     List<Footer> footers = withoutOwnWrites(readFooters(files));
-    List<StructField> added = checkSchemas(footers, snapshot, rules.filledColumns());
+    List<StructField> added =
+        checkSchemas(footers, snapshot.getSchema(), snapshot.getPartitionColumnNames(), rules.filledColumns());
     if (footers.isEmpty() && removals.isEmpty()) {
       return noOp(snapshot.getVersion(), false, skipped);
     }
@@ -161,13 +166,9 @@ public final class AppendCommit {
       long rows = writer.write(footers, actions);
       Transaction txn = Transactions.forAppend(
           snapshot, rules.schemaAfter(schema), !rules.isEmpty(), appId, txnVersion);
-      List<Row> committed = new ArrayList<>(actions);
-      if (landing != null && landing.claim() != null) {
-        committed.add(landing.claim());
-      }
       TransactionCommitResult result;
       try {
-        result = txn.commit(engine, CloseableIterable.inMemoryIterable(Iterators.of(committed)));
+        result = txn.commit(engine, withClaim(actions));
       } catch (ConcurrentTransactionException e) {
         writer.deleteWritten();
         return noOp(Versions.latest(table).getVersion(), true, 0);
@@ -181,27 +182,41 @@ public final class AppendCommit {
 
   /**
    * Creates the table with the files in version 0, in one commit, as Spark's and delta-rs's first write
-   * to a path do (and with one read of each footer): the table's columns are the files' (they must agree,
-   * or with mergeSchema their union), unpartitioned, without properties. Returns null when another writer
-   * created the table first; what this one wrote is deleted, and the caller appends to that table.
+   * to a path do (and with one read of each footer): an append's table has the files' columns (they must
+   * agree, or with mergeSchema their union), unpartitioned, without properties; a landing batch's table
+   * has the columns and partitions it {@code creates}, and its files that disagree are rejected as on a
+   * table that exists. Returns null when another writer created the table first; what this one wrote is
+   * deleted, and the caller appends to that table.
    */
   private AppendResult createWithFiles() {
     Engine engine = Kernel.engine();
-    List<Storage.Entry> files = Inputs.expand(inputs);
+    List<Storage.Entry> files = landing == null ? Inputs.expand(inputs) : landing.files();
     if (mode == AppendMode.REGISTER) {
       Inputs.requireInside(files, table);
     }
     List<Footer> footers = withoutOwnWrites(readFooters(files));
-    StructType schema = TableCreation.schemaOf(footers, mergeSchema);
-    Transaction txn = TableCreation.transaction(table, schema, List.of(), Map.of());
+    StructType schema;
+    List<String> partitionColumns;
+    if (landing == null) {
+      schema = TableCreation.schemaOf(footers, mergeSchema);
+      partitionColumns = List.of();
+    } else {
+      partitionColumns = landing.creates().partitionColumns();
+      schema = SchemaRules.merge(landing.creates().schema(),
+          checkSchemas(footers, landing.creates().schema(), partitionColumns, Set.of()));
+      if (footers.isEmpty()) { // every file rejected or skipped: no table yet
+        return noOp(-1, false, 0);
+      }
+    }
+    Transaction txn = TableCreation.transaction(table, schema, partitionColumns, Map.of());
     if (txn == null) {
       return null;
     }
     Row state = txn.getTransactionState(engine);
     RowRules none = RowRules.of(Map.of(), schema, table); // a new table has no constraints
     FileMode writer = mode == AppendMode.COPY
-        ? new CopyMode(engine, table, state, schema, List.of(), none, progress)
-        : new RegisterMode(engine, table, state, schema, List.of(), statsFromData);
+        ? new CopyMode(engine, table, state, schema, partitionColumns, none, progress)
+        : new RegisterMode(engine, table, state, schema, partitionColumns, statsFromData);
     return cleaningUp(writer, () -> {
       List<Row> actions = new ArrayList<>();
       long rows = writer.write(footers, actions);
@@ -211,12 +226,13 @@ public final class AppendCommit {
       }
       TransactionCommitResult result;
       try {
-        result = txn.commit(engine, CloseableIterable.inMemoryIterable(Iterators.of(committed)));
+        result = txn.commit(engine, withClaim(committed));
       } catch (ConcurrentWriteException e) {
         writer.deleteWritten();
         return null;
       }
-      Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(), true);
+      Checkpoints.runPostCommitHooks(table, result.getVersion(), result.getPostCommitHooks(),
+          landing == null || landing.checkpoint());
       return new AppendResult(result.getVersion(), true, false, mode, actions.size(), rows, 0, List.of(),
           writer.statsFromData());
     });
@@ -245,6 +261,15 @@ public final class AppendCommit {
           + (e instanceof OutOfMemoryError ? "out of memory; give the JVM more heap (e.g. DELTALENS_JAVA_OPTS=-Xmx4g)"
               : e.getMessage()) + leftOver, e);
     }
+  }
+
+  /** {@code actions} and the landing batch's claim, when it has one: what a commit writes. */
+  private CloseableIterable<Row> withClaim(List<Row> actions) {
+    List<Row> committed = new ArrayList<>(actions);
+    if (landing != null && landing.claim() != null) {
+      committed.add(landing.claim());
+    }
+    return CloseableIterable.inMemoryIterable(Iterators.of(committed));
   }
 
   private boolean alreadyCommitted(Snapshot snapshot, LiveFiles live) {
@@ -320,12 +345,12 @@ public final class AppendCommit {
     return kept;
   }
 
-  /** Checks every file against the table; returns the columns schema evolution adds. */
-  private List<StructField> checkSchemas(List<Footer> footers, Snapshot snapshot, Set<String> filled) {
+  /** Checks every file against the table's {@code columns}; returns the columns schema evolution adds. */
+  private List<StructField> checkSchemas(List<Footer> footers, StructType columns, List<String> partitionColumns,
+      Set<String> filled) {
     // columns the append fills (generated, identity) may be missing from a file even when NOT NULL
-    StructType tableSchema = new StructType(snapshot.getSchema().fields().stream()
+    StructType tableSchema = new StructType(columns.fields().stream()
         .map(f -> filled.contains(f.getName()) ? SchemaRules.nullable(f) : f).collect(Collectors.toList()));
-    List<String> partitionColumns = snapshot.getPartitionColumnNames();
     StructType expected = mode == AppendMode.REGISTER ? without(tableSchema, partitionColumns) : tableSchema;
     Map<String, StructField> added = new LinkedHashMap<>();
     // files written alike have one parquet schema: it is checked once while no file adds a column

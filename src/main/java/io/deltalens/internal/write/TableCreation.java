@@ -25,6 +25,9 @@ import org.apache.parquet.schema.MessageType;
 public final class TableCreation {
   private TableCreation() {}
 
+  /** A table to be created: its columns (partition columns among them) and which of them partition it. */
+  public record NewTable(StructType schema, List<String> partitionColumns) {}
+
   /**
    * Commits version 0 of {@code dir}. Returns false when a table is there already, also when another
    * writer created it first.

@@ -39,15 +39,7 @@ class WatcherKillTrialsTest {
     long landed = 0;
     int trials = store.isLocal() ? 6 : 3; // a watcher JVM on a bucket takes seconds to its first commit
     for (int trial = 0; trial < trials; trial++) {
-      ProcessBuilder builder = new ProcessBuilder(
-          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-          "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", "io.deltalens.cli.Main",
-          "watch", table, "--interval", "20ms", "--settle", "0s")
-          .redirectErrorStream(true).redirectOutput(work.resolve("watcher" + trial + ".log").toFile());
-      if (!store.isLocal()) {
-        builder.environment().putAll(S3Server.shared().environment());
-      }
-      Process watcher = builder.start();
+      Process watcher = watch(store, table, work.resolve("watcher" + trial + ".log"));
       // files land while it runs: until its first commit (the JVM has started), then for a random while, so
       // the kill falls anywhere in a cycle
       Path log = work.resolve("watcher" + trial + ".log");
@@ -78,5 +70,76 @@ class WatcherKillTrialsTest {
     Table rows = store.open(table).toTable();
     assertEquals(landed, rows.rowCount(), "every landed file registered");
     assertEquals(landed, new HashSet<>(rows.longColumn("id").asList()).size(), "each once");
+  }
+
+  /**
+   * kill -9 of a watcher that creates its table, at a random moment around its first commit (which creates
+   * the table with the files found, in version 0): no table or a whole version 0, never a file twice, and a
+   * restart adds every landed file exactly once.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stores")
+  void aWatcherKilledWhileCreatingItsTableLeavesNoTableOrAWholeOne(Store store) throws Exception {
+    Path work = Files.createDirectories(dir.resolve("create-" + store.name()));
+    Random random = new Random(20261208);
+    int trials = store.isLocal() ? 6 : 3;
+    long firstCommitMs = 0; // what the first trial measures, waiting for its watcher's first commit
+    for (int trial = 0; trial < trials; trial++) {
+      String table = store.table("created-" + trial);
+      long landed = 0;
+      for (; landed < 20; landed++) {
+        LandingTest.land(store, work, table + "/f" + landed + ".parquet", landed);
+      }
+      Path log = work.resolve("creator" + trial + ".log");
+      Process watcher = watch(store, table, log, "--create-if-absent");
+      long started = System.nanoTime();
+      // later trials: killed at a random moment from well before the first commit to a while after it
+      long kill = trial == 0 ? Long.MAX_VALUE
+          : started + TimeUnit.MILLISECONDS.toNanos((long) (firstCommitMs * (0.3 + random.nextDouble())));
+      while (System.nanoTime() < kill) {
+        LandingTest.land(store, work, table + "/f" + landed + ".parquet", landed);
+        landed++;
+        Thread.sleep(random.nextInt(30));
+        if (trial == 0 && (Files.readString(log).contains(": version ")
+            || System.nanoTime() - started > TimeUnit.SECONDS.toNanos(30))) {
+          firstCommitMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+          kill = System.nanoTime();
+        }
+      }
+      watcher.destroyForcibly(); // SIGKILL
+      assertTrue(watcher.waitFor(30, TimeUnit.SECONDS));
+
+      String said = "trial " + trial + " (killed after " + TimeUnit.NANOSECONDS.toMillis(kill - started) + " ms): "
+          + Files.readString(log);
+      if (store.files(table).stream().anyMatch(f -> f.startsWith("_delta_log/") && f.endsWith(".json"))) {
+        DeltaTable t = store.open(table);
+        for (long v = 0; v <= t.version(); v++) {
+          t.commit(v); // parses: no half-written commit
+        }
+        assertTrue(t.files(0).rowCount() >= 20, "version 0 holds the files found: " + said);
+        List<Long> ids = t.toTable().longColumn("id").asList();
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "no file twice: " + said);
+      } else {
+        assertTrue(trial > 0, "the watcher that was let run created its table: " + said);
+      }
+      DeltaLens.landing(table, store.options()).settle(Duration.ZERO).createIfAbsent().runOnce(); // the restart
+      List<Long> ids = store.open(table).toTable().longColumn("id").asList();
+      assertEquals(landed, ids.size(), "every landed file registered: " + said);
+      assertEquals(landed, new HashSet<>(ids).size(), "each once: " + said);
+    }
+  }
+
+  /** A watcher process, cycling every 20 ms, its output into {@code log}. */
+  private static Process watch(Store store, String table, Path log, String... options) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+        "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", "io.deltalens.cli.Main",
+        "watch", table, "--interval", "20ms", "--settle", "0s"));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    if (!store.isLocal()) {
+      builder.environment().putAll(S3Server.shared().environment());
+    }
+    return builder.start();
   }
 }

@@ -36,7 +36,9 @@ import java.util.function.Consumer;
  * A table that landing files go into. Each batch is one register commit carrying a transaction of the
  * landing {@code appId}, above the last: two watchers or handlers that race commit one after the other, the
  * second on the first's files (Kernel refuses a txn version that another commit took), so no file is added
- * twice. The table's file set is read once and then kept up to date from the commits that follow
+ * twice. A table that is not there yet is created by the first batch, with its files in version 0 (of two
+ * that create it at once, one wins and the other finds the files in it). The table's file set is read once
+ * and then kept up to date from the commits that follow
  * ({@link LiveFiles}). Files that fail a check are moved to {@code _quarantine/} under the table (a name
  * readers and the listing skip) and reported; the rest of the batch commits.
  *

@@ -38,9 +38,9 @@ import java.util.function.Consumer;
  * second on the first's files (Kernel refuses a txn version that another commit took), so no file is added
  * twice. A table that is not there yet is created by the first batch, with its files in version 0 (of two
  * that create it at once, one wins and the other finds the files in it). The table's file set is read once
- * and then kept up to date from the commits that follow
- * ({@link LiveFiles}). Files that fail a check are moved to {@code _quarantine/} under the table (a name
- * readers and the listing skip) and reported; the rest of the batch commits.
+ * and then kept up to date from the commits that follow ({@link LiveFiles}). Files that fail a check are
+ * moved to {@code _quarantine/} under the table (a name readers and the listing skip) and reported; the
+ * rest of the batch commits.
  *
  * <p>A watcher of the whole table that listed it at time T and left no file for later also commits a claim:
  * a second txn, of the appId {@code <appId>/listed}, version T (epoch ms). Every file that arrived

@@ -231,6 +231,7 @@ public final class LandingTable {
           new AppendCommit.Landing(null, created, files, footers, null, List.of(), checkpoint, rejected::put,
               skipped::put, claimAction(claim))));
       if (result.alreadyCommitted()) {
+        rejected.clear(); // refused by columns the winner's table may not have: checked again against its own
         return null;
       }
       if (result.committed()) {

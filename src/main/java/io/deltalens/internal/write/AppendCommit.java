@@ -107,10 +107,10 @@ public final class AppendCommit {
       if (created != null) {
         return created;
       }
-      if (landing != null) { // the landing reads the table another writer created and tries again
-        return noOp(-1, true, 0);
-      }
       // another writer created the table first: append to it
+    }
+    if (landing != null && landing.snapshot() == null) { // a landing batch that was to create the table
+      return noOp(-1, true, 0); // another writer did: the landing reads that table and tries again
     }
     Engine engine = Kernel.engine();
     Snapshot snapshot = landing == null ? Versions.latest(table) : landing.snapshot();

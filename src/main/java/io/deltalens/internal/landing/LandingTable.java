@@ -222,8 +222,7 @@ public final class LandingTable {
         Footer footer = footers.containsKey(first.location()) ? footers.get(first.location()) : Footers.read(first);
         columns = ParquetSchemas.toDelta(footer.metadata().getFileMetaData().getSchema(), first.location());
       } catch (DeltaLensException e) {
-        rejected.put(first.location(), e.getMessage());
-        continue;
+        continue; // rejected (or, when gone, reported) as the batch's footers are read
       }
       TableCreation.NewTable created = newTable(first.location(), columns, files);
       AppendResult result = AppendCommit.run(new AppendCommit.Request(table, List.of(), AppendMode.REGISTER,

@@ -317,7 +317,19 @@ public final class AppendCommit {
           progress.accept("read " + done[0] + "/" + files.size() + " footers");
         }
       }
-    }, landing == null ? null : (file, e) -> landing.rejected().accept(file.location(), e.getMessage()));
+    }, landing == null ? null : this::unreadable);
+  }
+
+  /**
+   * A landing's file whose footer cannot be read: rejected, or only reported when it is gone (deleted, or
+   * moved aside by another landing since it was listed), as there is nothing to move aside.
+   */
+  private void unreadable(Storage.Entry file, DeltaLensException e) {
+    if (Storage.stat(file.location()).isEmpty()) {
+      landing.skipped().accept(file.location(), "gone before it was read (deleted, or moved aside by another landing)");
+    } else {
+      landing.rejected().accept(file.location(), e.getMessage());
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.deltalens.internal.landing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.delta.kernel.types.StructType;
@@ -62,6 +63,23 @@ class LandingTableTest {
       }
     }
     pool.shutdown();
+  }
+
+  /** A listed file gone when its footer is read (deleted, or moved aside by another landing) is only reported. */
+  @Test
+  void aFileGoneBeforeItsFooterIsReadIsReportedNotQuarantined() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("gone"));
+    DeltaLens.create(folder.toString()).schema("id long, name string").commit();
+    Storage.Entry kept = entry(ParquetFiles.ids(folder.resolve("a.parquet"), 1));
+    Storage.Entry gone = entry(ParquetFiles.ids(folder.resolve("b.parquet"), 2));
+    Files.delete(folder.resolve("b.parquet"));
+
+    LandingReport.Batch batch = batch(Location.local(folder), List.of(kept, gone), new CyclicBarrier(1));
+
+    assertEquals(1, batch.filesAdded(), batch::toString);
+    assertTrue(batch.rejected().isEmpty(), batch::toString);
+    assertTrue(batch.skipped().get(gone.location().toString()).startsWith("gone before it was read"), batch::toString);
+    assertFalse(Files.exists(folder.resolve("_quarantine")), "nothing to move aside");
   }
 
   private static LandingReport.Batch batch(Location table, List<Storage.Entry> files, CyclicBarrier start)

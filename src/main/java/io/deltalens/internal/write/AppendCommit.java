@@ -69,9 +69,9 @@ public final class AppendCommit {
    * where files that fail a check go ({@code rejected}: file and reason) instead of failing the batch;
    * {@code claim}, when not null, is an action committed with the batch (the watcher's listing).
    */
-  public record Landing(Snapshot snapshot, TableCreation.NewTable creates, List<Storage.Entry> files, Map<Location, Footer> footers, LiveFiles known,
-      List<Location> removals, boolean checkpoint, BiConsumer<Location, String> rejected,
-      BiConsumer<Location, String> skipped, Row claim) {}
+  public record Landing(Snapshot snapshot, TableCreation.NewTable creates, List<Storage.Entry> files,
+      Map<Location, Footer> footers, LiveFiles known, List<Location> removals, boolean checkpoint,
+      BiConsumer<Location, String> rejected, BiConsumer<Location, String> skipped, Row claim) {}
 
   private final Location table;
   private final List<Location> inputs;

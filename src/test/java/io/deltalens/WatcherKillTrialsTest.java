@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -39,10 +40,10 @@ class WatcherKillTrialsTest {
     long landed = 0;
     int trials = store.isLocal() ? 6 : 3; // a watcher JVM on a bucket takes seconds to its first commit
     for (int trial = 0; trial < trials; trial++) {
-      Process watcher = watch(store, table, work.resolve("watcher" + trial + ".log"));
+      Path log = work.resolve("watcher" + trial + ".log");
+      Process watcher = watch(store, table, log);
       // files land while it runs: until its first commit (the JVM has started), then for a random while, so
       // the kill falls anywhere in a cycle
-      Path log = work.resolve("watcher" + trial + ".log");
       long started = System.nanoTime();
       long extra = -1;
       while (extra < 0 || System.nanoTime() < extra) {
@@ -131,7 +132,7 @@ class WatcherKillTrialsTest {
 
   /** A watcher process, cycling every 20 ms, its output into {@code log}. */
   private static Process watch(Store store, String table, Path log, String... options) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(List.of(
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
         "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1", "io.deltalens.cli.Main",
         "watch", table, "--interval", "20ms", "--settle", "0s"));

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -72,12 +74,23 @@ final class KafkaBroker {
       }
       // a leader the controller named may not lead yet: an idempotent producer's first batch then fails with
       // NOT_LEADER_OR_FOLLOWER and its retries with OUT_OF_ORDER_SEQUENCE_NUMBER until they expire (seen on
-      // 2 cores); a listing of offsets goes to each leader and is retried by the admin client until they answer
+      // 2 cores); a listing of offsets goes to each leader, and is asked again while a leader does not host
+      // its partition yet (the admin client gives that answer back instead of retrying it; seen on 2 cores)
       Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
       for (int p = 0; p < partitions; p++) {
         ends.put(new TopicPartition(name, p), OffsetSpec.latest());
       }
-      admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
+      while (true) {
+        try {
+          admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
+          break;
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+            throw e;
+          }
+          Thread.sleep(50);
+        }
+      }
     }
     return name;
   }
